@@ -1,0 +1,1 @@
+"""Jobpeak event contracts: the wire format every service and analyst relies on."""

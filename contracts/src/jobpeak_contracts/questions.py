@@ -1,0 +1,142 @@
+"""Question content as it travels on the restricted ``catalog.question-bank.v1`` topic.
+
+The answer key is part of this model, which is why it never appears on a public topic.
+Each format carries its own key shape and grading rule:
+
+* ``single_choice``: ``answer`` is one option id; correct iff the response is that id.
+* ``multiple_select``: ``answer`` is a non-empty set of option ids; correct iff the response
+  is exactly that set (all-or-nothing, so guessing every option never scores).
+* ``faulty_lines``: ``answer`` is the set of 1-based line numbers of ``code`` that are wrong;
+  correct iff the response is exactly that set.
+* ``true_false``: ``answer`` is a boolean; correct iff the response equals it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Section(StrEnum):
+    DOMAIN = "domain"
+    BEHAVIOURAL = "behavioural"
+
+
+class Difficulty(StrEnum):
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+
+
+class QuestionFormat(StrEnum):
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_SELECT = "multiple_select"
+    FAULTY_LINES = "faulty_lines"
+    TRUE_FALSE = "true_false"
+
+
+class Option(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z]$", description="Option id, a single lower-case letter.")
+    text: str = Field(min_length=1, description="What the candidate reads.")
+
+
+class _QuestionBase(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9-]{2,63}$",
+        description="Stable question id, unique within the catalog.",
+        examples=["cod-py-bug-001"],
+    )
+    version: int = Field(ge=1, description="Content version; bumped on every edit.")
+    specialty: str = Field(pattern=r"^[a-z0-9-]+$", examples=["coding"])
+    section: Section
+    difficulty: Difficulty | None = Field(
+        description="Required for domain questions; behavioural questions are unweighted (null)."
+    )
+    topic: str = Field(min_length=1, examples=["debugging"])
+    language: str | None = Field(
+        default=None, description="Programming language the item is about, if any."
+    )
+    stem: str = Field(min_length=1, description="The question as the candidate reads it.")
+    code: str | None = Field(default=None, description="Code snippet shown with the stem.")
+    explanation: str = Field(
+        min_length=1, description="Why the key is right and the others are wrong."
+    )
+
+    @model_validator(mode="after")
+    def _difficulty_matches_section(self) -> Self:
+        if self.section is Section.DOMAIN and self.difficulty is None:
+            raise ValueError("difficulty: a domain question needs easy, medium or hard")
+        if self.section is Section.BEHAVIOURAL and self.difficulty is not None:
+            raise ValueError("difficulty: behavioural questions are unweighted; leave it null")
+        return self
+
+
+class _ChoiceQuestion(_QuestionBase):
+    options: list[Option] = Field(min_length=2, max_length=8)
+
+    def _check_options(self, keys: list[str]) -> None:
+        ids = [option.id for option in self.options]
+        if len(set(ids)) != len(ids):
+            raise ValueError("options: option ids must be unique")
+        texts = [option.text.strip() for option in self.options]
+        if len(set(texts)) != len(texts):
+            raise ValueError("options: option texts must be distinct")
+        missing = [key for key in keys if key not in ids]
+        if missing:
+            raise ValueError(f"answer: names option(s) {missing} that do not exist")
+
+
+class SingleChoiceQuestion(_ChoiceQuestion):
+    format: Literal[QuestionFormat.SINGLE_CHOICE] = QuestionFormat.SINGLE_CHOICE
+    answer: str = Field(description="The id of the one correct option.")
+
+    @model_validator(mode="after")
+    def _answer_is_an_option(self) -> Self:
+        self._check_options([self.answer])
+        return self
+
+
+class MultipleSelectQuestion(_ChoiceQuestion):
+    format: Literal[QuestionFormat.MULTIPLE_SELECT] = QuestionFormat.MULTIPLE_SELECT
+    answer: list[str] = Field(min_length=1, description="Ids of every correct option.")
+
+    @model_validator(mode="after")
+    def _answer_is_a_set_of_options(self) -> Self:
+        if len(set(self.answer)) != len(self.answer):
+            raise ValueError("answer: option ids repeat")
+        self._check_options(self.answer)
+        return self
+
+
+class FaultyLinesQuestion(_QuestionBase):
+    format: Literal[QuestionFormat.FAULTY_LINES] = QuestionFormat.FAULTY_LINES
+    code: str = Field(min_length=1, description="The snippet whose faulty lines are asked for.")
+    answer: list[int] = Field(min_length=1, description="1-based numbers of the faulty lines.")
+
+    @model_validator(mode="after")
+    def _lines_exist(self) -> Self:
+        line_count = len(self.code.splitlines())
+        outside = [line for line in self.answer if not 1 <= line <= line_count]
+        if outside:
+            raise ValueError(f"answer: line(s) {outside} are outside the snippet (1-{line_count})")
+        if len(set(self.answer)) != len(self.answer):
+            raise ValueError("answer: line numbers repeat")
+        return self
+
+
+class TrueFalseQuestion(_QuestionBase):
+    format: Literal[QuestionFormat.TRUE_FALSE] = QuestionFormat.TRUE_FALSE
+    answer: bool
+
+
+Question = Annotated[
+    SingleChoiceQuestion | MultipleSelectQuestion | FaultyLinesQuestion | TrueFalseQuestion,
+    Field(discriminator="format"),
+]
+"""Any question, discriminated by ``format``."""

@@ -1,0 +1,1 @@
+"""jobpeak_testing."""
