@@ -1,0 +1,64 @@
+# The commands in the README. Each target does its own set-up when something is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+RUN := $(UV) run --frozen
+PYTEST := $(RUN) pytest -p no:cacheprovider --import-mode=importlib
+
+.PHONY: help setup up down test lint fmt infra-up infra-down infra-status contracts bank-report clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(UV):
+	@echo "[setup] installing uv"
+	@python3 -m pip install --quiet --user uv 2>/dev/null || python3 -m pip install --quiet uv
+
+.venv/.synced: $(UV) uv.lock pyproject.toml */pyproject.toml services/*/pyproject.toml
+	@echo "[setup] syncing the Python workspace"
+	@$(UV) sync --frozen --all-packages --quiet
+	@touch $@
+
+setup: .venv/.synced ## install the Python workspace (uv)
+
+infra-up: setup ## start Kafka, PostgreSQL and stripe-mock on 127.0.0.1
+	@$(RUN) jobpeak-devstack up
+
+infra-down: setup ## stop the local stack (data is kept)
+	@$(RUN) jobpeak-devstack down
+
+infra-status: setup ## show what of the local stack is running
+	@$(RUN) jobpeak-devstack status
+
+up: setup ## run the platform: the stack, the four services, Coding published
+	@$(RUN) jobpeak-devstack platform-up
+
+down: setup ## stop everything `make up` started
+	@$(RUN) jobpeak-devstack platform-down
+
+test: setup ## run every test on real Kafka, PostgreSQL and stripe-mock
+	@deploy/bin/ensure-bank-toolchain
+	@$(RUN) python -m jobpeak_contracts.tools.compat
+	@for stage in unit integration reliability e2e; do \
+	  echo "[test] $$stage"; start=$$(date +%s); \
+	  $(PYTEST) -m $$stage -q; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "[test] $$stage: no tests selected"; \
+	  elif [ $$status -ne 0 ]; then exit $$status; fi; \
+	  echo "[test] $$stage took $$(( $$(date +%s) - start ))s"; \
+	done
+
+lint: setup ## ruff format check, ruff lint, mypy --strict
+	@$(RUN) ruff format --check .
+	@$(RUN) ruff check .
+	@$(RUN) mypy .
+
+fmt: setup ## format and autofix
+	@$(RUN) ruff format .
+	@$(RUN) ruff check --fix .
+
+contracts: setup ## regenerate JSON Schemas and the AsyncAPI document from the contracts
+	@$(RUN) python -m jobpeak_contracts.tools.generate
+
+clean: ## remove caches and the local stack's data
+	@$(MAKE) --no-print-directory infra-down || true
+	rm -rf .cache .venv .mypy_cache .ruff_cache
