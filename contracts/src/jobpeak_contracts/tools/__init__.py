@@ -1,0 +1,1 @@
+"""Developer tools: schema generation, the compatibility gate and the AsyncAPI document."""
