@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.config import JsonDict
 
 from jobpeak_contracts.money import Money
 from jobpeak_contracts.questions import Difficulty, Section
@@ -112,8 +113,35 @@ class RetakePolicy(BaseModel):
         return self
 
 
+_CERTIFICATION_EXAMPLE: JsonDict = {
+    "kind": "certification",
+    "blueprint_version": 1,
+    "title": "Cognition Test",
+    "sections": [
+        {"section": "domain", "question_count": 40},
+        {"section": "behavioural", "question_count": 20},
+    ],
+    "domain_difficulty_mix": {"easy": 10, "medium": 20, "hard": 10},
+    "difficulty_weights": {"easy": 1.0, "medium": 2.0, "hard": 3.0},
+    "behavioural_weighted": False,
+    "pass_mark": 0.78,
+    "time_limit_minutes": None,
+    "retake_policy": {
+        "allowed": True,
+        "cooldown_hours": 0,
+        "lockout_after_failures": None,
+        "lockout_days": None,
+        "max_attempts": None,
+        "payment_per_attempt": True,
+    },
+    "fee": {"amount_minor": 4900, "currency": "USD"},
+}
+
+
 class Blueprint(BaseModel):
-    model_config = _FROZEN
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", json_schema_extra={"examples": [_CERTIFICATION_EXAMPLE]}
+    )
 
     kind: BlueprintKind = Field(
         description="Practice (free, unlimited) or certification (paid, qualifies for work).",

@@ -40,8 +40,12 @@ class QuestionFormat(StrEnum):
 class Option(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str = Field(pattern=r"^[a-z]$", description="Option id, a single lower-case letter.")
-    text: str = Field(min_length=1, description="What the candidate reads.")
+    id: str = Field(
+        pattern=r"^[a-z]$", description="Option id, a single lower-case letter.", examples=["b"]
+    )
+    text: str = Field(
+        min_length=1, description="What the candidate reads.", examples=["line 2 raises"]
+    )
 
 
 class _QuestionBase(BaseModel):
@@ -52,20 +56,41 @@ class _QuestionBase(BaseModel):
         description="Stable question id, unique within the catalog.",
         examples=["cod-py-bug-001"],
     )
-    version: int = Field(ge=1, description="Content version; bumped on every edit.")
-    specialty: str = Field(pattern=r"^[a-z0-9-]+$", examples=["coding"])
-    section: Section
+    version: int = Field(ge=1, description="Content version; bumped on every edit.", examples=[1])
+    specialty: str = Field(
+        pattern=r"^[a-z0-9-]+$",
+        description="Slug of the specialty whose bank holds the question.",
+        examples=["coding"],
+    )
+    section: Section = Field(
+        description="Domain knowledge or behavioural judgement.", examples=["domain"]
+    )
     difficulty: Difficulty | None = Field(
-        description="Required for domain questions; behavioural questions are unweighted (null)."
+        description="Required for domain questions; behavioural questions are unweighted (null).",
+        examples=["medium", None],
     )
-    topic: str = Field(min_length=1, examples=["debugging"])
+    topic: str = Field(
+        min_length=1, description="Subject area within the specialty.", examples=["debugging"]
+    )
     language: str | None = Field(
-        default=None, description="Programming language the item is about, if any."
+        default=None,
+        description="Programming language the item is about, if any.",
+        examples=["Python", None],
     )
-    stem: str = Field(min_length=1, description="The question as the candidate reads it.")
-    code: str | None = Field(default=None, description="Code snippet shown with the stem.")
+    stem: str = Field(
+        min_length=1,
+        description="The question as the candidate reads it.",
+        examples=["Which line raises on an empty list?"],
+    )
+    code: str | None = Field(
+        default=None,
+        description="Code snippet shown with the stem.",
+        examples=["def first(xs):\n    return xs[0]\n", None],
+    )
     explanation: str = Field(
-        min_length=1, description="Why the key is right and the others are wrong."
+        min_length=1,
+        description="Why the key is right and the others are wrong.",
+        examples=["Indexing an empty list raises IndexError."],
     )
 
     @model_validator(mode="after")
@@ -78,7 +103,12 @@ class _QuestionBase(BaseModel):
 
 
 class _ChoiceQuestion(_QuestionBase):
-    options: list[Option] = Field(min_length=2, max_length=8)
+    options: list[Option] = Field(
+        min_length=2,
+        max_length=8,
+        description="The choices, in authoring order (testing shuffles them per attempt).",
+        examples=[[{"id": "a", "text": "line 1"}, {"id": "b", "text": "line 2"}]],
+    )
 
     def _check_options(self, keys: list[str]) -> None:
         ids = [option.id for option in self.options]
@@ -93,8 +123,12 @@ class _ChoiceQuestion(_QuestionBase):
 
 
 class SingleChoiceQuestion(_ChoiceQuestion):
-    format: Literal[QuestionFormat.SINGLE_CHOICE] = QuestionFormat.SINGLE_CHOICE
-    answer: str = Field(description="The id of the one correct option.")
+    format: Literal[QuestionFormat.SINGLE_CHOICE] = Field(
+        default=QuestionFormat.SINGLE_CHOICE,
+        description="Pick exactly one option.",
+        examples=["single_choice"],
+    )
+    answer: str = Field(description="The id of the one correct option.", examples=["b"])
 
     @model_validator(mode="after")
     def _answer_is_an_option(self) -> Self:
@@ -103,8 +137,14 @@ class SingleChoiceQuestion(_ChoiceQuestion):
 
 
 class MultipleSelectQuestion(_ChoiceQuestion):
-    format: Literal[QuestionFormat.MULTIPLE_SELECT] = QuestionFormat.MULTIPLE_SELECT
-    answer: list[str] = Field(min_length=1, description="Ids of every correct option.")
+    format: Literal[QuestionFormat.MULTIPLE_SELECT] = Field(
+        default=QuestionFormat.MULTIPLE_SELECT,
+        description="Pick every correct option; graded all-or-nothing.",
+        examples=["multiple_select"],
+    )
+    answer: list[str] = Field(
+        min_length=1, description="Ids of every correct option.", examples=[["a", "c"]]
+    )
 
     @model_validator(mode="after")
     def _answer_is_a_set_of_options(self) -> Self:
@@ -115,9 +155,19 @@ class MultipleSelectQuestion(_ChoiceQuestion):
 
 
 class FaultyLinesQuestion(_QuestionBase):
-    format: Literal[QuestionFormat.FAULTY_LINES] = QuestionFormat.FAULTY_LINES
-    code: str = Field(min_length=1, description="The snippet whose faulty lines are asked for.")
-    answer: list[int] = Field(min_length=1, description="1-based numbers of the faulty lines.")
+    format: Literal[QuestionFormat.FAULTY_LINES] = Field(
+        default=QuestionFormat.FAULTY_LINES,
+        description="Name every faulty line of the snippet; graded all-or-nothing.",
+        examples=["faulty_lines"],
+    )
+    code: str = Field(
+        min_length=1,
+        description="The snippet whose faulty lines are asked for.",
+        examples=["def first(xs):\n    return xs[0]\n"],
+    )
+    answer: list[int] = Field(
+        min_length=1, description="1-based numbers of the faulty lines.", examples=[[2]]
+    )
 
     @model_validator(mode="after")
     def _lines_exist(self) -> Self:
@@ -131,8 +181,12 @@ class FaultyLinesQuestion(_QuestionBase):
 
 
 class TrueFalseQuestion(_QuestionBase):
-    format: Literal[QuestionFormat.TRUE_FALSE] = QuestionFormat.TRUE_FALSE
-    answer: bool
+    format: Literal[QuestionFormat.TRUE_FALSE] = Field(
+        default=QuestionFormat.TRUE_FALSE,
+        description="Judge the statement in the stem true or false.",
+        examples=["true_false"],
+    )
+    answer: bool = Field(description="Whether the statement is true.", examples=[False])
 
 
 Question = Annotated[

@@ -66,6 +66,31 @@ class SpecialtyPublished(Event):
     )
     practice_blueprint: Blueprint = Field(
         description="How the free practice test is drawn and graded (kind = practice).",
+        examples=[
+            {
+                "kind": "practice",
+                "blueprint_version": 1,
+                "title": "Practice test",
+                "sections": [
+                    {"section": "domain", "question_count": 12},
+                    {"section": "behavioural", "question_count": 3},
+                ],
+                "domain_difficulty_mix": {"easy": 3, "medium": 6, "hard": 3},
+                "difficulty_weights": {"easy": 1.0, "medium": 2.0, "hard": 3.0},
+                "behavioural_weighted": False,
+                "pass_mark": 0.78,
+                "time_limit_minutes": None,
+                "retake_policy": {
+                    "allowed": True,
+                    "cooldown_hours": 0,
+                    "lockout_after_failures": None,
+                    "lockout_days": None,
+                    "max_attempts": None,
+                    "payment_per_attempt": False,
+                },
+                "fee": None,
+            }
+        ],
     )
     certification_blueprint: Blueprint = Field(
         description="How the paid certification is drawn and graded (kind = certification).",
@@ -127,6 +152,23 @@ class QuestionPublished(Event):
         description=(
             "The question's full content including its answer key, discriminated by format."
         ),
+        examples=[
+            {
+                "format": "single_choice",
+                "id": "cod-py-bug-001",
+                "version": 1,
+                "specialty": "coding",
+                "section": "domain",
+                "difficulty": "easy",
+                "topic": "debugging",
+                "language": "Python",
+                "stem": "Which line raises on an empty list?",
+                "code": "def first(xs):\n    return xs[0]\n",
+                "explanation": "Indexing an empty list raises IndexError.",
+                "options": [{"id": "a", "text": "line 1"}, {"id": "b", "text": "line 2"}],
+                "answer": "b",
+            }
+        ],
     )
     published_at: UtcDatetime
 

@@ -1,4 +1,8 @@
-"""One valid instance of every event, built from plausible Coding-specialty values."""
+"""One valid instance of every event, with plausible values for the Coding specialty.
+
+For documentation, contract tests and benchmarks: every id here is made up, and the one question
+is a toy.
+"""
 
 from __future__ import annotations
 
@@ -126,7 +130,7 @@ def question() -> SingleChoiceQuestion:
     )
 
 
-def graded(**overrides: object) -> dict[str, object]:
+def _graded(**overrides: object) -> dict[str, object]:
     values: dict[str, object] = {
         "attempt_id": ATTEMPT,
         "candidate_id": CANDIDATE,
@@ -144,7 +148,7 @@ def graded(**overrides: object) -> dict[str, object]:
     return values
 
 
-def one_of_each() -> list[Event]:
+def example_events() -> tuple[Event, ...]:
     """A valid instance of every event class, in ``ALL_EVENTS`` order."""
     offer = {
         "offer_id": OFFER,
@@ -158,7 +162,7 @@ def one_of_each() -> list[Event]:
         "specialty_slug": "coding",
         "amount": FEE,
     }
-    return [
+    return (
         SpecialtyPublished(
             specialty_slug="coding",
             revision=1,
@@ -218,9 +222,9 @@ def one_of_each() -> list[Event]:
             question_count=60,
             started_at=NOW,
         ),
-        PracticeTestCompleted.model_validate(graded(total_score=0.5)),
-        TestPassed.model_validate(graded(order_id=ORDER)),
-        TestFailed.model_validate(graded(order_id=ORDER, total_score=0.7)),
+        PracticeTestCompleted.model_validate(_graded(total_score=0.5)),
+        TestPassed.model_validate(_graded(order_id=ORDER)),
+        TestFailed.model_validate(_graded(order_id=ORDER, total_score=0.7)),
         ItemResponsesRecorded(
             attempt_id=ATTEMPT,
             candidate_id=CANDIDATE,
@@ -280,4 +284,4 @@ def one_of_each() -> list[Event]:
             due_by=NOW,
             detected_at=NOW,
         ),
-    ]
+    )
