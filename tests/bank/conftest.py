@@ -1,0 +1,111 @@
+"""Fixtures of the bank checks: the loaded bank and a pool that runs the selected cases."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+if str(_REPO_ROOT) not in sys.path:
+    # With --import-mode=importlib the repository root is not on sys.path, and tests/ is not a
+    # package, so ``tests.bank`` (the harness' own modules) would not import.
+    sys.path.insert(0, str(_REPO_ROOT))
+
+from tests.bank.loader import Bank, load_bank  # noqa: E402
+from tests.bank.model import BankEntry  # noqa: E402
+from tests.bank.runners import Outcome, Toolchain  # noqa: E402
+
+DEFAULT_WORKERS = 2
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:15432/postgres"
+VERIFICATION_TEST = "test_verification_cases_hold"
+
+
+@functools.cache
+def _loaded_bank() -> Bank:
+    return load_bank()
+
+
+@pytest.fixture(scope="session")
+def bank() -> Bank:
+    return _loaded_bank()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """One test per questions file (``bank_file``) and per entry (``entry``), named by id."""
+    if "bank_file" in metafunc.fixturenames:
+        files = _loaded_bank().files
+        metafunc.parametrize("bank_file", [pytest.param(f, id=f.path.name) for f in files])
+    if "entry" not in metafunc.fixturenames:
+        return
+    entries = _loaded_bank().entries
+    if metafunc.function.__name__ != VERIFICATION_TEST:
+        metafunc.parametrize("entry", [pytest.param(e, id=e.test_id) for e in entries])
+        return
+    params = []
+    for entry in entries:
+        verification = entry.runnable
+        if verification is None:
+            continue
+        # A PostgreSQL case needs the shared stack; everything else runs on local tools.
+        mark = pytest.mark.integration if verification.runner == "postgres" else pytest.mark.unit
+        params.append(pytest.param(entry, id=entry.test_id, marks=mark))
+    metafunc.parametrize("entry", params)
+
+
+def _postgres_url(request: pytest.FixtureRequest) -> str:
+    """The devstack's admin URL (as libpq reads it), else $JOBPEAK_BANK_POSTGRES_URL."""
+    explicit = os.environ.get("JOBPEAK_BANK_POSTGRES_URL")
+    if explicit:
+        return explicit
+    try:
+        url = str(request.getfixturevalue("postgres_admin_url"))
+    except pytest.FixtureLookupError:
+        return DEFAULT_POSTGRES_URL
+    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+def _selected_entries(session: pytest.Session) -> list[BankEntry]:
+    entries = []
+    for item in session.items:
+        callspec = getattr(item, "callspec", None)
+        if getattr(item, "originalname", None) == VERIFICATION_TEST and callspec is not None:
+            entries.append(callspec.params["entry"])
+    return entries
+
+
+@pytest.fixture(scope="session")
+def verification_runs(
+    request: pytest.FixtureRequest,
+) -> Iterator[dict[str, list[Future[Outcome]]]]:
+    """Starts every selected question's cases at once on a small pool; tests await their own.
+
+    Submitting in collection order means the first tests' results are ready first while the
+    pool keeps both workers busy on the ones that follow.
+    """
+    entries = _selected_entries(request.session)
+    needs_postgres = any(
+        entry.runnable is not None and entry.runnable.runner == "postgres" for entry in entries
+    )
+    toolchain = Toolchain(
+        repo_root=_REPO_ROOT,
+        cache_root=_REPO_ROOT / ".cache/bank",
+        postgres_url=_postgres_url(request) if needs_postgres else None,
+    )
+    workers = int(os.environ.get("JOBPEAK_BANK_WORKERS", DEFAULT_WORKERS))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bank") as pool:
+        runs: dict[str, list[Future[Outcome]]] = {}
+        for entry in entries:
+            verification = entry.runnable
+            assert verification is not None
+            runs[entry.location] = [
+                pool.submit(toolchain.run, runner=verification.runner, program=case.program)
+                for case in verification.cases
+            ]
+        yield runs
+        pool.shutdown(wait=True, cancel_futures=True)
