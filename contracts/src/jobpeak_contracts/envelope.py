@@ -73,6 +73,16 @@ _REQUIRED_HEADERS = (
     HEADER_CONTENT_TYPE,
 )
 _KNOWN_HEADERS = frozenset((*_REQUIRED_HEADERS, HEADER_SUBJECT, HEADER_TRACEPARENT))
+_HEADER_OF_ATTRIBUTE = {
+    "id": HEADER_ID,
+    "source": HEADER_SOURCE,
+    "type": HEADER_TYPE,
+    "specversion": HEADER_SPECVERSION,
+    "time": HEADER_TIME,
+    "subject": HEADER_SUBJECT,
+    "content_type": HEADER_CONTENT_TYPE,
+    "traceparent": HEADER_TRACEPARENT,
+}
 _CE_TYPE = re.compile(
     r"^jobpeak\.(?P<service>[a-z][a-z0-9-]*)\.(?P<name>[A-Z][A-Za-z0-9]*)\.v(?P<version>[1-9][0-9]*)$"
 )
@@ -351,7 +361,7 @@ def decode(
         )
     except ValidationError as error:
         field, reasons = _describe(error)
-        header = "content-type" if field == "content_type" else f"ce_{field}"
+        header = _HEADER_OF_ATTRIBUTE.get(field, field)
         raise MalformedRecord(
             f"bad header: {reasons}", topic=topic, ce_type=ce_type, field=header
         ) from None

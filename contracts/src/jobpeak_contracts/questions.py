@@ -119,7 +119,8 @@ class _ChoiceQuestion(_QuestionBase):
             raise ValueError("options: option texts must be distinct")
         missing = [key for key in keys if key not in ids]
         if missing:
-            raise ValueError(f"answer: names option(s) {missing} that do not exist")
+            # Never echo key values: this message can reach logs and dead-letter records.
+            raise ValueError(f"answer: names {len(missing)} option id(s) that do not exist")
 
 
 class SingleChoiceQuestion(_ChoiceQuestion):
@@ -174,7 +175,9 @@ class FaultyLinesQuestion(_QuestionBase):
         line_count = len(self.code.splitlines())
         outside = [line for line in self.answer if not 1 <= line <= line_count]
         if outside:
-            raise ValueError(f"answer: line(s) {outside} are outside the snippet (1-{line_count})")
+            raise ValueError(
+                f"answer: {len(outside)} line number(s) are outside the snippet (1-{line_count})"
+            )
         if len(set(self.answer)) != len(self.answer):
             raise ValueError("answer: line numbers repeat")
         return self
