@@ -1,0 +1,204 @@
+"""Reading the versioned seed files: a ``specialty.yaml`` and question bank files.
+
+A seed directory holds ``specialty.yaml`` (a :class:`SpecialtyDefinition`) and a
+``questions/`` folder of ``*.yaml`` files, each ``{questions: [...]}``. A question entry is a
+:data:`jobpeak_contracts.questions.Question` plus two optional keys the catalog keeps to itself:
+``verification`` (how the bank checks prove the key; checked loosely here, never published) and
+``tags``. Every problem in every file is collected before anything is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jobpeak_contracts.questions import Question, QuestionFormat
+from pydantic import TypeAdapter, ValidationError
+
+from jobpeak_catalog.domain.bank import check_fits_specialty
+from jobpeak_catalog.domain.problems import (
+    InvalidInput,
+    Problem,
+    join_path,
+    problems_from_validation_error,
+)
+from jobpeak_catalog.domain.specialty import SpecialtyDefinition
+
+SPECIALTY_FILE = "specialty.yaml"
+QUESTIONS_FOLDER = "questions"
+
+_QUESTION = TypeAdapter[Question](Question)
+_FORMAT_TAGS = [str(member) for member in QuestionFormat]
+_CATALOG_ONLY_KEYS = ("verification", "tags")
+
+
+@dataclass(frozen=True)
+class BankFileEntry:
+    """A question as read from a bank file, with the catalog-only tags that came with it."""
+
+    question: Question
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SeedBundle:
+    specialty: SpecialtyDefinition
+    questions: tuple[BankFileEntry, ...]
+
+
+def parse_specialty(text: str, *, source: str) -> SpecialtyDefinition:
+    document = _load_yaml(text, source=source)
+    try:
+        return SpecialtyDefinition.model_validate(document)
+    except ValidationError as error:
+        raise InvalidInput(_with_source(problems_from_validation_error(error), source)) from None
+
+
+def parse_bank(text: str, *, source: str) -> list[BankFileEntry]:
+    """Every question of one file, or :class:`InvalidInput` listing all that is wrong with them.
+
+    Checks each entry on its own; :func:`check_bank_against` adds the checks across entries
+    (duplicate ids) and against the specialty (topics, languages).
+    """
+    document = _load_yaml(text, source=source)
+    if not isinstance(document, Mapping) or not isinstance(document.get("questions"), list):
+        raise InvalidInput(
+            [Problem(field="questions", message="expected a list of questions", source=source)]
+        )
+    entries: list[BankFileEntry] = []
+    problems: list[Problem] = []
+    for index, raw in enumerate(document["questions"]):
+        location: tuple[str | int, ...] = ("questions", index)
+        if not isinstance(raw, Mapping):
+            problems.append(
+                Problem(field=join_path(*location), message="expected a mapping", source=source)
+            )
+            continue
+        content = {key: value for key, value in raw.items() if key not in _CATALOG_ONLY_KEYS}
+        extra_problems = _check_catalog_only_keys(raw, location=location)
+        problems.extend(_with_source(extra_problems, source))
+        try:
+            question = _QUESTION.validate_python(content)
+        except ValidationError as error:
+            found = problems_from_validation_error(
+                error, prefix=location, ignored_location_parts=_FORMAT_TAGS
+            )
+            problems.extend(_with_source(found, source))
+            continue
+        tags = raw.get("tags") or []
+        entries.append(BankFileEntry(question=question, tags=tuple(str(tag) for tag in tags)))
+    if problems:
+        raise InvalidInput(problems)
+    return entries
+
+
+def read_seed_directory(directory: Path) -> SeedBundle:
+    """Parse and cross-check a whole seed directory; nothing is stored here."""
+    problems: list[Problem] = []
+    specialty: SpecialtyDefinition | None = None
+    try:
+        specialty = parse_specialty(
+            (directory / SPECIALTY_FILE).read_text(encoding="utf-8"),
+            source=str(directory / SPECIALTY_FILE),
+        )
+    except InvalidInput as invalid:
+        problems.extend(invalid.problems)
+    except FileNotFoundError:
+        problems.append(Problem(field=SPECIALTY_FILE, message="missing", source=str(directory)))
+    located: list[tuple[str, int, BankFileEntry]] = []
+    for path in sorted((directory / QUESTIONS_FOLDER).glob("*.yaml")):
+        try:
+            entries = parse_bank(path.read_text(encoding="utf-8"), source=str(path))
+        except InvalidInput as invalid:
+            problems.extend(invalid.problems)
+            continue
+        located.extend((str(path), index, entry) for index, entry in enumerate(entries))
+    problems.extend(_cross_file_problems(located, specialty=specialty))
+    if problems:
+        raise InvalidInput(problems)
+    assert specialty is not None  # every path that leaves it None reported a problem
+    return SeedBundle(specialty=specialty, questions=tuple(entry for _, _, entry in located))
+
+
+def check_bank_against(
+    entries: Sequence[BankFileEntry], *, specialty: SpecialtyDefinition | None, source: str
+) -> list[Problem]:
+    """Duplicate ids, and questions that do not fit the specialty (topic, language, slug)."""
+    return _cross_file_problems(
+        [(source, index, entry) for index, entry in enumerate(entries)], specialty=specialty
+    )
+
+
+def _cross_file_problems(
+    located: Sequence[tuple[str, int, BankFileEntry]], *, specialty: SpecialtyDefinition | None
+) -> list[Problem]:
+    problems: list[Problem] = []
+    first_seen: dict[str, str] = {}
+    for source, index, entry in located:
+        question = entry.question
+        location = ("questions", index)
+        if question.id in first_seen:
+            problems.append(
+                Problem(
+                    field=join_path(*location, "id"),
+                    message=(
+                        f"duplicate question id {question.id!r}"
+                        f" (first seen in {first_seen[question.id]})"
+                    ),
+                    source=source,
+                )
+            )
+        first_seen.setdefault(question.id, source)
+        if specialty is not None:
+            problems.extend(
+                _with_source(
+                    check_fits_specialty(question, profile=specialty, field_prefix=location),
+                    source,
+                )
+            )
+    return problems
+
+
+def _check_catalog_only_keys(
+    raw: Mapping[str, Any], *, location: tuple[str | int, ...]
+) -> list[Problem]:
+    """Loose shape checks: the bank harness owns the meaning of ``verification``."""
+    problems: list[Problem] = []
+    verification = raw.get("verification")
+    if verification is not None:
+        field = join_path(*location, "verification")
+        if not isinstance(verification, Mapping):
+            problems.append(Problem(field=field, message="expected a mapping"))
+        elif not isinstance(verification.get("cases"), list) and not (
+            isinstance(verification.get("unverifiable"), str)
+            and verification["unverifiable"].strip()
+        ):
+            problems.append(
+                Problem(field=field, message="expected a list of cases or an unverifiable reason")
+            )
+    tags = raw.get("tags")
+    if tags is not None and not (
+        isinstance(tags, list) and all(isinstance(tag, str) and tag.strip() for tag in tags)
+    ):
+        problems.append(
+            Problem(field=join_path(*location, "tags"), message="expected a list of words")
+        )
+    return problems
+
+
+def _load_yaml(text: str, *, source: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise InvalidInput(
+            [Problem(field="(file)", message=f"not valid YAML: {error}", source=source)]
+        ) from None
+
+
+def _with_source(problems: Sequence[Problem], source: str) -> list[Problem]:
+    return [
+        Problem(field=problem.field, message=problem.message, source=source) for problem in problems
+    ]

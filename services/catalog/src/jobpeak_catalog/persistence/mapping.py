@@ -1,0 +1,168 @@
+"""Translation between table rows and domain values, in both directions."""
+
+from __future__ import annotations
+
+from jobpeak_contracts.blueprints import DifficultyMix, DifficultyWeights, RetakePolicy
+from jobpeak_contracts.money import Money
+from jobpeak_contracts.questions import Question
+from pydantic import TypeAdapter
+
+from jobpeak_catalog.domain.bank import BankEntry, QuestionStatus
+from jobpeak_catalog.domain.blueprint import (
+    BehaviouralSection,
+    Blueprint,
+    BlueprintKind,
+    DomainSection,
+)
+from jobpeak_catalog.domain.specialty import SpecialtyProfile, SpecialtyStatus
+from jobpeak_catalog.persistence.tables import BlueprintRow, QuestionRow, SpecialtyRow
+
+_QUESTION = TypeAdapter[Question](Question)
+
+
+def profile_from_row(row: SpecialtyRow) -> SpecialtyProfile:
+    return SpecialtyProfile.model_validate(
+        {
+            "slug": row.slug,
+            "name": row.name,
+            "tier": row.tier,
+            "headline": row.headline,
+            "description": row.description,
+            "rate_ceiling": {
+                "amount_minor": row.rate_ceiling_minor,
+                "currency": row.rate_ceiling_currency,
+            },
+            "languages": row.languages,
+            "topics": row.topics,
+            "sample_question_kinds": row.sample_question_kinds,
+            "match_sla_days": row.match_sla_days,
+        }
+    )
+
+
+def new_specialty_row(profile: SpecialtyProfile) -> SpecialtyRow:
+    row = SpecialtyRow(
+        slug=profile.slug, status=SpecialtyStatus.DRAFT.value, revision=0, bank_version=0
+    )
+    apply_profile(row, profile)
+    return row
+
+
+def apply_profile(row: SpecialtyRow, profile: SpecialtyProfile) -> None:
+    dumped = profile.model_dump(mode="json")
+    row.name = profile.name
+    row.tier = profile.tier
+    row.headline = profile.headline
+    row.description = profile.description
+    row.rate_ceiling_minor = profile.rate_ceiling.amount_minor
+    row.rate_ceiling_currency = profile.rate_ceiling.currency
+    row.languages = dumped["languages"]
+    row.topics = dumped["topics"]
+    row.sample_question_kinds = dumped["sample_question_kinds"]
+    row.match_sla_days = profile.match_sla_days
+
+
+def status_of(row: SpecialtyRow) -> SpecialtyStatus:
+    return SpecialtyStatus(row.status)
+
+
+def blueprint_from_row(row: BlueprintRow) -> Blueprint:
+    fee = (
+        Money(amount_minor=row.fee_minor, currency=row.fee_currency)
+        if row.fee_minor is not None and row.fee_currency is not None
+        else None
+    )
+    return Blueprint(
+        kind=BlueprintKind(row.kind),
+        title=row.title,
+        question_count=row.question_count,
+        domain=DomainSection(
+            count=row.domain_count,
+            mix=DifficultyMix(easy=row.mix_easy, medium=row.mix_medium, hard=row.mix_hard),
+            weights=DifficultyWeights(
+                easy=row.weight_easy, medium=row.weight_medium, hard=row.weight_hard
+            ),
+        ),
+        behavioural=BehaviouralSection(count=row.behavioural_count),
+        pass_mark=row.pass_mark,
+        time_limit_minutes=row.time_limit_minutes,
+        retake_policy=RetakePolicy(
+            allowed=row.retake_allowed,
+            cooldown_hours=row.retake_cooldown_hours,
+            lockout_after_failures=row.lockout_after_failures,
+            lockout_days=row.lockout_days,
+            max_attempts=row.max_attempts,
+            payment_per_attempt=row.payment_per_attempt,
+        ),
+        fee=fee,
+    )
+
+
+def apply_blueprint(row: BlueprintRow, blueprint: Blueprint) -> None:
+    domain = blueprint.domain
+    policy = blueprint.retake_policy
+    row.kind = blueprint.kind.value
+    row.title = blueprint.title
+    row.question_count = blueprint.question_count
+    row.domain_count = domain.count
+    row.mix_easy, row.mix_medium, row.mix_hard = domain.mix.easy, domain.mix.medium, domain.mix.hard
+    row.weight_easy = domain.weights.easy
+    row.weight_medium = domain.weights.medium
+    row.weight_hard = domain.weights.hard
+    row.behavioural_count = blueprint.behavioural.count
+    row.pass_mark = blueprint.pass_mark
+    row.time_limit_minutes = blueprint.time_limit_minutes
+    row.retake_allowed = policy.allowed
+    row.retake_cooldown_hours = policy.cooldown_hours
+    row.lockout_after_failures = policy.lockout_after_failures
+    row.lockout_days = policy.lockout_days
+    row.max_attempts = policy.max_attempts
+    row.payment_per_attempt = policy.payment_per_attempt
+    row.fee_minor = blueprint.fee.amount_minor if blueprint.fee else None
+    row.fee_currency = blueprint.fee.currency if blueprint.fee else None
+
+
+def question_from_row(row: QuestionRow) -> Question:
+    content: dict[str, object] = {
+        "id": row.id,
+        "version": row.version,
+        "specialty": row.specialty_slug,
+        "section": row.section,
+        "difficulty": row.difficulty,
+        "topic": row.topic,
+        "language": row.language,
+        "format": row.format,
+        "stem": row.stem,
+        "code": row.code,
+        "answer": row.answer,
+        "explanation": row.explanation,
+    }
+    if row.options is not None:
+        content["options"] = row.options
+    return _QUESTION.validate_python(content)
+
+
+def apply_question(row: QuestionRow, question: Question) -> None:
+    dumped = question.model_dump(mode="json")
+    row.id = question.id
+    row.specialty_slug = question.specialty
+    row.version = question.version
+    row.section = question.section.value
+    row.difficulty = question.difficulty.value if question.difficulty else None
+    row.topic = question.topic
+    row.language = question.language
+    row.format = question.format.value
+    row.stem = question.stem
+    row.code = question.code
+    row.options = dumped.get("options")
+    row.answer = dumped["answer"]
+    row.explanation = question.explanation
+
+
+def bank_entry_from_row(row: QuestionRow) -> BankEntry:
+    return BankEntry(
+        question=question_from_row(row),
+        status=QuestionStatus(row.status),
+        published_version=row.published_version,
+        published_status=QuestionStatus(row.published_status) if row.published_status else None,
+    )

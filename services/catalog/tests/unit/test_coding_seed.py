@@ -1,0 +1,75 @@
+"""The Coding seed carries every fact of the product page as data (DESIGN.md section 2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jobpeak_catalog.bankfiles import parse_specialty
+from jobpeak_catalog.domain.specialty import SpecialtyDefinition
+from jobpeak_contracts.money import Money
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module")
+def coding(coding_seed_dir: Path) -> SpecialtyDefinition:
+    path = coding_seed_dir / "specialty.yaml"
+    return parse_specialty(path.read_text(encoding="utf-8"), source=str(path))
+
+
+def test_tier_ceiling_languages_and_sla(coding: SpecialtyDefinition) -> None:
+    assert (coding.slug, coding.name, coding.tier) == ("coding", "Coding", "Coding")
+    assert coding.rate_ceiling == Money(amount_minor=10000, currency="USD")
+    assert [language.name for language in coding.languages] == [
+        "Python", "JavaScript", "TypeScript", "Go", "Rust", "Java", "C++", "SQL",
+    ]  # fmt: skip
+    assert coding.match_sla_days == 7
+
+
+def test_topics_and_sample_kinds(coding: SpecialtyDefinition) -> None:
+    assert [topic.id for topic in coding.topics.domain] == [
+        "language-fundamentals", "debugging", "code-review", "ai-output-evaluation",
+    ]  # fmt: skip
+    kinds = " ".join(coding.sample_question_kinds).lower()
+    for kind in ("spot-the-bug", "idiomatic", "ambiguous", "hallucinated"):
+        assert kind in kinds
+
+
+def test_practice_is_free_fifteen_questions_three_six_three(coding: SpecialtyDefinition) -> None:
+    practice = coding.practice
+    assert practice.fee is None
+    assert (practice.question_count, practice.domain.count, practice.behavioural.count) == (
+        15, 12, 3,
+    )  # fmt: skip
+    mix = practice.domain.mix
+    assert (mix.easy, mix.medium, mix.hard) == (3, 6, 3)
+
+
+def test_certification_is_the_sixty_question_cognition_test(coding: SpecialtyDefinition) -> None:
+    certification = coding.certification
+    assert certification.title == "Cognition Test"
+    assert (
+        certification.question_count,
+        certification.domain.count,
+        certification.behavioural.count,
+    ) == (60, 40, 20)
+    mix = certification.domain.mix
+    assert (mix.easy, mix.medium, mix.hard) == (10, 20, 10)
+    assert certification.fee is not None
+    assert certification.fee.amount_minor > 0
+
+
+def test_pass_mark_no_time_limit_and_retakes_without_lockout(
+    coding: SpecialtyDefinition,
+) -> None:
+    for blueprint in coding.blueprints:
+        assert blueprint.pass_mark == 0.78
+        assert blueprint.time_limit_minutes is None
+        policy = blueprint.retake_policy
+        assert policy.allowed
+        assert policy.lockout_after_failures is None
+        assert policy.lockout_days is None
+        assert policy.max_attempts is None
+    assert coding.certification.retake_policy.payment_per_attempt
+    assert not coding.practice.retake_policy.payment_per_attempt
