@@ -68,6 +68,8 @@ def changes_exactly_lines(*, program: str, code: str, lines: Iterable[int]) -> b
     """Whether ``program`` holds ``code`` with exactly the given 1-based lines rewritten."""
     keyed = set(lines)
     snippet = [line.rstrip() for line in code.splitlines()]
+    if not any(line.strip() for number, line in enumerate(snippet, 1) if number not in keyed):
+        return False  # nothing unchanged to anchor the comparison on
     program_lines = [line.rstrip() for line in program.splitlines()]
     for start in range(len(program_lines) - len(snippet) + 1):
         window = program_lines[start : start + len(snippet)]
