@@ -5,14 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 
+from jobpeak_devstack.platform import Platform
 from jobpeak_devstack.stack import LocalStack
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jobpeak-devstack", description=__doc__)
-    parser.add_argument("command", choices=["up", "down", "status", "install"])
+    parser.add_argument(
+        "command", choices=["up", "down", "status", "install", "platform-up", "platform-down"]
+    )
     args = parser.parse_args(argv)
     stack = LocalStack()
+    if args.command == "platform-up":
+        Platform(stack).up()
+        return 0
+    if args.command == "platform-down":
+        Platform(stack).down()
+        return 0
     if args.command == "install":
         stack.kafka.install()
         stack.postgres.install()

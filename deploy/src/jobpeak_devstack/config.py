@@ -26,11 +26,14 @@ class StackConfig:
     kafka_controller_port: int
     postgres_port: int
     stripe_mock_port: int
+    stripe_mock_https_port: int
     kafka_heap: str
+    state_root: Path | None = None
 
     @property
     def state_dir(self) -> Path:
-        return self.cache_dir / "stack"
+        """Data, logs and pid files; downloads stay shared in ``cache_dir``."""
+        return self.state_root or self.cache_dir / "stack"
 
     @property
     def bin_dir(self) -> Path:
@@ -71,5 +74,6 @@ def load_config() -> StackConfig:
         kafka_controller_port=_port("JOBPEAK_KAFKA_CONTROLLER_PORT", 19093),
         postgres_port=_port("JOBPEAK_POSTGRES_PORT", 15432),
         stripe_mock_port=_port("JOBPEAK_STRIPE_MOCK_PORT", 12111),
+        stripe_mock_https_port=_port("JOBPEAK_STRIPE_MOCK_HTTPS_PORT", 12112),
         kafka_heap=os.environ.get("JOBPEAK_KAFKA_HEAP", "-Xms128m -Xmx512m"),
     )

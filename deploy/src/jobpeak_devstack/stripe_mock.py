@@ -45,7 +45,14 @@ class StripeMock:
         self.state.mkdir(parents=True, exist_ok=True)
         if self.running_pid() is None:
             spawn(
-                [str(self.binary), "-http-addr", f"127.0.0.1:{self.config.stripe_mock_port}"],
+                [
+                    str(self.binary),
+                    "-http-addr",
+                    f"127.0.0.1:{self.config.stripe_mock_port}",
+                    # Without an explicit address stripe-mock also binds HTTPS on every interface.
+                    "-https-addr",
+                    f"127.0.0.1:{self.config.stripe_mock_https_port}",
+                ],
                 pid_file=self.pid_file,
                 log_file=self.log_file,
             )
