@@ -1,0 +1,214 @@
+"""JWT bearer authentication and role checks for FastAPI routes.
+
+Tokens carry ``sub`` (the pseudonymous user id: a candidate id for candidates) and ``role``
+(``candidate``, ``client`` or ``admin``); ``iss``, ``aud`` and ``exp`` are required and checked and
+only the configured algorithms are accepted. The verifier is built from settings by the
+composition root and found on ``request.app.state``, so route modules only import dependencies::
+
+    @router.get("/candidates/{candidate_id}/attempts")
+    async def list_attempts(candidate_id: str, principal: CandidateSelfOrAdmin) -> ...:
+        ...
+
+    @router.post("/specialties")
+    async def publish(principal: Annotated[Principal, Depends(require_role(Role.ADMIN))]): ...
+
+A candidate's own resources are the default: :data:`CandidateSelfOrAdmin` refuses a candidate
+whose ``sub`` is not the ``candidate_id`` in the path, and :meth:`Principal.owner_filter` gives the
+owner id every query of a candidate must be narrowed to. Someone else's resource answers 404, so
+its existence does not leak.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any
+
+import jwt
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from jobpeak_runtime.settings import ServiceSettings
+
+
+class Role(StrEnum):
+    CANDIDATE = "candidate"
+    CLIENT = "client"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller."""
+
+    subject: str
+    role: Role
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+    @property
+    def owner_filter(self) -> str | None:
+        """The owner id queries must be narrowed to: the caller's own id unless an admin."""
+        return None if self.is_admin else self.subject
+
+    def may_access(self, owner_id: str) -> bool:
+        """Whether the caller may see a resource owned by ``owner_id``."""
+        return self.is_admin or self.subject == owner_id
+
+    def ensure_may_access(self, owner_id: str) -> None:
+        """Raise 404 (not 403: existence does not leak) unless :meth:`may_access`."""
+        if not self.may_access(owner_id):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail="not found")
+
+
+class InvalidToken(Exception):
+    """The bearer token is missing a claim, expired, wrongly signed or otherwise unusable."""
+
+
+class TokenVerifier:
+    def __init__(
+        self, *, issuer: str, audience: str, algorithms: tuple[str, ...], key: str
+    ) -> None:
+        self._issuer = issuer
+        self._audience = audience
+        self._algorithms = list(algorithms)
+        self._key = key
+
+    @classmethod
+    def from_settings(cls, settings: ServiceSettings) -> TokenVerifier:
+        key = (
+            settings.jwt_secret.get_secret_value()
+            if settings.jwt_secret is not None
+            else settings.jwt_public_key
+        )
+        if not key:
+            raise ValueError("jwt_secret or jwt_public_key must be set to verify tokens")
+        return cls(
+            issuer=settings.jwt_issuer,
+            audience=settings.jwt_audience,
+            algorithms=settings.jwt_algorithms,
+            key=key,
+        )
+
+    def verify(self, token: str) -> Principal:
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                self._key,
+                algorithms=self._algorithms,
+                audience=self._audience,
+                issuer=self._issuer,
+                options={"require": ["exp", "iss", "aud", "sub"]},
+            )
+        except jwt.PyJWTError as error:
+            raise InvalidToken(str(error)) from None
+        try:
+            role = Role(str(claims.get("role")))
+        except ValueError:
+            raise InvalidToken(f"role claim must be one of {[r.value for r in Role]}") from None
+        subject = claims["sub"]
+        if not isinstance(subject, str) or not subject:
+            raise InvalidToken("sub claim must be a non-empty string")
+        return Principal(subject=subject, role=role)
+
+
+class TokenIssuer:
+    """Signs tokens; for tests and the development token command, never for production."""
+
+    def __init__(self, *, issuer: str, audience: str, algorithm: str, signing_key: str) -> None:
+        self._issuer = issuer
+        self._audience = audience
+        self._algorithm = algorithm
+        self._key = signing_key
+
+    @classmethod
+    def from_settings(cls, settings: ServiceSettings) -> TokenIssuer:
+        if settings.environment == "production":
+            raise PermissionError("tokens are not issued by the services in production")
+        if settings.jwt_secret is None:
+            raise ValueError("jwt_secret is needed to issue HS* tokens")
+        return cls(
+            issuer=settings.jwt_issuer,
+            audience=settings.jwt_audience,
+            algorithm=settings.jwt_algorithms[0],
+            signing_key=settings.jwt_secret.get_secret_value(),
+        )
+
+    def issue(
+        self,
+        *,
+        subject: str,
+        role: Role,
+        ttl: dt.timedelta = dt.timedelta(hours=1),
+        now: dt.datetime | None = None,
+        extra_claims: dict[str, Any] | None = None,
+    ) -> str:
+        issued_at = now or dt.datetime.now(dt.UTC)
+        claims = {
+            **(extra_claims or {}),
+            "sub": subject,
+            "role": role.value,
+            "iss": self._issuer,
+            "aud": self._audience,
+            "iat": issued_at,
+            "exp": issued_at + ttl,
+        }
+        return jwt.encode(claims, self._key, algorithm=self._algorithm)
+
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def _unauthorized(detail: str) -> HTTPException:
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"}
+    )
+
+
+async def current_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """FastAPI dependency: the caller of a request with a valid bearer token, else 401."""
+    if credentials is None:
+        raise _unauthorized("a bearer token is required")
+    verifier: TokenVerifier = request.app.state.token_verifier
+    try:
+        return verifier.verify(credentials.credentials)
+    except InvalidToken as error:
+        raise _unauthorized(f"invalid token: {error}") from None
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require_role(*roles: Role) -> Any:
+    """Dependency factory: the caller, who must have one of ``roles`` (else 403)."""
+    allowed = frozenset(roles)
+
+    async def dependency(principal: CurrentPrincipal) -> Principal:
+        if principal.role not in allowed:
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN,
+                detail=f"requires role {' or '.join(sorted(r.value for r in allowed))}",
+            )
+        return principal
+
+    return dependency
+
+
+async def candidate_self_or_admin(candidate_id: str, principal: CurrentPrincipal) -> Principal:
+    """The caller, if they are the candidate ``candidate_id`` of the path, or an admin."""
+    if principal.role not in (Role.CANDIDATE, Role.ADMIN):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="requires role candidate or admin")
+    principal.ensure_may_access(candidate_id)
+    return principal
+
+
+CandidateSelfOrAdmin = Annotated[Principal, Depends(candidate_self_or_admin)]
+AdminPrincipal = Annotated[Principal, Depends(require_role(Role.ADMIN))]
+CandidatePrincipal = Annotated[Principal, Depends(require_role(Role.CANDIDATE))]
+ClientPrincipal = Annotated[Principal, Depends(require_role(Role.CLIENT))]

@@ -1,0 +1,50 @@
+"""HTTP plumbing shared by every service: trace context per request, and the unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from opentelemetry.trace import SpanKind
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from jobpeak_runtime.logging import bound_log_context
+from jobpeak_runtime.tracing import TRACEPARENT, Tracing, current_trace_id
+from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
+
+
+class TracingMiddleware:
+    """Runs each HTTP request in a server span continuing the caller's ``traceparent``."""
+
+    def __init__(self, app: ASGIApp, *, tracing: Tracing) -> None:
+        self._app = app
+        self._tracing = tracing
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        traceparent = ""
+        for name, value in scope.get("headers", ()):
+            if name == TRACEPARENT.encode():
+                traceparent = value.decode("latin-1")
+        with (
+            self._tracing.span(
+                f"{scope['method']} {scope['path']}",
+                kind=SpanKind.SERVER,
+                parent={TRACEPARENT: traceparent},
+            ),
+            bound_log_context(trace_id=current_trace_id()),
+        ):
+            await self._app(scope, receive, send)
+
+
+async def unit_of_work(request: Request) -> AsyncIterator[UnitOfWork]:
+    """FastAPI dependency: a unit of work for this request; the route commits it."""
+    factory: UnitOfWorkFactory = request.app.state.uow_factory
+    async with factory() as uow:
+        yield uow
+
+
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work)]

@@ -1,0 +1,316 @@
+"""The idempotent consumer: decode, deduplicate, handle, commit — or dead-letter.
+
+For each consumed record :class:`InboxProcessor` opens a unit of work, claims the record's
+``ce_id`` in the inbox (``INSERT … ON CONFLICT DO NOTHING``), runs the handler and commits both in
+one transaction. A ``ce_id`` already claimed is skipped, so a redelivered record has its effect
+once. The caller acknowledges (commits the Kafka offset) only after :meth:`InboxProcessor.process`
+returns, and it returns only once the record's fate is committed.
+
+Failures:
+
+* The database or broker being unreachable is retried without limit (with capped backoff): the
+  partition waits for the infrastructure rather than dead-lettering healthy records.
+* Any other handler error is retried ``max_attempts`` times with exponential backoff; then the
+  record, with its original headers plus the error and attempt count, is written to
+  ``<topic>.dlq`` through the outbox in the same transaction that marks it ``dead_lettered`` in
+  the inbox, and the partition moves on.
+* A record that cannot be decoded (malformed envelope or payload, or a known event type in a
+  version this build does not support) is dead-lettered at once: retrying cannot help.
+* A record whose ``ce_type`` is unknown to this build's contracts, or of a type this service has no
+  handler for, is skipped and counted (``jobpeak_records_skipped``): topics only gain new event
+  types compatibly, and a consumer is not concerned by events it does not know (ADR 0004).
+
+A replay (see :mod:`jobpeak_runtime.deadletters`) republishes a dead letter with the header
+``jobpeak-replay-for: <consumer>``; for that consumer only, a ``dead_lettered`` inbox row is
+claimed again instead of skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+import asyncpg
+from jobpeak_contracts.envelope import (
+    ContractError,
+    DecodedEvent,
+    UnknownEventType,
+    UnsupportedEventVersion,
+    decode,
+)
+from jobpeak_contracts.topics import dead_letter_topic_name
+from opentelemetry.trace import SpanKind
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobpeak_runtime.db import inbox_table
+from jobpeak_runtime.handlers import EventHandlers
+from jobpeak_runtime.logging import bound_log_context, get_logger
+from jobpeak_runtime.metrics import RuntimeMetrics
+from jobpeak_runtime.records import CE_ID, KafkaRecord
+from jobpeak_runtime.tracing import TRACEPARENT, Tracing, current_trace_id
+from jobpeak_runtime.uow import UnitOfWorkFactory
+
+DLQ_PREFIX = "jobpeak-dlq-"
+DLQ_ERROR = "jobpeak-dlq-error"
+DLQ_ATTEMPTS = "jobpeak-dlq-attempts"
+DLQ_CONSUMER = "jobpeak-dlq-consumer"
+DLQ_TOPIC = "jobpeak-dlq-topic"
+DLQ_PARTITION = "jobpeak-dlq-partition"
+DLQ_OFFSET = "jobpeak-dlq-offset"
+DLQ_TIME = "jobpeak-dlq-time"
+REPLAY_FOR = "jobpeak-replay-for"
+_MAX_ERROR_TEXT = 2000
+
+_log = get_logger(__name__)
+
+
+class Outcome(StrEnum):
+    HANDLED = "handled"
+    DUPLICATE = "duplicate"
+    SKIPPED = "skipped"
+    DEAD_LETTERED = "dead_lettered"
+
+
+@dataclass(frozen=True, slots=True)
+class ConsumedRecord:
+    record: KafkaRecord
+    partition: int
+    offset: int
+
+    @property
+    def event_id(self) -> str:
+        """The record's ``ce_id``, or its position when it has none (a malformed record)."""
+        ce_id = self.record.header_text(CE_ID)
+        return ce_id or f"kafka:{self.record.topic}/{self.partition}/{self.offset}"
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 5
+    backoff_seconds: float = 0.2
+    backoff_max_seconds: float = 10.0
+
+    def delay(self, failed_attempts: int) -> float:
+        """Pause after ``failed_attempts`` failures: exponential, capped."""
+        exponential: float = self.backoff_seconds * 2.0 ** (failed_attempts - 1)
+        return min(exponential, self.backoff_max_seconds)
+
+
+_INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    TimeoutError,
+    asyncpg.exceptions.PostgresConnectionError,
+    asyncpg.exceptions.InterfaceError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.AdminShutdownError,
+)
+
+
+def is_infrastructure_error(error: BaseException) -> bool:
+    """Whether ``error`` means the database is unreachable rather than the record being bad."""
+    if isinstance(error, sa_exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        return isinstance(error.orig, _INFRASTRUCTURE_ERRORS) or isinstance(
+            getattr(error.orig, "__cause__", None), _INFRASTRUCTURE_ERRORS
+        )
+    return isinstance(error, (*_INFRASTRUCTURE_ERRORS, sa_exc.DisconnectionError))
+
+
+class _Skip(Exception):
+    """The record is not for this consumer; carries the reason for the metric."""
+
+
+class InboxProcessor:
+    """Processes one consumed record to completion; never raises except on cancellation."""
+
+    def __init__(
+        self,
+        *,
+        consumer_name: str,
+        handlers: EventHandlers,
+        uow_factory: UnitOfWorkFactory,
+        retry: RetryPolicy,
+        tracing: Tracing | None = None,
+        metrics: RuntimeMetrics | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.consumer_name = consumer_name
+        self._handlers = handlers
+        self._uow_factory = uow_factory
+        self._retry = retry
+        self._tracing = tracing or Tracing(service_name=consumer_name)
+        self._metrics = metrics
+        self._sleep = sleep
+
+    async def process(self, consumed: ConsumedRecord) -> Outcome:
+        record = consumed.record
+        started = time.perf_counter()
+        with (
+            self._tracing.span(
+                f"consume {record.topic}",
+                kind=SpanKind.CONSUMER,
+                parent={TRACEPARENT: record.header_text(TRACEPARENT) or ""},
+            ),
+            bound_log_context(
+                event_id=consumed.event_id,
+                trace_id=current_trace_id(),
+                subject=record.header_text("ce_subject"),
+                topic=record.topic,
+            ),
+        ):
+            outcome = await self._process(consumed)
+        if self._metrics is not None:
+            self._metrics.handler_seconds.labels(topic=record.topic, outcome=outcome.value).observe(
+                time.perf_counter() - started
+            )
+        return outcome
+
+    async def _process(self, consumed: ConsumedRecord) -> Outcome:
+        decoded = await self._decode(consumed)
+        if isinstance(decoded, Outcome):
+            return decoded
+        registration = self._handlers.handler_for(decoded.event)
+        if registration is None:
+            return self._skip(consumed, "not_handled", None)
+
+        failed_attempts = 0
+        infrastructure_failures = 0
+        while True:
+            try:
+                async with self._uow_factory() as uow:
+                    if not await self._claim(uow.session, consumed):
+                        return Outcome.DUPLICATE
+                    await registration.handler(decoded.event, envelope=decoded.envelope, uow=uow)
+                    await uow.commit()
+                return Outcome.HANDLED
+            except Exception as error:
+                if is_infrastructure_error(error):
+                    infrastructure_failures += 1
+                    delay = self._retry.delay(infrastructure_failures)
+                    _log.warning(
+                        "database unavailable; retrying", error=repr(error), retry_in=delay
+                    )
+                    await self._sleep(delay)
+                    continue
+                failed_attempts += 1
+                if failed_attempts >= self._retry.max_attempts:
+                    _log.exception("handler failed; dead-lettering", attempts=failed_attempts)
+                    return await self._dead_letter(consumed, error, attempts=failed_attempts)
+                if self._metrics is not None:
+                    self._metrics.handler_retries.labels(topic=consumed.record.topic).inc()
+                delay = self._retry.delay(failed_attempts)
+                _log.warning(
+                    "handler failed; retrying",
+                    error=repr(error),
+                    attempt=failed_attempts,
+                    retry_in=delay,
+                )
+                await self._sleep(delay)
+
+    async def _decode(self, consumed: ConsumedRecord) -> DecodedEvent | Outcome:
+        record = consumed.record
+        try:
+            return decode(topic=record.topic, headers=record.headers, value=record.value or b"")
+        except UnsupportedEventVersion as error:
+            return await self._dead_letter(consumed, error, attempts=1)
+        except UnknownEventType as error:
+            return self._skip(consumed, "unknown_type", error)
+        except ContractError as error:
+            return await self._dead_letter(consumed, error, attempts=1)
+
+    async def _claim(self, session: AsyncSession, consumed: ConsumedRecord) -> bool:
+        """Claim the record's ``ce_id`` for this consumer; ``False`` if already processed."""
+        values = {
+            "consumer": self.consumer_name,
+            "event_id": consumed.event_id,
+            "outcome": Outcome.HANDLED.value,
+            "topic": consumed.record.topic,
+        }
+        statement = pg_insert(inbox_table).values(values)
+        if consumed.record.header_text(REPLAY_FOR) == self.consumer_name:
+            statement = statement.on_conflict_do_update(
+                index_elements=[inbox_table.c.consumer, inbox_table.c.event_id],
+                set_={"outcome": Outcome.HANDLED.value, "recorded_at": datetime.now(UTC)},
+                where=inbox_table.c.outcome == Outcome.DEAD_LETTERED.value,
+            )
+        else:
+            statement = statement.on_conflict_do_nothing()
+        claimed = await session.execute(statement.returning(inbox_table.c.event_id))
+        return claimed.first() is not None
+
+    def _skip(self, consumed: ConsumedRecord, reason: str, error: Exception | None) -> Outcome:
+        if self._metrics is not None:
+            self._metrics.skipped.labels(topic=consumed.record.topic, reason=reason).inc()
+        if error is not None:
+            _log.info("record skipped", reason=reason, error=str(error))
+        return Outcome.SKIPPED
+
+    async def _dead_letter(
+        self, consumed: ConsumedRecord, error: BaseException, *, attempts: int
+    ) -> Outcome:
+        dead_letter = self.dead_letter_record(consumed, error, attempts=attempts)
+        infrastructure_failures = 0
+        while True:
+            try:
+                async with self._uow_factory() as uow:
+                    statement = pg_insert(inbox_table).values(
+                        consumer=self.consumer_name,
+                        event_id=consumed.event_id,
+                        outcome=Outcome.DEAD_LETTERED.value,
+                        topic=consumed.record.topic,
+                    )
+                    await uow.session.execute(
+                        statement.on_conflict_do_update(
+                            index_elements=[inbox_table.c.consumer, inbox_table.c.event_id],
+                            set_={"outcome": Outcome.DEAD_LETTERED.value},
+                        )
+                    )
+                    uow.emit_record(dead_letter, event_id=consumed.record.header_text(CE_ID))
+                    await uow.commit()
+                break
+            except Exception as failure:
+                # Writing a dead letter touches nothing but the runtime's tables: only an
+                # unreachable database makes it fail, and then waiting is the only option.
+                infrastructure_failures += 1
+                delay = self._retry.delay(infrastructure_failures)
+                _log.warning("cannot record dead letter; retrying", error=repr(failure))
+                await self._sleep(delay)
+        if self._metrics is not None:
+            self._metrics.dead_letters.labels(topic=consumed.record.topic).inc()
+        _log.error("record dead-lettered", error=repr(error), attempts=attempts)
+        return Outcome.DEAD_LETTERED
+
+    def dead_letter_record(
+        self, consumed: ConsumedRecord, error: BaseException, *, attempts: int
+    ) -> KafkaRecord:
+        """The record for ``<topic>.dlq``: the original, plus why and where it failed."""
+        record = consumed.record
+        original_headers = tuple(
+            (name, value)
+            for name, value in record.headers
+            if not name.startswith(DLQ_PREFIX) and name != REPLAY_FOR
+        )
+        error_text = f"{type(error).__name__}: {error}"[:_MAX_ERROR_TEXT]
+        diagnostics = (
+            (DLQ_ERROR, error_text),
+            (DLQ_ATTEMPTS, str(attempts)),
+            (DLQ_CONSUMER, self.consumer_name),
+            (DLQ_TOPIC, record.topic),
+            (DLQ_PARTITION, str(consumed.partition)),
+            (DLQ_OFFSET, str(consumed.offset)),
+            (DLQ_TIME, datetime.now(UTC).isoformat()),
+        )
+        return KafkaRecord(
+            topic=dead_letter_topic_name(record.topic),
+            key=record.key,
+            headers=original_headers
+            + tuple((name, value.encode("utf-8")) for name, value in diagnostics),
+            value=record.value,
+        )

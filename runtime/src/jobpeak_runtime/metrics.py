@@ -1,0 +1,80 @@
+"""Prometheus metrics of one service process, in a registry of its own.
+
+A registry per process (not the library's global one) lets tests build many services in one
+interpreter. Consumer lag and outbox backlog are measured when ``/metrics`` is scraped; counters and
+the handler-latency histogram are updated as events flow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+LagSource = Callable[[], dict[tuple[str, int], int]]
+"""Returns the current lag per (topic, partition)."""
+BacklogSource = Callable[[], Awaitable[int]]
+
+
+class RuntimeMetrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.handler_seconds = Histogram(
+            "jobpeak_handler_seconds",
+            "Time to handle one consumed record, retries included, by outcome.",
+            ["topic", "outcome"],
+            registry=self.registry,
+            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+        )
+        self.dead_letters = Counter(
+            "jobpeak_dead_letters",
+            "Records sent to a dead-letter topic.",
+            ["topic"],
+            registry=self.registry,
+        )
+        self.skipped = Counter(
+            "jobpeak_records_skipped",
+            "Consumed records deliberately not handled, by reason.",
+            ["topic", "reason"],
+            registry=self.registry,
+        )
+        self.handler_retries = Counter(
+            "jobpeak_handler_retries",
+            "Failed handler attempts that were retried.",
+            ["topic"],
+            registry=self.registry,
+        )
+        self.outbox_published = Counter(
+            "jobpeak_outbox_published",
+            "Outbox rows published to Kafka by the relay.",
+            registry=self.registry,
+        )
+        self.outbox_backlog = Gauge(
+            "jobpeak_outbox_backlog",
+            "Outbox rows committed but not yet published.",
+            registry=self.registry,
+        )
+        self.consumer_lag = Gauge(
+            "jobpeak_consumer_lag",
+            "Records on the broker not yet handled, per topic partition.",
+            ["topic", "partition"],
+            registry=self.registry,
+        )
+        self._lag_sources: list[LagSource] = []
+        self._backlog_source: BacklogSource | None = None
+
+    def add_lag_source(self, source: LagSource) -> None:
+        self._lag_sources.append(source)
+
+    def set_backlog_source(self, source: BacklogSource) -> None:
+        self._backlog_source = source
+
+    async def render(self) -> bytes:
+        """Refresh the scrape-time gauges and render the text exposition format."""
+        if self._backlog_source is not None:
+            self.outbox_backlog.set(await self._backlog_source())
+        self.consumer_lag.clear()
+        for source in self._lag_sources:
+            for (topic, partition), lag in source().items():
+                self.consumer_lag.labels(topic=topic, partition=str(partition)).set(lag)
+        return generate_latest(self.registry)

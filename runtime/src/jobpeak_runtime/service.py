@@ -1,0 +1,238 @@
+"""The composition root helper: one call builds a whole service from its settings.
+
+::
+
+    def build_app(settings: CatalogSettings) -> FastAPI:
+        return build_service_app(
+            settings=settings,
+            routers=[specialties_router, admin_router],
+            handlers=handlers,
+            migrations=Path(__file__).parent / "migrations" / "versions",
+        )
+
+    # __main__.py
+    serve(build_app(CatalogSettings()))
+
+Building connects to nothing; the app's lifespan migrates the database, creates missing topics,
+starts the outbox relay and the Kafka subscriber, and stops them in reverse order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import uvicorn
+from fastapi import APIRouter, FastAPI, Response
+from faststream.kafka import KafkaBroker
+from prometheus_client import CONTENT_TYPE_LATEST
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from jobpeak_runtime.auth import TokenVerifier
+from jobpeak_runtime.consumer import OffsetCommitter, subscribe
+from jobpeak_runtime.db import create_engine, create_sessionmaker, outbox_table
+from jobpeak_runtime.handlers import EventHandlers
+from jobpeak_runtime.health import BrokerProbe, Check, database_check, health_router
+from jobpeak_runtime.http import TracingMiddleware
+from jobpeak_runtime.inbox import InboxProcessor, RetryPolicy
+from jobpeak_runtime.kafka_topics import ensure_topics, platform_topics
+from jobpeak_runtime.logging import configure_logging, get_logger
+from jobpeak_runtime.metrics import RuntimeMetrics
+from jobpeak_runtime.migrate import run_migrations
+from jobpeak_runtime.outbox import OutboxRelay
+from jobpeak_runtime.settings import ServiceSettings
+from jobpeak_runtime.tracing import Tracing
+from jobpeak_runtime.uow import UnitOfWorkFactory
+
+_log = get_logger(__name__)
+
+StartupHook = Callable[["ServiceRuntime"], Awaitable[None]]
+
+
+@dataclass
+class ServiceRuntime:
+    """Everything the runtime built for one service process (``app.state.runtime``)."""
+
+    settings: ServiceSettings
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    uow_factory: UnitOfWorkFactory
+    tracing: Tracing
+    metrics: RuntimeMetrics
+    relay: OutboxRelay
+    handlers: EventHandlers
+    broker: KafkaBroker | None
+    committer: OffsetCommitter
+    processor: InboxProcessor
+    broker_probe: BrokerProbe
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    async def start(self, *, migrations: Path | None) -> None:
+        settings = self.settings
+        if settings.migrate_on_startup:
+            await run_migrations(database_url=settings.database_url, service_versions=migrations)
+        await ensure_topics(
+            bootstrap=settings.kafka_bootstrap,
+            topics=platform_topics(settings.topic_prefix),
+            partitions=settings.kafka_topic_partitions,
+            replication_factor=settings.kafka_replication_factor,
+        )
+        self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
+        if self.broker is not None:
+            await self.broker.start()
+            self._tasks.append(
+                asyncio.create_task(
+                    self.committer.run_periodically(settings.consumer_commit_interval_seconds),
+                    name="offset-committer",
+                )
+            )
+        _log.info("service started", service=settings.service_name)
+
+    async def stop(self) -> None:
+        if self.broker is not None:
+            await self.committer.commit()
+            await self.broker.stop()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        await self.broker_probe.close()
+        self.tracing.shutdown()
+        await self.engine.dispose()
+        _log.info("service stopped", service=self.settings.service_name)
+
+    async def outbox_backlog(self) -> int:
+        async with self.engine.connect() as connection:
+            count = await connection.scalar(
+                select(func.count())
+                .select_from(outbox_table)
+                .where(outbox_table.c.published_at.is_(None))
+            )
+        return int(count or 0)
+
+
+def build_runtime(
+    *, settings: ServiceSettings, handlers: EventHandlers | None = None
+) -> ServiceRuntime:
+    """Build (without connecting) the runtime objects of one service process."""
+    handlers = handlers or EventHandlers()
+    engine = create_engine(settings.database_url)
+    sessionmaker = create_sessionmaker(engine)
+    uow_factory = UnitOfWorkFactory(sessionmaker=sessionmaker, topic_prefix=settings.topic_prefix)
+    tracing = Tracing(service_name=settings.service_name)
+    metrics = RuntimeMetrics()
+    relay = OutboxRelay(
+        database_url=settings.database_url,
+        kafka_bootstrap=settings.kafka_bootstrap,
+        client_id=f"{settings.service_name}-relay",
+        batch_size=settings.outbox_batch_size,
+        poll_interval_seconds=settings.outbox_poll_interval_seconds,
+        retention_seconds=settings.outbox_retention_seconds,
+        metrics=metrics,
+    )
+    committer = OffsetCommitter()
+    processor = InboxProcessor(
+        consumer_name=settings.consumer_group,
+        handlers=handlers,
+        uow_factory=uow_factory,
+        retry=RetryPolicy(
+            max_attempts=settings.consumer_max_attempts,
+            backoff_seconds=settings.consumer_retry_backoff_seconds,
+            backoff_max_seconds=settings.consumer_retry_backoff_max_seconds,
+        ),
+        tracing=tracing,
+        metrics=metrics,
+    )
+    broker = None
+    if len(handlers):
+        broker = KafkaBroker(
+            settings.kafka_bootstrap,
+            client_id=f"{settings.service_name}-consumer",
+            logger=logging.getLogger("faststream.jobpeak"),
+            log_level=logging.DEBUG,
+        )
+        subscribe(
+            broker=broker,
+            topics=[settings.topic_name(topic) for topic in handlers.topics],
+            group_id=settings.consumer_group,
+            processor=processor,
+            committer=committer,
+        )
+    runtime = ServiceRuntime(
+        settings=settings,
+        engine=engine,
+        sessionmaker=sessionmaker,
+        uow_factory=uow_factory,
+        tracing=tracing,
+        metrics=metrics,
+        relay=relay,
+        handlers=handlers,
+        broker=broker,
+        committer=committer,
+        processor=processor,
+        broker_probe=BrokerProbe(
+            bootstrap=settings.kafka_bootstrap, client_id=f"{settings.service_name}-probe"
+        ),
+    )
+    metrics.set_backlog_source(runtime.outbox_backlog)
+    metrics.add_lag_source(committer.lag)
+    return runtime
+
+
+def build_service_app(
+    *,
+    settings: ServiceSettings,
+    routers: Sequence[APIRouter] = (),
+    handlers: EventHandlers | None = None,
+    migrations: Path | None = None,
+    on_startup: StartupHook | None = None,
+    title: str | None = None,
+) -> FastAPI:
+    """A service's FastAPI app with its runtime wired in; nothing connects until start-up."""
+    runtime = build_runtime(settings=settings, handlers=handlers)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(level=settings.log_level, json=settings.log_json)
+        await runtime.start(migrations=migrations)
+        try:
+            if on_startup is not None:
+                await on_startup(runtime)
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(title=title or f"jobpeak-{settings.service_name}", lifespan=lifespan)
+    app.state.runtime = runtime
+    app.state.settings = settings
+    app.state.uow_factory = runtime.uow_factory
+    app.state.token_verifier = TokenVerifier.from_settings(settings)
+    readiness: dict[str, Check] = {
+        "database": database_check(runtime.engine),
+        "broker": runtime.broker_probe,
+    }
+    app.state.readiness_checks = readiness
+    app.add_middleware(TracingMiddleware, tracing=runtime.tracing)
+    app.include_router(health_router)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(await runtime.metrics.render(), media_type=CONTENT_TYPE_LATEST)
+
+    for router in routers:
+        app.include_router(router)
+    return app
+
+
+def serve(app: FastAPI) -> None:
+    """Run ``app`` with uvicorn on the host and port of its settings (blocking)."""
+    settings: ServiceSettings = app.state.settings
+    uvicorn.run(app, host=settings.http_host, port=settings.http_port, log_config=None)

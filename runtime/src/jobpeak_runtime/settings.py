@@ -1,0 +1,178 @@
+"""Service settings: one pydantic-settings base class every service extends.
+
+Each service subclasses :class:`ServiceSettings` with its own ``env_prefix`` (for example
+``JOBPEAK_CATALOG_``) and its own fields. Every ``SecretStr`` field, the service's included, is
+checked the same way: outside development and test a missing, short or placeholder secret is
+refused with an error naming the field and its environment variable.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Self
+
+from jobpeak_contracts.topics import Topic
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+
+Environment = Literal["development", "test", "production"]
+
+_PLACEHOLDER_WORDS = (
+    "changeme",
+    "change-me",
+    "change_me",
+    "placeholder",
+    "example",
+    "secret",
+    "password",
+    "default",
+    "dummy",
+    "insecure",
+    "todo",
+    "xxx",
+)
+MIN_SECRET_LENGTH = 32
+"""Shortest secret accepted outside development: 32 bytes is the HS256 key size RFC 7518 asks."""
+
+_SYMMETRIC_ALGORITHMS = frozenset({"HS256", "HS384", "HS512"})
+_ASYMMETRIC_ALGORITHMS = frozenset(
+    {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}
+)
+
+
+class InsecureSettingError(ValueError):
+    """A secret is missing, weak or a placeholder where the environment forbids it."""
+
+
+def placeholder_reason(value: str) -> str | None:
+    """Why ``value`` cannot be a real secret, or ``None`` when it could be one."""
+    lowered = value.strip().lower()
+    if len(lowered) < MIN_SECRET_LENGTH:
+        return f"shorter than {MIN_SECRET_LENGTH} characters"
+    for word in _PLACEHOLDER_WORDS:
+        if word in lowered:
+            return f"looks like a placeholder (contains {word!r})"
+    if len(set(lowered)) < 8:
+        return "has too few distinct characters to be random"
+    return None
+
+
+class ServiceSettings(BaseSettings):
+    """What every Jobpeak service needs; subclass it and set ``env_prefix``."""
+
+    model_config = SettingsConfigDict(env_prefix="JOBPEAK_", extra="ignore", frozen=True)
+
+    service_name: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9-]*$")
+    environment: Environment = "development"
+    database_url: str = Field(
+        description="SQLAlchemy URL of this service's own database, postgresql+asyncpg://…"
+    )
+    kafka_bootstrap: str = "127.0.0.1:19092"
+    topic_prefix: str = Field(
+        default="",
+        pattern=r"^[A-Za-z0-9._-]*$",
+        description="Prepended to every topic name and consumer group (test isolation).",
+    )
+    kafka_topic_partitions: int = Field(default=3, ge=1)
+    kafka_replication_factor: int = Field(default=1, ge=1)
+
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8000, ge=0, le=65535)
+
+    jwt_issuer: str = "jobpeak"
+    jwt_audience: str = "jobpeak"
+    jwt_algorithms: tuple[str, ...] = ("HS256",)
+    jwt_secret: SecretStr | None = Field(
+        default=None, description="Shared key for HS* algorithms (also signs dev tokens)."
+    )
+    jwt_public_key: str | None = Field(
+        default=None, description="PEM public key for RS*/PS*/ES*/EdDSA algorithms."
+    )
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_json: bool | None = Field(
+        default=None, description="JSON logs; by default JSON unless stderr is a terminal."
+    )
+
+    outbox_batch_size: int = Field(default=500, ge=1)
+    outbox_poll_interval_seconds: float = Field(default=1.0, gt=0)
+    outbox_retention_seconds: float = Field(default=86_400.0, ge=0)
+    consumer_max_attempts: int = Field(default=5, ge=1)
+    consumer_retry_backoff_seconds: float = Field(default=0.2, ge=0)
+    consumer_retry_backoff_max_seconds: float = Field(default=10.0, ge=0)
+    consumer_commit_interval_seconds: float = Field(default=1.0, gt=0)
+    migrate_on_startup: bool = Field(
+        default=True, description="Upgrade the database to the latest schema before serving."
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_is_async_postgres(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except Exception as error:
+            raise ValueError(f"database_url is not a SQLAlchemy URL: {error}") from None
+        if url.drivername != "postgresql+asyncpg":
+            raise ValueError(
+                "database_url must use the postgresql+asyncpg driver, "
+                f"got {url.drivername!r} (postgresql+asyncpg://user@host:port/db)"
+            )
+        return value
+
+    @field_validator("jwt_algorithms")
+    @classmethod
+    def _known_algorithms(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("jwt_algorithms must allow at least one algorithm")
+        unknown = set(value) - _SYMMETRIC_ALGORITHMS - _ASYMMETRIC_ALGORITHMS
+        if unknown:
+            raise ValueError(
+                f"jwt_algorithms has unsupported entries {sorted(unknown)} "
+                "('none' is never allowed)"
+            )
+        if set(value) & _SYMMETRIC_ALGORITHMS and set(value) & _ASYMMETRIC_ALGORITHMS:
+            raise ValueError("jwt_algorithms must not mix HS* with public-key algorithms")
+        return value
+
+    @model_validator(mode="after")
+    def _secrets_fit_the_environment(self) -> Self:
+        symmetric = bool(set(self.jwt_algorithms) & _SYMMETRIC_ALGORITHMS)
+        if symmetric and self.jwt_secret is None:
+            raise InsecureSettingError(
+                self._field_message("jwt_secret", "is required for HS* algorithms")
+            )
+        if not symmetric and not self.jwt_public_key:
+            raise InsecureSettingError(
+                self._field_message("jwt_public_key", "is required for public-key algorithms")
+            )
+        if self.is_development_like:
+            return self
+        for name, value in self:
+            if isinstance(value, SecretStr):
+                reason = placeholder_reason(value.get_secret_value())
+                if reason is not None:
+                    raise InsecureSettingError(self._field_message(name, reason))
+        password = make_url(self.database_url).password
+        if password is not None and placeholder_reason(str(password)) is not None:
+            raise InsecureSettingError(
+                self._field_message("database_url", "carries a weak or placeholder password")
+            )
+        return self
+
+    def _field_message(self, name: str, problem: str) -> str:
+        env_name = f"{self.model_config.get('env_prefix', '')}{name}".upper()
+        return f"{name} ({env_name}) {problem} in environment {self.environment!r}"
+
+    @property
+    def is_development_like(self) -> bool:
+        return self.environment in ("development", "test")
+
+    def topic_name(self, topic: Topic | str) -> str:
+        """The broker-side name of ``topic`` once this deployment's prefix is applied."""
+        name = topic.name if isinstance(topic, Topic) else topic
+        return f"{self.topic_prefix}{name}"
+
+    @property
+    def consumer_group(self) -> str:
+        """This service's Kafka consumer group (prefixed like topics)."""
+        return f"{self.topic_prefix}{self.service_name}"

@@ -1,0 +1,128 @@
+"""The unit of work: one database transaction, and the events it causes, committed together.
+
+Handlers and HTTP routes change state through ``uow.session`` and announce what happened with
+``uow.emit(event)``; :meth:`UnitOfWork.commit` writes the encoded records as outbox rows in the
+same transaction, so a state change and its events are stored together or not at all. Leaving the
+block without committing rolls everything back. Repositories and handlers never commit: whoever
+opened the unit of work does (the consumer wrapper for handlers, the route for HTTP writes).
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Self
+
+from jobpeak_contracts.envelope import Event, encode
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from jobpeak_runtime.db import outbox_table
+from jobpeak_runtime.records import CE_ID, KafkaRecord, headers_to_json
+from jobpeak_runtime.tracing import current_traceparent
+
+
+class UnitOfWorkError(RuntimeError):
+    """A unit of work was used outside its block or committed twice."""
+
+
+class UnitOfWork:
+    """Async context manager owning one ``AsyncSession`` transaction and its outbox rows."""
+
+    def __init__(
+        self, *, sessionmaker: async_sessionmaker[AsyncSession], topic_prefix: str
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._topic_prefix = topic_prefix
+        self._session: AsyncSession | None = None
+        self._pending: list[dict[str, Any]] = []
+        self._committed = False
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            raise UnitOfWorkError("the unit of work is used outside its 'async with' block")
+        return self._session
+
+    async def __aenter__(self) -> Self:
+        if self._session is not None:
+            raise UnitOfWorkError("a unit of work is entered only once")
+        self._session = self._sessionmaker()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        session = self.session
+        try:
+            if not self._committed:
+                await session.rollback()
+        finally:
+            self._pending.clear()
+            await session.close()
+
+    def emit(self, event: Event, *, subject: str | None = None) -> str:
+        """Record ``event`` for publication when this unit of work commits; returns its ce_id.
+
+        The event is encoded now, so a contract violation fails here, next to its cause, and the
+        current trace context is captured as the record's ``traceparent``.
+        """
+        encoded = encode(
+            event,
+            subject=subject,
+            traceparent=current_traceparent(),
+            topic_prefix=self._topic_prefix,
+        )
+        record = KafkaRecord(
+            topic=encoded.topic,
+            key=encoded.key,
+            headers=tuple(encoded.headers),
+            value=encoded.value,
+        )
+        event_id = record.header_text(CE_ID)
+        self.emit_record(record, event_id=event_id)
+        return event_id or ""
+
+    def emit_record(self, record: KafkaRecord, *, event_id: str | None) -> None:
+        """Record an already encoded ``record`` (a dead letter, a replay) for publication."""
+        if self._committed:
+            raise UnitOfWorkError("cannot emit after the unit of work has committed")
+        self._pending.append(
+            {
+                "topic": record.topic,
+                "key": record.key,
+                "headers": headers_to_json(record.headers),
+                "value": record.value,
+                "event_id": event_id,
+            }
+        )
+
+    async def commit(self) -> None:
+        """Write the pending outbox rows and commit the transaction."""
+        if self._committed:
+            raise UnitOfWorkError("the unit of work has already committed")
+        session = self.session
+        if self._pending:
+            await session.execute(insert(outbox_table), self._pending)
+            self._pending.clear()
+        await session.commit()
+        self._committed = True
+
+    async def rollback(self) -> None:
+        self._pending.clear()
+        await self.session.rollback()
+
+
+class UnitOfWorkFactory:
+    """Makes a fresh :class:`UnitOfWork` per use; one per service process."""
+
+    def __init__(
+        self, *, sessionmaker: async_sessionmaker[AsyncSession], topic_prefix: str
+    ) -> None:
+        self.sessionmaker = sessionmaker
+        self.topic_prefix = topic_prefix
+
+    def __call__(self) -> UnitOfWork:
+        return UnitOfWork(sessionmaker=self.sessionmaker, topic_prefix=self.topic_prefix)
