@@ -85,7 +85,15 @@ class _SchemaComparison:
                     f"no longer accepts {_describe(old_option)} (now {_describe_all(new_options)})",
                 )
                 continue
-            self._compare_option(old_option, _counterpart(old_option, candidates), path)
+            counterpart = _counterpart(old_option, candidates)
+            if counterpart is None:
+                self.report(
+                    path,
+                    Rule.NARROWED_TYPE,
+                    f"no longer accepts the variant {dict(_discriminator_values(old_option))}",
+                )
+                continue
+            self._compare_option(old_option, counterpart, path)
 
     def _compare_option(self, old: JsonObject, new: JsonObject, path: str) -> None:
         for key in _LOWER_BOUNDS:
@@ -205,16 +213,28 @@ def _discriminator_values(node: JsonObject) -> list[tuple[str, Any]]:
     ]
 
 
-def _counterpart(old: JsonObject, candidates: Sequence[JsonObject]) -> JsonObject:
-    """The new alternative that corresponds to ``old``: same discriminator, else same title."""
-    if len(candidates) > 1:
-        tags = _discriminator_values(old)
-        for candidate in candidates:
-            if tags and all(tag in _discriminator_values(candidate) for tag in tags):
-                return candidate
-        for candidate in candidates:
-            if "title" in old and candidate.get("title") == old["title"]:
-                return candidate
+def _counterpart(old: JsonObject, candidates: Sequence[JsonObject]) -> JsonObject | None:
+    """The new alternative that corresponds to ``old`` in a union.
+
+    Union members are told apart by their discriminator (a ``const`` property such as a
+    question's ``format``); when the old member had one and no new member carries it, that
+    member was dropped. Without discriminators, the member with the same title is preferred.
+    """
+    if len(candidates) == 1:
+        return candidates[0]
+    tags = _discriminator_values(old)
+    if tags:
+        return next(
+            (
+                candidate
+                for candidate in candidates
+                if all(tag in _discriminator_values(candidate) for tag in tags)
+            ),
+            None,
+        )
+    for candidate in candidates:
+        if "title" in old and candidate.get("title") == old["title"]:
+            return candidate
     return candidates[0]
 
 
