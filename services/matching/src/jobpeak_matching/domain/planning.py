@@ -1,0 +1,186 @@
+"""The matching engine: which reviewer to offer which open seat, for one batch.
+
+The service calls :func:`plan_offers` whenever work is posted, a reviewer qualifies, or an
+offer is declined or expires, with the current open work and waiting reviewers; the proposals
+it returns become offers. The rules for a pair are those of :mod:`eligibility`; the choice
+among eligible pairs is the optimal assignment of :mod:`assignment`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+import numpy as np
+
+from jobpeak_matching.domain.assignment import IndexArray, assign_seats
+from jobpeak_matching.domain.eligibility import urgency_key
+from jobpeak_matching.domain.offers import Offer
+from jobpeak_matching.domain.pool import Reviewer
+from jobpeak_matching.domain.specialty import SpecialtyTerms
+from jobpeak_matching.domain.times import require_aware
+from jobpeak_matching.domain.work import WorkItem
+
+
+@dataclass(frozen=True, slots=True)
+class OfferProposal:
+    """Offer ``work_id`` to ``candidate_id``; the service gives it an id and an expiry."""
+
+    work_id: UUID
+    candidate_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class _OpenWork:
+    work: WorkItem
+    free_seats: int
+
+
+def plan_offers(
+    *,
+    specialties: Mapping[str, SpecialtyTerms],
+    works: Iterable[WorkItem],
+    reviewers: Iterable[Reviewer],
+    offers: Iterable[Offer],
+    now: datetime,
+) -> list[OfferProposal]:
+    """Proposals filling as many free seats as possible, most urgent reviewers first.
+
+    ``offers`` must hold every offer ever made of the given ``works`` and every live offer of
+    the given ``reviewers``: they decide free seats, engaged reviewers and the "never the same
+    work twice" rule. Closed work, retired specialties and engaged reviewers are skipped, so
+    passing more than needed is harmless. Proposals are ordered most urgent reviewer first.
+    """
+    now = require_aware("now", now)
+    works, reviewers, offers = list(works), list(reviewers), list(offers)
+    _require_unique("work_id", [work.work_id for work in works])
+    _require_unique("candidate_id", [reviewer.candidate_id for reviewer in reviewers])
+
+    live_offers = [offer for offer in offers if offer.is_live(now)]
+    engaged = {offer.candidate_id for offer in live_offers}
+    held = Counter(offer.work_id for offer in live_offers)
+    offered_before: defaultdict[str, set[UUID]] = defaultdict(set)
+    for offer in offers:
+        offered_before[offer.candidate_id].add(offer.work_id)
+
+    live = {slug for slug, specialty in specialties.items() if specialty.live}
+    open_works = [
+        _OpenWork(work, work.seats - held[work.work_id])
+        for work in works
+        if work.is_open and work.specialty_slug in live and work.seats > held[work.work_id]
+    ]
+    waiting = sorted(
+        (
+            reviewer
+            for reviewer in reviewers
+            if reviewer.specialty_slug in live and reviewer.candidate_id not in engaged
+        ),
+        key=urgency_key,
+    )
+    classes = _eligibility_classes(waiting, open_works, specialties, offered_before)
+    kept = _keep_most_urgent(classes, open_works)
+    pairs = _seat_pairs(kept, open_works)
+    if pairs is None:
+        return []
+    edge_reviewers, edge_seats, seat_work = pairs
+    assignment = assign_seats(
+        reviewer_count=len(waiting),
+        seat_count=seat_work.size,
+        edge_reviewers=edge_reviewers,
+        edge_seats=edge_seats,
+        reviewer_priority=np.arange(len(waiting)),
+    )
+    return [
+        OfferProposal(open_works[seat_work[seat]].work.work_id, waiting[reviewer].candidate_id)
+        for reviewer, seat in zip(assignment.reviewers, assignment.seats, strict=True)
+    ]
+
+
+def _require_unique(name: str, values: list[object]) -> None:
+    repeated = sorted({str(value) for value, count in Counter(values).items() if count > 1})
+    if repeated:
+        raise ValueError(f"{name}: given more than once: {', '.join(repeated)}")
+
+
+def _eligibility_classes(
+    waiting: list[Reviewer],
+    open_works: list[_OpenWork],
+    specialties: Mapping[str, SpecialtyTerms],
+    offered_before: Mapping[str, set[UUID]],
+) -> dict[tuple[int, ...], list[int]]:
+    """Waiting reviewers (by urgency index) grouped by the exact set of works they may take.
+
+    Reviewers of one specialty and language set share their candidate works, so the language
+    test runs once per group, not once per reviewer and work.
+    """
+    works_by_specialty: defaultdict[str, list[int]] = defaultdict(list)
+    for index, open_work in enumerate(open_works):
+        works_by_specialty[open_work.work.specialty_slug].append(index)
+    by_languages: dict[tuple[str, frozenset[str]], tuple[int, ...]] = {}
+    classes: defaultdict[tuple[int, ...], list[int]] = defaultdict(list)
+    for rank, reviewer in enumerate(waiting):
+        specialty = specialties[reviewer.specialty_slug]
+        group = (specialty.slug, reviewer.languages(specialty))
+        candidates = by_languages.get(group)
+        if candidates is None:
+            candidates = tuple(
+                index
+                for index in works_by_specialty.get(specialty.slug, ())
+                if open_works[index].work.required_languages <= group[1]
+            )
+            by_languages[group] = candidates
+        seen = offered_before.get(reviewer.candidate_id)
+        if seen:
+            candidates = tuple(i for i in candidates if open_works[i].work.work_id not in seen)
+        if candidates:
+            classes[candidates].append(rank)
+    return classes
+
+
+def _keep_most_urgent(
+    classes: dict[tuple[int, ...], list[int]], open_works: list[_OpenWork]
+) -> dict[tuple[int, ...], list[int]]:
+    """Drop reviewers who cannot be in the optimum, an exact reduction.
+
+    Reviewers with the same eligible works are interchangeable but for urgency, so in the
+    optimum the seated ones of such a class are its most urgent ones, and no more of them can
+    be seated than those works have free seats.
+    """
+    kept: dict[tuple[int, ...], list[int]] = {}
+    for candidates, ranks in classes.items():
+        capacity = sum(open_works[index].free_seats for index in candidates)
+        kept[candidates] = ranks[:capacity]
+    return kept
+
+
+def _seat_pairs(
+    kept: dict[tuple[int, ...], list[int]], open_works: list[_OpenWork]
+) -> tuple[IndexArray, IndexArray, IndexArray] | None:
+    """Expand works into seats and list every (reviewer, seat) edge.
+
+    A work with more free seats than eligible reviewers gets only as many seat columns as it
+    has eligible reviewers: the others could never be filled in this batch.
+    """
+    demand: Counter[int] = Counter()
+    for candidates, ranks in kept.items():
+        for index in candidates:
+            demand[index] += len(ranks)
+    copies = np.zeros(len(open_works), dtype=np.intp)
+    for index, wanted in demand.items():
+        copies[index] = min(open_works[index].free_seats, wanted)
+    if not copies.any():
+        return None
+    first_seat = np.concatenate([[0], np.cumsum(copies)[:-1]])
+    seat_work = np.repeat(np.arange(len(open_works)), copies)
+    row_parts: list[IndexArray] = []
+    col_parts: list[IndexArray] = []
+    for candidates, ranks in kept.items():
+        seats = np.concatenate(
+            [np.arange(first_seat[i], first_seat[i] + copies[i]) for i in candidates]
+        )
+        row_parts.append(np.repeat(np.asarray(ranks, dtype=np.intp), seats.size))
+        col_parts.append(np.tile(seats, len(ranks)))
+    return np.concatenate(row_parts), np.concatenate(col_parts), seat_work
