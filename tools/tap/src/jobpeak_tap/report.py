@@ -1,0 +1,89 @@
+"""The funnel as charts (PNG) and one self-contained HTML page."""
+
+from __future__ import annotations
+
+import html
+from datetime import timedelta
+from pathlib import Path
+
+import matplotlib as mpl
+
+mpl.use("Agg")  # files only; no display on a server
+import matplotlib.pyplot as plt
+
+from jobpeak_tap.funnel import STAGES, Funnel
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def _duration(value: timedelta | None) -> str:
+    if value is None:
+        return "n/a"
+    seconds = int(value.total_seconds())
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3_600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{days}d {hours}h" if days else f"{hours}h {minutes}m {seconds}s"
+
+
+def _funnel_chart(funnel: Funnel, target: Path) -> None:
+    figure, axes = plt.subplots(figsize=(7, 3.5))
+    counts = [funnel.stage_counts[stage] for stage in STAGES]
+    bars = axes.bar(STAGES, counts, color=["#7aa6c2", "#5b8db8", "#3c6e9e", "#1f4e79"])
+    axes.bar_label(bars)
+    axes.set_ylabel("candidates")
+    axes.set_title("Practice → paid → passed → matched")
+    figure.tight_layout()
+    figure.savefig(target, dpi=110)
+    plt.close(figure)
+
+
+def _items_chart(funnel: Funnel, target: Path, *, limit: int = 25) -> None:
+    hardest = funnel.items[:limit]
+    figure, axes = plt.subplots(figsize=(7, max(2.5, 0.28 * len(hardest) + 1)))
+    axes.barh([item.question_id for item in hardest], [item.correct_rate for item in hardest])
+    axes.set_xlim(0, 1)
+    axes.invert_yaxis()
+    axes.set_xlabel("share answered correctly")
+    axes.set_title(f"The {len(hardest)} hardest items")
+    figure.tight_layout()
+    figure.savefig(target, dpi=110)
+    plt.close(figure)
+
+
+def write_report(funnel: Funnel, directory: Path) -> Path:
+    """Write funnel.png, items.png and index.html into ``directory``; return the page."""
+    directory.mkdir(parents=True, exist_ok=True)
+    _funnel_chart(funnel, directory / "funnel.png")
+    _items_chart(funnel, directory / "items.png")
+    steps = "".join(
+        f"<tr><td>{s.source} → {s.target}</td><td>{s.reached_both} / {s.reached_source}</td>"
+        f"<td>{_percent(s.conversion)}</td><td>{_duration(s.median_time_between)}</td></tr>"
+        for s in funnel.steps
+    )
+    items = "".join(
+        f"<tr><td>{html.escape(i.question_id)}</td><td>{i.correct} / {i.responses}</td>"
+        f"<td>{_percent(i.correct_rate)}</td></tr>"
+        for i in funnel.items
+    )
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Jobpeak funnel</title>
+<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto}}
+table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3rem .6rem}}</style></head>
+<body><h1>Jobpeak candidate funnel</h1>
+<p>Certification pass rate: <b>{_percent(funnel.pass_rate)}</b>
+({funnel.passes} of {funnel.certification_attempts} attempts).
+Matched within the SLA: <b>{_percent(funnel.share_matched_within_sla)}</b>
+({funnel.matched_within_sla} of {funnel.qualified} qualified reviewers).</p>
+<img src="funnel.png" alt="funnel chart">
+<h2>Steps</h2><table><tr><th>step</th><th>candidates</th><th>conversion</th>
+<th>median time between</th></tr>{steps}</table>
+<h2>Items</h2><img src="items.png" alt="hardest items">
+<table><tr><th>question</th><th>correct</th><th>rate</th></tr>{items}</table>
+</body></html>
+"""
+    target = directory / "index.html"
+    target.write_text(page)
+    return target
