@@ -18,7 +18,9 @@ Conventions a verification program can rely on:
 * cpp: ``g++ -std=c++20 -O0`` with AddressSanitizer, LeakSanitizer and UBSan, so memory errors
   and undefined behaviour that they detect fail the run.
 * sqlite: the script is fed to ``sqlite3 -bail :memory:``; output is list mode (``a|b``). Assert
-  with ``CREATE TEMP TABLE t(ok CHECK (ok)); INSERT INTO t SELECT <condition>;``.
+  with ``CREATE TEMP TABLE t(ok CHECK (ok IS TRUE)); INSERT INTO t SELECT <condition>;`` (``IS
+  TRUE``, because a plain CHECK lets NULL through). A snippet ending in ``;`` can be checked
+  verbatim as the body of ``CREATE VIEW result AS``.
 * postgres: ``psql -X -q -t -A -v ON_ERROR_STOP=1`` in a scratch schema (first on the
   search_path, dropped afterwards); output is unaligned tuples. Assert with
   ``DO $$ BEGIN ASSERT <condition>; END $$;``.
