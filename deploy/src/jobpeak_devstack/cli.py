@@ -1,46 +1,76 @@
-"""``jobpeak-devstack up|down|status|install``: the local stack from the command line."""
+"""``jobpeak-devstack``: the local stack and the platform from the command line."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from jobpeak_devstack.platform import Platform
 from jobpeak_devstack.stack import LocalStack
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="jobpeak-devstack", description=__doc__)
-    parser.add_argument(
-        "command", choices=["up", "down", "status", "install", "platform-up", "platform-down"]
-    )
-    args = parser.parse_args(argv)
-    stack = LocalStack()
-    if args.command == "platform-up":
-        Platform(stack).up()
-        return 0
-    if args.command == "platform-down":
-        Platform(stack).down()
-        return 0
-    if args.command == "install":
-        stack.kafka.install()
-        stack.postgres.install()
-        stack.stripe_mock.install()
-        return 0
-    if args.command == "up":
-        endpoints = stack.up()
-        print(f"kafka        {endpoints.kafka_bootstrap}")
-        print(f"postgres     {endpoints.postgres_admin_url}")
-        print(f"stripe-mock  {endpoints.stripe_api_base}")
-        return 0
-    if args.command == "down":
-        stack.down()
-        print("local stack stopped (data kept under .cache/stack)")
-        return 0
+def _install(stack: LocalStack, _: argparse.Namespace) -> int:
+    stack.kafka.install()
+    stack.postgres.install()
+    stack.stripe_mock.install()
+    return 0
+
+
+def _up(stack: LocalStack, _: argparse.Namespace) -> int:
+    endpoints = stack.up()
+    print(f"kafka        {endpoints.kafka_bootstrap}")
+    print(f"postgres     {endpoints.postgres_admin_url}")
+    print(f"stripe-mock  {endpoints.stripe_api_base}")
+    return 0
+
+
+def _down(stack: LocalStack, _: argparse.Namespace) -> int:
+    stack.down()
+    print("local stack stopped (data kept under .cache/stack)")
+    return 0
+
+
+def _status(stack: LocalStack, _: argparse.Namespace) -> int:
     states = stack.status()
     for name, state in states.items():
         print(f"{name:<12} {state}")
     return 0 if all(state.startswith("up") for state in states.values()) else 1
+
+
+def _platform_up(stack: LocalStack, _: argparse.Namespace) -> int:
+    Platform(stack).up()
+    return 0
+
+
+def _platform_down(stack: LocalStack, _: argparse.Namespace) -> int:
+    Platform(stack).down()
+    return 0
+
+
+def _token(stack: LocalStack, args: argparse.Namespace) -> int:
+    print(Platform(stack).token(role=args.role, subject=args.subject))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[LocalStack, argparse.Namespace], int]] = {
+    "install": _install,
+    "up": _up,
+    "down": _down,
+    "status": _status,
+    "platform-up": _platform_up,
+    "platform-down": _platform_down,
+    "token": _token,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="jobpeak-devstack", description=__doc__)
+    parser.add_argument("command", choices=list(COMMANDS))
+    parser.add_argument("--role", choices=["candidate", "client", "admin"], default="candidate")
+    parser.add_argument("--subject", default="dev-candidate-1", help="the user id in a token")
+    args = parser.parse_args(argv)
+    return COMMANDS[args.command](LocalStack(), args)
 
 
 if __name__ == "__main__":

@@ -129,6 +129,21 @@ class Platform:
         )
         print("Stop everything:       make down")
 
+    def token(self, *, role: str, subject: str) -> str:
+        """A development JWT that every service of ``make up`` accepts."""
+        catalog = SERVICES[0]
+        completed = subprocess.run(
+            [
+                sys.executable, "-m", "jobpeak_runtime.devtoken",
+                "--env-prefix", catalog.env_prefix, "--role", role, "--subject", subject,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **self.service_environment(catalog)},
+        )  # fmt: skip
+        return completed.stdout.strip()
+
     def down(self) -> None:
         for service in reversed(SERVICES):
             if terminate(self._pid_file(service), marker=f"-m {service.module}"):
