@@ -39,17 +39,23 @@ def _status(stack: LocalStack, _: argparse.Namespace) -> int:
 
 
 def _platform_up(stack: LocalStack, _: argparse.Namespace) -> int:
-    Platform(stack).up()
+    print("[up] local stack: Kafka, PostgreSQL, stripe-mock (the first run downloads and builds)")
+    stack.up()
+    platform = Platform.local(stack)
+    platform.up()
+    print(platform.summary())
     return 0
 
 
 def _platform_down(stack: LocalStack, _: argparse.Namespace) -> int:
-    Platform(stack).down()
+    Platform.local(stack).down()
+    stack.down()
+    print("[down] local stack stopped (data kept under .cache/stack)")
     return 0
 
 
 def _token(stack: LocalStack, args: argparse.Namespace) -> int:
-    print(Platform(stack).token(role=args.role, subject=args.subject))
+    print(Platform.local(stack).token(role=args.role, subject=args.subject))
     return 0
 
 

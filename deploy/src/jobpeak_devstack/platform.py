@@ -1,4 +1,9 @@
-"""``make up``: the local stack plus the four services as separate processes, Coding published."""
+"""``make up``: the four services as separate processes on the local stack, Coding published.
+
+A :class:`PlatformLayout` says where everything is (ports, databases, topic prefix, state);
+the default one is what ``make up`` runs, and end-to-end tests build private ones so they can run
+a whole platform beside it without sharing a topic or a row.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +14,22 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobpeak_devstack.config import StackConfig
 from jobpeak_devstack.processes import running_pid, spawn, terminate, wait_until
 from jobpeak_devstack.stack import LocalStack
 
+SERVICE_NAMES = ("catalog", "testing", "billing", "matching")
+DEFAULT_PORTS = {"catalog": 8001, "testing": 8002, "billing": 8003, "matching": 8004}
+
 
 @dataclass(frozen=True)
 class ServiceProcess:
     name: str
     port: int
+    database_url: str
 
     @property
     def module(self) -> str:
@@ -35,21 +44,42 @@ class ServiceProcess:
         return f"http://127.0.0.1:{self.port}"
 
 
-SERVICES = (
-    ServiceProcess("catalog", 8001),
-    ServiceProcess("testing", 8002),
-    ServiceProcess("billing", 8003),
-    ServiceProcess("matching", 8004),
-)
+@dataclass(frozen=True)
+class PlatformLayout:
+    services: tuple[ServiceProcess, ...]
+    kafka_bootstrap: str
+    stripe_api_base: str
+    state_dir: Path
+    topic_prefix: str = ""
+    environment: str = "development"
+    extra_environment: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls, config: StackConfig) -> PlatformLayout:
+        return cls(
+            services=tuple(
+                ServiceProcess(name, DEFAULT_PORTS[name], config.database_url(f"jobpeak_{name}"))
+                for name in SERVICE_NAMES
+            ),
+            kafka_bootstrap=config.kafka_bootstrap,
+            stripe_api_base=config.stripe_api_base,
+            state_dir=config.state_dir / "services",
+        )
+
+    def service(self, name: str) -> ServiceProcess:
+        return next(service for service in self.services if service.name == name)
 
 
 class Platform:
-    def __init__(self, stack: LocalStack | None = None) -> None:
-        self.stack = stack or LocalStack()
-        self.config: StackConfig = self.stack.config
-        self.state = self.config.state_dir / "services"
+    def __init__(self, layout: PlatformLayout) -> None:
+        self.layout = layout
+        self.state = layout.state_dir
 
-    def _dev_secret(self, name: str) -> str:
+    @classmethod
+    def local(cls, stack: LocalStack) -> Platform:
+        return cls(PlatformLayout.default(stack.config))
+
+    def dev_secret(self, name: str) -> str:
         """Random development secrets, kept so tokens and webhooks survive a restart."""
         path = self.state / f"{name}.secret"
         if not path.exists():
@@ -58,80 +88,85 @@ class Platform:
             path.chmod(0o600)
         return path.read_text().strip()
 
+    @property
+    def stripe_webhook_secret(self) -> str:
+        return f"whsec_{self.dev_secret('stripe-webhook')}"
+
     def service_environment(self, service: ServiceProcess) -> dict[str, str]:
-        prefix = service.env_prefix
         values = {
-            "ENVIRONMENT": "development",
-            "DATABASE_URL": self.config.database_url(f"jobpeak_{service.name}"),
-            "KAFKA_BOOTSTRAP": self.config.kafka_bootstrap,
+            "ENVIRONMENT": self.layout.environment,
+            "DATABASE_URL": service.database_url,
+            "KAFKA_BOOTSTRAP": self.layout.kafka_bootstrap,
+            "TOPIC_PREFIX": self.layout.topic_prefix,
             "HTTP_HOST": "127.0.0.1",
             "HTTP_PORT": str(service.port),
-            "JWT_SECRET": self._dev_secret("jwt"),
+            "JWT_SECRET": self.dev_secret("jwt"),
+            "LOG_JSON": "true",
         }
         if service.name == "billing":
             values |= {
-                "STRIPE_API_BASE": self.config.stripe_api_base,
+                "STRIPE_API_BASE": self.layout.stripe_api_base,
                 "STRIPE_API_KEY": "sk_test_jobpeak_local_development",
-                "STRIPE_WEBHOOK_SECRET": f"whsec_{self._dev_secret('stripe-webhook')}",
+                "STRIPE_WEBHOOK_SECRET": self.stripe_webhook_secret,
             }
-        return {f"{prefix}{key}": value for key, value in values.items()}
+        values |= self.layout.extra_environment
+        return {f"{service.env_prefix}{key}": value for key, value in values.items()}
 
     def _pid_file(self, service: ServiceProcess) -> Path:
         return self.state / f"{service.name}.pid"
 
+    def log_file(self, service: ServiceProcess) -> Path:
+        return self.state / f"{service.name}.log"
+
+    def _marker(self, service: ServiceProcess) -> str:
+        return f"-m {service.module}"
+
     def start_service(self, service: ServiceProcess) -> None:
-        marker = f"-m {service.module}"
-        if running_pid(self._pid_file(service), marker=marker) is None:
+        if running_pid(self._pid_file(service), marker=self._marker(service)) is None:
             spawn(
                 [sys.executable, "-m", service.module],
                 pid_file=self._pid_file(service),
-                log_file=self.state / f"{service.name}.log",
+                log_file=self.log_file(service),
                 env={**os.environ, **self.service_environment(service)},
             )
         wait_until(
-            lambda: _answers(f"{service.url}/healthz"),
-            timeout=90,
+            lambda: _answers(f"{service.url}/readyz"),
+            timeout=120,
             what=f"the {service.name} service on {service.url}",
-            alive=lambda: running_pid(self._pid_file(service), marker=marker) is not None,
-            log_file=self.state / f"{service.name}.log",
+            alive=lambda: (
+                running_pid(self._pid_file(service), marker=self._marker(service)) is not None
+            ),
+            log_file=self.log_file(service),
         )
 
     def up(self) -> None:
-        print("[up] local stack: Kafka, PostgreSQL, stripe-mock (first run downloads and builds)")
-        endpoints = self.stack.up()
-        for service in SERVICES:
-            print(f"[up] starting {service.name} on {service.url}")
+        self.state.mkdir(parents=True, exist_ok=True)
+        for service in self.layout.services:
+            print(f"[up] starting {service.name} on {service.url}", flush=True)
             self.start_service(service)
-        print("[up] seeding the catalog and publishing Coding")
-        self._publish_coding()
-        self._print_summary(endpoints.kafka_bootstrap)
+        print("[up] seeding the catalog and publishing Coding", flush=True)
+        self.run_service_command("catalog", "seed", "--publish")
 
-    def _publish_coding(self) -> None:
-        catalog = SERVICES[0]
-        subprocess.run(
-            [sys.executable, "-m", catalog.module, "seed", "--publish"],
-            check=True,
-            env={**os.environ, **self.service_environment(catalog)},
+    def run_service_command(self, name: str, *arguments: str) -> str:
+        """Run ``python -m jobpeak_<name> <arguments>`` with that service's settings."""
+        service = self.layout.service(name)
+        completed = subprocess.run(
+            [sys.executable, "-m", service.module, *arguments],
+            check=False,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **self.service_environment(service)},
         )
-
-    def _print_summary(self, kafka_bootstrap: str) -> None:
-        print("\nJobpeak is running:")
-        for service in SERVICES:
-            print(
-                f"  {service.name:<9} {service.url}/docs   (logs: {self.state}/{service.name}.log)"
+        if completed.returncode != 0:
+            raise RuntimeError(
+                f"{service.module} {' '.join(arguments)} failed ({completed.returncode}):\n"
+                f"{completed.stdout}{completed.stderr}"
             )
-        print(
-            f"  kafka     {kafka_bootstrap}   AsyncAPI: docs/asyncapi.yaml, guide: docs/events.md"
-        )
-        print(f"  stripe    {self.config.stripe_api_base} (stripe-mock)")
-        print(
-            "\nA token for the APIs:  uv run jobpeak-devstack token --role candidate --subject me"
-        )
-        print("Stop everything:       make down")
+        return completed.stdout
 
     def token(self, *, role: str, subject: str) -> str:
-        """A development JWT that every service of ``make up`` accepts."""
-        catalog = SERVICES[0]
+        """A development JWT that every service of this platform accepts."""
+        catalog = self.layout.service("catalog")
         completed = subprocess.run(
             [
                 sys.executable, "-m", "jobpeak_runtime.devtoken",
@@ -145,11 +180,26 @@ class Platform:
         return completed.stdout.strip()
 
     def down(self) -> None:
-        for service in reversed(SERVICES):
-            if terminate(self._pid_file(service), marker=f"-m {service.module}"):
+        for service in reversed(self.layout.services):
+            if terminate(self._pid_file(service), marker=self._marker(service)):
                 print(f"[down] stopped {service.name}")
-        self.stack.down()
-        print("[down] local stack stopped (data kept under .cache/stack)")
+
+    def summary(self) -> str:
+        lines = ["", "Jobpeak is running:"]
+        for service in self.layout.services:
+            lines.append(
+                f"  {service.name:<9} {service.url}/docs   (log: {self.log_file(service)})"
+            )
+        lines += [
+            f"  kafka     {self.layout.kafka_bootstrap}"
+            "   events: docs/events.md, AsyncAPI: docs/asyncapi.yaml",
+            f"  stripe    {self.layout.stripe_api_base} (stripe-mock)",
+            "",
+            "A token for the APIs:   make token ROLE=candidate SUBJECT=me",
+            "The journey, narrated:  make demo",
+            "Stop everything:        make down",
+        ]
+        return "\n".join(lines)
 
 
 def _answers(url: str) -> bool:
