@@ -11,6 +11,7 @@ from jobpeak_matching.domain.eligibility import (
     is_eligible,
     is_filled,
     urgency_key,
+    within_ceiling,
 )
 from jobpeak_matching.domain.money import Money
 from jobpeak_matching.domain.offers import (
@@ -102,4 +103,5 @@ __all__ = [
     "take_work",
     "urgency_key",
     "withdraw_offer",
+    "within_ceiling",
 ]

@@ -3,6 +3,8 @@
 A reviewer may be offered a piece of work when all of these hold:
 
 * the work is open, its specialty is live and is the reviewer's specialty;
+* the work's hourly rate is within the specialty's *current* ceiling (intake checked the
+  ceiling of its day; should the catalog lower it later, work above it is no longer offered);
 * the reviewer covers every required language (see :mod:`pool` for how languages are known);
 * the work has a free seat: seats minus its live offers (pending or accepted);
 * the reviewer holds no live offer (one live offer per reviewer at a time);
@@ -22,6 +24,14 @@ from jobpeak_matching.domain.work import WorkItem
 
 def covers_languages(*, reviewer: Reviewer, work: WorkItem, specialty: SpecialtyTerms) -> bool:
     return work.required_languages <= reviewer.languages(specialty)
+
+
+def within_ceiling(*, work: WorkItem, specialty: SpecialtyTerms) -> bool:
+    ceiling = specialty.hourly_rate_ceiling
+    return (
+        work.hourly_rate.currency == ceiling.currency
+        and work.hourly_rate.amount_minor <= ceiling.amount_minor
+    )
 
 
 def free_seats(*, work: WorkItem, offers: Iterable[Offer], now: datetime) -> int:
@@ -53,6 +63,8 @@ def is_eligible(
     """The rule for one pair; ``offers`` must include the reviewer's and the work's offers."""
     specialty = specialties.get(work.specialty_slug)
     if specialty is None or not specialty.live or reviewer.specialty_slug != specialty.slug:
+        return False
+    if not within_ceiling(work=work, specialty=specialty):
         return False
     if not covers_languages(reviewer=reviewer, work=work, specialty=specialty):
         return False

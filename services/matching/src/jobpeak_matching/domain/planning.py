@@ -17,7 +17,7 @@ from uuid import UUID
 import numpy as np
 
 from jobpeak_matching.domain.assignment import IndexArray, assign_seats
-from jobpeak_matching.domain.eligibility import urgency_key
+from jobpeak_matching.domain.eligibility import urgency_key, within_ceiling
 from jobpeak_matching.domain.offers import Offer
 from jobpeak_matching.domain.pool import Reviewer
 from jobpeak_matching.domain.specialty import SpecialtyTerms
@@ -70,7 +70,10 @@ def plan_offers(
     open_works = [
         _OpenWork(work, work.seats - held[work.work_id])
         for work in works
-        if work.is_open and work.specialty_slug in live and work.seats > held[work.work_id]
+        if work.is_open
+        and work.specialty_slug in live
+        and within_ceiling(work=work, specialty=specialties[work.specialty_slug])
+        and work.seats > held[work.work_id]
     ]
     waiting = sorted(
         (
