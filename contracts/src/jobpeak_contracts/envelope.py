@@ -288,7 +288,7 @@ def _header_text(
     *,
     topic: str,
 ) -> dict[str, str]:
-    pairs = headers.items() if isinstance(headers, Mapping) else headers
+    pairs = headers.items() if isinstance(headers, dict | Mapping) else headers
     texts: dict[str, str] = {}
     for name, raw in pairs:
         if name not in _KNOWN_HEADERS:
