@@ -16,6 +16,7 @@ from __future__ import annotations
 import timeit
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import Annotated
 from uuid import UUID
 
@@ -99,21 +100,15 @@ def main() -> None:
         assert ours == _example(cls)
 
         pydantic_us = _per_call_us(
-            lambda cls=cls, payload=payload: cls.model_validate_json(
-                payload, strict=True, extra="ignore"
-            ),
+            partial(cls.model_validate_json, payload, strict=True, extra="ignore"),
             number=number,
             repeat=repeat,
         )
         msgspec_us = _per_call_us(
-            lambda decoder=msgspec_decoder, payload=payload: decoder.decode(payload),
-            number=number,
-            repeat=repeat,
+            partial(msgspec_decoder.decode, payload), number=number, repeat=repeat
         )
         full_us = _per_call_us(
-            lambda record=record: decode(
-                topic=record.topic, headers=record.headers, value=record.value
-            ),
+            partial(decode, topic=record.topic, headers=record.headers, value=record.value),
             number=number,
             repeat=repeat,
         )
