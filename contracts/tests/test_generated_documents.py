@@ -112,3 +112,14 @@ def test_the_committed_asyncapi_document_is_the_generated_one() -> None:
     committed = json.loads((REPOSITORY / "docs" / "asyncapi.json").read_text())
 
     assert committed == json.loads(render(asyncapi_document()))
+
+
+def test_the_analysts_guide_covers_every_topic_and_event() -> None:
+    guide = (REPOSITORY / "docs" / "events.md").read_text()
+
+    missing_topics = [topic.name for topic in ALL_TOPICS if f"`{topic.name}`" not in guide]
+    missing_events = [
+        cls.event_name for cls in EVENT_CLASSES if f"**{cls.event_name}**" not in guide
+    ]
+    assert missing_topics == []
+    assert missing_events == []
