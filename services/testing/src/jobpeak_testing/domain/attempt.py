@@ -1,0 +1,127 @@
+"""One attempt at a test: its draw, the candidate's responses, and its grade.
+
+The attempt keeps the blueprint and the exact question versions it was drawn with, so grading
+never depends on what the catalog published afterwards. Rules enforced here: answers only to
+items of this attempt, only while it is in progress and, when the blueprint sets a time limit,
+before the deadline; a submitted attempt keeps its first grade.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from uuid import UUID
+
+from jobpeak_contracts.blueprints import Blueprint, BlueprintKind
+
+from jobpeak_testing.domain.answers import Answer
+from jobpeak_testing.domain.assembly import Draw, DrawnItem
+from jobpeak_testing.domain.errors import DomainError
+from jobpeak_testing.domain.grading import Grade, grade
+from jobpeak_testing.domain.responses import Response, check_response, to_answer
+
+
+class AttemptStatus(StrEnum):
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    VOIDED = "voided"
+
+
+class UnknownQuestion(DomainError):
+    """The question is not part of this attempt."""
+
+
+class AttemptClosed(DomainError):
+    """The attempt was submitted or voided and takes no more answers."""
+
+
+class TimeLimitExceeded(DomainError):
+    """The blueprint's time limit has run out; the attempt can only be submitted."""
+
+
+class AttemptVoidedError(DomainError):
+    """The attempt was voided and has no grade."""
+
+
+@dataclass(eq=False)
+class Attempt:
+    id: UUID
+    candidate_id: str
+    specialty_slug: str
+    blueprint: Blueprint
+    bank_version: int
+    order_id: UUID | None
+    attempt_number: int
+    started_at: datetime
+    draw: Draw
+    answers: dict[str, Answer] = field(default_factory=dict)
+    """Answers so far by question id, in the question's own terms."""
+    status: AttemptStatus = AttemptStatus.IN_PROGRESS
+    ended_at: datetime | None = None
+    grade: Grade | None = None
+
+    @property
+    def kind(self) -> BlueprintKind:
+        return self.blueprint.kind
+
+    @property
+    def deadline(self) -> datetime | None:
+        """When answers stop being accepted; ``None`` when the blueprint sets no time limit."""
+        limit = self.blueprint.time_limit_minutes
+        return None if limit is None else self.started_at + timedelta(minutes=limit)
+
+    def item(self, question_id: str) -> DrawnItem:
+        item = self.draw.item(question_id)
+        if item is None:
+            raise UnknownQuestion(f"question {question_id} is not part of attempt {self.id}")
+        return item
+
+    def record_response(self, *, question_id: str, response: Response, now: datetime) -> bool:
+        """Store ``response``; ``False`` when it means the stored answer (nothing changes).
+
+        An item may be answered again until submission; the last answer counts.
+        """
+        item = self.item(question_id)
+        self._ensure_open()
+        check_response(item, response)
+        answer = to_answer(item, response)
+        if self.answers.get(question_id) == answer:
+            return False
+        deadline = self.deadline
+        if deadline is not None and now >= deadline:
+            raise TimeLimitExceeded(
+                f"the time limit of {self.blueprint.time_limit_minutes} minute(s) ran out at "
+                f"{deadline.isoformat()}; submit the attempt"
+            )
+        self.answers[question_id] = answer
+        return True
+
+    def submit(self, *, now: datetime) -> bool:
+        """Grade the attempt; ``False`` when it was already graded (its grade stands)."""
+        if self.status is AttemptStatus.VOIDED:
+            raise AttemptVoidedError(f"attempt {self.id} was voided and cannot be submitted")
+        if self.status is AttemptStatus.SUBMITTED:
+            return False
+        self.grade = grade(
+            blueprint=self.blueprint, questions=self.draw.questions, answers=self.answers
+        )
+        self.status = AttemptStatus.SUBMITTED
+        self.ended_at = now
+        return True
+
+    def void(self, *, now: datetime) -> bool:
+        """Void an attempt in progress; ``False`` when it had already ended."""
+        if self.status is not AttemptStatus.IN_PROGRESS:
+            return False
+        self.status = AttemptStatus.VOIDED
+        self.ended_at = now
+        return True
+
+    def is_past_deadline(self, now: datetime) -> bool:
+        deadline = self.deadline
+        return deadline is not None and now >= deadline
+
+    def _ensure_open(self) -> None:
+        if self.status is not AttemptStatus.IN_PROGRESS:
+            raise AttemptClosed(f"attempt {self.id} is {self.status.value}; it takes no answers")

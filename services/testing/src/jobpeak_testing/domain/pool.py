@@ -1,0 +1,131 @@
+"""The live questions of one specialty, indexed by stratum for drawing and grading.
+
+A stratum is a (section, difficulty) cell of the blueprint: domain questions are drawn per
+difficulty, behavioural questions (which have no difficulty) as one stratum. Within a stratum the
+questions are kept sorted by id, so a draw depends on the seed alone and never on the order in
+which the replica happened to return its rows.
+
+Indexing computes, once per question, what every draw and every grade would otherwise recompute:
+the answer key in :mod:`~jobpeak_testing.domain.answers` terms, the stratum and the option ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from itertools import permutations
+from operator import itemgetter
+from typing import NamedTuple
+
+from jobpeak_contracts.blueprints import Blueprint
+from jobpeak_contracts.questions import Difficulty, Question, Section
+
+from jobpeak_testing.domain.answers import Answer, answer_key
+
+
+class Stratum(NamedTuple):
+    section: Section
+    difficulty: Difficulty | None
+
+    def __str__(self) -> str:
+        if self.difficulty is None:
+            return self.section.value
+        return f"{self.section.value}/{self.difficulty.value}"
+
+
+_EASY = Stratum(Section.DOMAIN, Difficulty.EASY)
+_MEDIUM = Stratum(Section.DOMAIN, Difficulty.MEDIUM)
+_HARD = Stratum(Section.DOMAIN, Difficulty.HARD)
+ALL_STRATA: tuple[Stratum, ...] = tuple(
+    Stratum(section, difficulty) for section in Section for difficulty in (*Difficulty, None)
+)
+"""Every stratum a question can be in, in a fixed order (see :attr:`PooledQuestion.cell`)."""
+_CELLS = {stratum: cell for cell, stratum in enumerate(ALL_STRATA)}
+
+
+class PooledQuestion(NamedTuple):
+    """A question with what drawing and grading it needs, computed once."""
+
+    question_id: str
+    question: Question
+    key: Answer
+    stratum: Stratum
+    option_ids: tuple[str, ...]
+    """The question's option ids in authored order; empty for formats without options."""
+    orderings: tuple[Ordering, ...]
+    """Every ordering of ``option_ids`` (shared between questions with as many options)."""
+    cell: int
+    """Index of ``stratum`` in :data:`ALL_STRATA`, so grading counts per stratum by index."""
+
+
+Ordering = Callable[[tuple[str, ...]], tuple[str, ...]]
+"""Picks the options of a question in one particular order."""
+
+_ORDERINGS: dict[int, tuple[Ordering, ...]] = {0: ()}
+
+
+def orderings(size: int) -> tuple[Ordering, ...]:
+    """Every ordering of ``size`` options as a getter, so one variate picks a uniform shuffle."""
+    table = _ORDERINGS.get(size)
+    if table is None:
+        table = _ORDERINGS[size] = tuple(
+            itemgetter(*ordering) for ordering in permutations(range(size))
+        )
+    return table
+
+
+def pooled(question: Question) -> PooledQuestion:
+    option_ids = tuple([option.id for option in getattr(question, "options", ())])
+    stratum = Stratum(question.section, question.difficulty)
+    return PooledQuestion(
+        question.id,
+        question,
+        answer_key(question),
+        stratum,
+        option_ids,
+        orderings(len(option_ids)),
+        _CELLS[stratum],
+    )
+
+
+def strata_of(blueprint: Blueprint) -> tuple[tuple[Stratum, int], ...]:
+    """Every stratum ``blueprint`` draws from with its count, in the order items are served.
+
+    Sections come in the blueprint's order; the domain section splits by the difficulty mix.
+    Strata drawing nothing are left out.
+    """
+    strata: list[tuple[Stratum, int]] = []
+    for size in blueprint.sections:
+        if size.section is Section.DOMAIN:
+            mix = blueprint.domain_difficulty_mix
+            strata += ((_EASY, mix.easy), (_MEDIUM, mix.medium), (_HARD, mix.hard))
+        else:
+            strata.append((Stratum(size.section, None), size.question_count))
+    return tuple([(stratum, count) for stratum, count in strata if count > 0])
+
+
+class QuestionPool:
+    """Live questions by stratum, each stratum sorted by question id."""
+
+    __slots__ = ("_by_stratum",)
+
+    def __init__(self, by_stratum: Mapping[Stratum, tuple[PooledQuestion, ...]]) -> None:
+        self._by_stratum = dict(by_stratum)
+
+    @classmethod
+    def of(cls, questions: Iterable[Question]) -> QuestionPool:
+        grouped: dict[Stratum, list[PooledQuestion]] = {}
+        for question in questions:
+            entry = pooled(question)
+            grouped.setdefault(entry.stratum, []).append(entry)
+        return cls(
+            {
+                stratum: tuple(sorted(members, key=lambda entry: entry.question_id))
+                for stratum, members in grouped.items()
+            }
+        )
+
+    def in_stratum(self, stratum: Stratum) -> tuple[PooledQuestion, ...]:
+        return self._by_stratum.get(stratum, ())
+
+    def __len__(self) -> int:
+        return sum(len(members) for members in self._by_stratum.values())
