@@ -288,7 +288,14 @@ def _header_text(
     *,
     topic: str,
 ) -> dict[str, str]:
-    pairs = headers.items() if isinstance(headers, dict | Mapping) else headers
+    # Kafka clients hand over a list of pairs; check for that first, an ABC check costs more.
+    pairs = (
+        headers
+        if isinstance(headers, list | tuple)
+        else headers.items()
+        if isinstance(headers, Mapping)
+        else headers
+    )
     texts: dict[str, str] = {}
     for name, raw in pairs:
         if name not in _KNOWN_HEADERS:
@@ -301,7 +308,7 @@ def _header_text(
                 field=name,
             )
         try:
-            texts[name] = raw if isinstance(raw, str) else bytes(raw).decode("utf-8")
+            texts[name] = raw if isinstance(raw, str) else raw.decode("utf-8")
         except UnicodeDecodeError:
             raise MalformedRecord(
                 "header value is not UTF-8", topic=topic, ce_type=texts.get(HEADER_TYPE), field=name
