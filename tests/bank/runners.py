@@ -51,6 +51,8 @@ COMPILE_TIMEOUT_SECONDS = 120.0
 RUN_TIMEOUT_SECONDS = 15.0
 """Programs must finish in under 5 s; the margin absorbs a loaded two-core machine."""
 MAX_CAPTURED_CHARS = 20_000
+_CACHE_LAYOUT = 2
+"""Bumped whenever what a cache entry records changes, so stale entries are never read."""
 
 TSC_FLAGS = (
     "--strict",
@@ -250,7 +252,9 @@ class Toolchain:
     ) -> _Build:
         """Compile ``program`` once; later calls (any process) reuse the cached result."""
         key = hashlib.sha256(
-            json.dumps([runner, fingerprint, list(flags), source_name, program]).encode()
+            json.dumps(
+                [_CACHE_LAYOUT, runner, fingerprint, list(flags), source_name, program]
+            ).encode()
         ).hexdigest()
         final = self._cache_root / runner / key[:2] / key
         with self._key_lock(key):
@@ -262,20 +266,21 @@ class Toolchain:
             staging = final.parent / f".{key}.{uuid.uuid4().hex}"
             staging.mkdir()
             (staging / source_name).write_text(program, encoding="utf-8")
-            exit_code, _, stderr, seconds = _execute(
+            exit_code, stdout, stderr, seconds = _execute(
                 compile_argv(staging), cwd=staging, env=self._env, timeout=COMPILE_TIMEOUT_SECONDS
             )
+            diagnostics = "\n".join(part for part in (stdout.strip(), stderr.strip()) if part)
             if exit_code is None:
                 shutil.rmtree(staging, ignore_errors=True)
-                return _Build(final, None, stderr, seconds)
+                return _Build(final, None, diagnostics, seconds)
             (staging / "compile.json").write_text(
-                json.dumps({"exit_code": exit_code, "stderr": stderr}), encoding="utf-8"
+                json.dumps({"exit_code": exit_code, "stderr": diagnostics}), encoding="utf-8"
             )
             try:
                 staging.rename(final)
             except OSError:  # another process cached the same program first
                 shutil.rmtree(staging, ignore_errors=True)
-            return _Build(final, exit_code, stderr, seconds)
+            return _Build(final, exit_code, diagnostics, seconds)
 
     def _compiled(
         self, build: _Build, run_argv: Callable[[Path], Sequence[str]], env: Mapping[str, str]
