@@ -15,32 +15,42 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jobpeak_contracts.questions import Question, QuestionFormat
+from jobpeak_contracts.questions import Question
 from pydantic import TypeAdapter, ValidationError
 
-from jobpeak_catalog.domain.bank import check_fits_specialty
+from jobpeak_catalog.domain.bank import QUESTION_FORMAT_TAGS, check_fits_specialty
 from jobpeak_catalog.domain.problems import (
     InvalidInput,
     Problem,
     join_path,
     problems_from_validation_error,
+    with_source,
 )
-from jobpeak_catalog.domain.specialty import SpecialtyDefinition
+from jobpeak_catalog.domain.specialty import SpecialtyDefinition, SpecialtyProfile
 
 SPECIALTY_FILE = "specialty.yaml"
 QUESTIONS_FOLDER = "questions"
 
 _QUESTION = TypeAdapter[Question](Question)
-_FORMAT_TAGS = [str(member) for member in QuestionFormat]
 _CATALOG_ONLY_KEYS = ("verification", "tags")
 
 
 @dataclass(frozen=True)
 class BankFileEntry:
-    """A question as read from a bank file, with the catalog-only tags that came with it."""
+    """A question as read from a bank file, with the catalog-only tags that came with it.
+
+    ``source`` and ``index`` say where it was read (file, position in its ``questions`` list),
+    so later problems can point there; both are None for a question sent on its own.
+    """
 
     question: Question
     tags: tuple[str, ...] = ()
+    source: str | None = None
+    index: int | None = None
+
+    @property
+    def location(self) -> tuple[str | int, ...]:
+        return () if self.index is None else ("questions", self.index)
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,7 @@ def parse_specialty(text: str, *, source: str) -> SpecialtyDefinition:
     try:
         return SpecialtyDefinition.model_validate(document)
     except ValidationError as error:
-        raise InvalidInput(_with_source(problems_from_validation_error(error), source)) from None
+        raise InvalidInput(with_source(problems_from_validation_error(error), source)) from None
 
 
 def parse_bank(text: str, *, source: str) -> list[BankFileEntry]:
@@ -79,17 +89,24 @@ def parse_bank(text: str, *, source: str) -> list[BankFileEntry]:
             continue
         content = {key: value for key, value in raw.items() if key not in _CATALOG_ONLY_KEYS}
         extra_problems = _check_catalog_only_keys(raw, location=location)
-        problems.extend(_with_source(extra_problems, source))
+        problems.extend(with_source(extra_problems, source))
         try:
             question = _QUESTION.validate_python(content)
         except ValidationError as error:
             found = problems_from_validation_error(
-                error, prefix=location, ignored_location_parts=_FORMAT_TAGS
+                error, prefix=location, ignored_location_parts=QUESTION_FORMAT_TAGS
             )
-            problems.extend(_with_source(found, source))
+            problems.extend(with_source(found, source))
             continue
         tags = raw.get("tags") or []
-        entries.append(BankFileEntry(question=question, tags=tuple(str(tag) for tag in tags)))
+        entries.append(
+            BankFileEntry(
+                question=question,
+                tags=tuple(str(tag) for tag in tags),
+                source=source,
+                index=index,
+            )
+        )
     if problems:
         raise InvalidInput(problems)
     return entries
@@ -108,57 +125,44 @@ def read_seed_directory(directory: Path) -> SeedBundle:
         problems.extend(invalid.problems)
     except FileNotFoundError:
         problems.append(Problem(field=SPECIALTY_FILE, message="missing", source=str(directory)))
-    located: list[tuple[str, int, BankFileEntry]] = []
+    entries: list[BankFileEntry] = []
     for path in sorted((directory / QUESTIONS_FOLDER).glob("*.yaml")):
         try:
-            entries = parse_bank(path.read_text(encoding="utf-8"), source=str(path))
+            entries.extend(parse_bank(path.read_text(encoding="utf-8"), source=str(path)))
         except InvalidInput as invalid:
             problems.extend(invalid.problems)
-            continue
-        located.extend((str(path), index, entry) for index, entry in enumerate(entries))
-    problems.extend(_cross_file_problems(located, specialty=specialty))
+    problems.extend(check_bank_against(entries, specialty=specialty))
     if problems:
         raise InvalidInput(problems)
     assert specialty is not None  # every path that leaves it None reported a problem
-    return SeedBundle(specialty=specialty, questions=tuple(entry for _, _, entry in located))
+    return SeedBundle(specialty=specialty, questions=tuple(entries))
 
 
 def check_bank_against(
-    entries: Sequence[BankFileEntry], *, specialty: SpecialtyDefinition | None, source: str
+    entries: Sequence[BankFileEntry], *, specialty: SpecialtyProfile | None
 ) -> list[Problem]:
     """Duplicate ids, and questions that do not fit the specialty (topic, language, slug)."""
-    return _cross_file_problems(
-        [(source, index, entry) for index, entry in enumerate(entries)], specialty=specialty
-    )
-
-
-def _cross_file_problems(
-    located: Sequence[tuple[str, int, BankFileEntry]], *, specialty: SpecialtyDefinition | None
-) -> list[Problem]:
     problems: list[Problem] = []
-    first_seen: dict[str, str] = {}
-    for source, index, entry in located:
+    first_seen: dict[str, str | None] = {}
+    for entry in entries:
         question = entry.question
-        location = ("questions", index)
+        source = entry.source
+        location = entry.location
         if question.id in first_seen:
             problems.append(
                 Problem(
                     field=join_path(*location, "id"),
                     message=(
                         f"duplicate question id {question.id!r}"
-                        f" (first seen in {first_seen[question.id]})"
+                        f" (first seen in {first_seen[question.id] or 'this request'})"
                     ),
                     source=source,
                 )
             )
         first_seen.setdefault(question.id, source)
         if specialty is not None:
-            problems.extend(
-                _with_source(
-                    check_fits_specialty(question, profile=specialty, field_prefix=location),
-                    source,
-                )
-            )
+            fits = check_fits_specialty(question, profile=specialty, field_prefix=location)
+            problems.extend(with_source(fits, source))
     return problems
 
 
@@ -196,9 +200,3 @@ def _load_yaml(text: str, *, source: str) -> Any:
         raise InvalidInput(
             [Problem(field="(file)", message=f"not valid YAML: {error}", source=source)]
         ) from None
-
-
-def _with_source(problems: Sequence[Problem], source: str) -> list[Problem]:
-    return [
-        Problem(field=problem.field, message=problem.message, source=source) for problem in problems
-    ]

@@ -12,10 +12,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from jobpeak_contracts.questions import Question
+from jobpeak_contracts.questions import Question, QuestionFormat
 
 from jobpeak_catalog.domain.problems import Problem, join_path
 from jobpeak_catalog.domain.specialty import SpecialtyProfile
+
+QUESTION_FORMAT_TAGS = tuple(str(member) for member in QuestionFormat)
+"""The tags pydantic puts in error locations of the discriminated ``Question`` union."""
 
 
 class QuestionStatus(StrEnum):

@@ -8,8 +8,9 @@ fixes a file in one round trip.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -58,6 +59,20 @@ def problems_from_validation_error(
     prefix: Sequence[str | int] = (),
     ignored_location_parts: Iterable[str] = (),
 ) -> list[Problem]:
+    """Problems from a pydantic ``ValidationError``; see :func:`problems_from_error_details`."""
+    return problems_from_error_details(
+        error.errors(include_url=False),
+        prefix=prefix,
+        ignored_location_parts=ignored_location_parts,
+    )
+
+
+def problems_from_error_details(
+    details: Iterable[Mapping[str, Any]],
+    *,
+    prefix: Sequence[str | int] = (),
+    ignored_location_parts: Iterable[str] = (),
+) -> list[Problem]:
     """Translate pydantic's errors into problems with readable field paths.
 
     Model validators in this code base raise ``ValueError("field: message")``; the field named
@@ -67,7 +82,7 @@ def problems_from_validation_error(
     """
     ignored = set(ignored_location_parts)
     problems: list[Problem] = []
-    for detail in error.errors(include_url=False):
+    for detail in details:
         location = [part for part in detail["loc"] if part not in ignored]
         message = str(detail["msg"])
         context = detail.get("ctx") or {}
@@ -82,3 +97,8 @@ def problems_from_validation_error(
                 message = named["message"]
         problems.append(Problem(field=join_path(*prefix, *location) or "body", message=message))
     return problems
+
+
+def with_source(problems: Iterable[Problem], source: str | None) -> list[Problem]:
+    """The same problems, attributed to the file ``source``."""
+    return [Problem(field=p.field, message=p.message, source=source) for p in problems]

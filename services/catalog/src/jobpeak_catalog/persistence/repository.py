@@ -51,7 +51,7 @@ class CatalogRepository:
         )
         return [
             Money(amount_minor=amount, currency=currency)
-            for amount, currency in rows.tuples()
+            for amount, currency in rows
             if amount is not None and currency is not None
         ]
 

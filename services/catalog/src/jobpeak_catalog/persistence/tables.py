@@ -188,3 +188,20 @@ class BankVersionRow(Base):
     published_question_ids: Mapped[list[str]] = mapped_column(JSONB)
     retired_question_ids: Mapped[list[str]] = mapped_column(JSONB)
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class IdempotencyKeyRow(Base):
+    """A creating write done under an ``Idempotency-Key``, and the response it gave.
+
+    Claimed in the same transaction as the write itself, so a key is remembered exactly when
+    its write committed; a retry with the same key and request gets the stored response.
+    """
+
+    __tablename__ = "catalog_idempotency_keys"
+
+    principal: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_fingerprint: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    response: Mapped[Any] = mapped_column(JSONB, nullable=True)
+    created_at: Mapped[datetime] = _created_at()

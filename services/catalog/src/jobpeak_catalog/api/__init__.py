@@ -1,0 +1,1 @@
+"""The catalog's HTTP API: public specialty pages and the admin routes."""

@@ -1,0 +1,41 @@
+"""The catalog's composition root: everything the service needs, built from its settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi import FastAPI
+from jobpeak_runtime.service import build_service_app
+
+from jobpeak_catalog.api import admin, public
+from jobpeak_catalog.api.problems import install_error_handlers
+from jobpeak_catalog.settings import CatalogSettings
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def migrations_directory() -> Path:
+    """The Alembic versions: inside the installed package, or in the service's source tree."""
+    packaged = Path(__file__).parent / "migrations" / "versions"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "migrations" / "versions"
+
+
+def build_app(settings: CatalogSettings, *, clock: Clock = utc_now) -> FastAPI:
+    """The catalog's HTTP app; nothing connects until its lifespan starts."""
+    app = build_service_app(
+        settings=settings,
+        routers=[public.router, admin.router],
+        migrations=migrations_directory(),
+        title="Jobpeak catalog",
+    )
+    app.state.clock = clock
+    install_error_handlers(app)
+    return app

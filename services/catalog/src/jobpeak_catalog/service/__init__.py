@@ -1,0 +1,5 @@
+"""Use cases: each takes an open unit of work, changes state through it and never commits.
+
+Whoever opened the unit of work (an HTTP route, the command line) commits it, so a use case
+that raises leaves nothing written.
+"""

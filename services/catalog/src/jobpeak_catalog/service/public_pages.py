@@ -1,0 +1,172 @@
+"""The public page of a published specialty, rendered from its published snapshot (pure).
+
+The page never shows the certification fee: billing shows it at checkout.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from jobpeak_contracts.money import Money
+
+from jobpeak_catalog.domain.blueprint import Blueprint
+from jobpeak_catalog.domain.publication import PublishedSnapshot
+from jobpeak_catalog.service.views import (
+    CertificationFacts,
+    PracticeFacts,
+    RetakeFacts,
+    SpecialtyPage,
+    SpecialtySummary,
+)
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+_ZERO_DECIMAL_CURRENCIES = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD", "UGX"})
+
+
+def summary(
+    snapshot: PublishedSnapshot, *, highest_live_ceiling: bool, practice_available: bool
+) -> SpecialtySummary:
+    definition = snapshot.definition
+    return SpecialtySummary(
+        slug=definition.slug,
+        name=definition.name,
+        tier=definition.tier,
+        headline=definition.headline,
+        hourly_rate_ceiling=definition.rate_ceiling,
+        highest_live_ceiling=highest_live_ceiling,
+        practice_available=practice_available,
+        practice_question_count=definition.practice.question_count,
+        certification_question_count=definition.certification.question_count,
+    )
+
+
+def page(
+    snapshot: PublishedSnapshot,
+    *,
+    highest_live_ceiling: bool,
+    practice_available: bool,
+    published_at: datetime,
+) -> SpecialtyPage:
+    definition = snapshot.definition
+    practice = definition.practice
+    certification = definition.certification
+    policy = certification.retake_policy
+    return SpecialtyPage(
+        slug=definition.slug,
+        name=definition.name,
+        tier=definition.tier,
+        headline=definition.headline,
+        description=definition.description,
+        hourly_rate_ceiling=definition.rate_ceiling,
+        highest_live_ceiling=highest_live_ceiling,
+        languages=[language.name for language in definition.languages],
+        topics=[topic.name for topic in definition.topics.domain],
+        sample_question_kinds=list(definition.sample_question_kinds),
+        practice=PracticeFacts(
+            title=practice.title,
+            available=practice_available,
+            question_count=practice.question_count,
+            domain_question_count=practice.domain.count,
+            behavioural_question_count=practice.behavioural.count,
+            difficulty_mix=practice.domain.mix,
+            pass_mark=practice.pass_mark,
+            time_limit_minutes=practice.time_limit_minutes,
+        ),
+        certification=CertificationFacts(
+            title=certification.title,
+            question_count=certification.question_count,
+            domain_question_count=certification.domain.count,
+            behavioural_question_count=certification.behavioural.count,
+            difficulty_mix=certification.domain.mix,
+            pass_mark=certification.pass_mark,
+            time_limit_minutes=certification.time_limit_minutes,
+            retake_policy=RetakeFacts(
+                allowed=policy.allowed,
+                lockout=policy.lockout_after_failures is not None,
+                lockout_after_failures=policy.lockout_after_failures,
+                lockout_days=policy.lockout_days,
+                cooldown_hours=policy.cooldown_hours,
+                max_attempts=policy.max_attempts,
+                payment_per_attempt=policy.payment_per_attempt,
+            ),
+        ),
+        match_sla_days=definition.match_sla_days,
+        bank_question_count=snapshot.active_question_count,
+        key_facts=key_facts(
+            snapshot,
+            highest_live_ceiling=highest_live_ceiling,
+            practice_available=practice_available,
+        ),
+        published_at=published_at,
+    )
+
+
+def key_facts(
+    snapshot: PublishedSnapshot, *, highest_live_ceiling: bool, practice_available: bool
+) -> list[str]:
+    """The product page's "key facts", as sentences built from data."""
+    definition = snapshot.definition
+    practice = definition.practice
+    certification = definition.certification
+    availability = " Available now." if practice_available else ""
+    ceiling = f"Rate ceiling: Up to {format_money(definition.rate_ceiling)}/hr"
+    if highest_live_ceiling:
+        ceiling += " (the highest live rate ceiling on the platform)"
+    mix = certification.domain.mix
+    return [
+        f"{practice.title}: free, {_composition(practice)}.{availability}",
+        f"{certification.title}: {_composition(certification)}. Fee published at checkout.",
+        f"Pass mark: {_percent(certification.pass_mark)} — {_time_limit(certification)}.",
+        ceiling,
+        f"Tier: {definition.tier}",
+        f"Retake policy: {_retakes(certification)}.",
+        f"Difficulty mix: {mix.easy} easy / {mix.medium} medium / {mix.hard} hard in the domain"
+        " section. Behavioural section unweighted by difficulty.",
+        f"After passing: matched to live work within {definition.match_sla_days} days.",
+    ]
+
+
+def format_money(money: Money) -> str:
+    if money.currency in _ZERO_DECIMAL_CURRENCIES:
+        amount = f"{money.amount_minor:,}"
+    else:
+        whole, cents = divmod(money.amount_minor, 100)
+        amount = f"{whole:,}" if cents == 0 else f"{whole:,}.{cents:02d}"
+    symbol = _SYMBOLS.get(money.currency)
+    return f"{symbol}{amount}" if symbol else f"{amount} {money.currency}"
+
+
+def _composition(blueprint: Blueprint) -> str:
+    parts = f"{blueprint.domain.count} domain"
+    if blueprint.behavioural.count:
+        parts += f" + {blueprint.behavioural.count} behavioural"
+    return f"{blueprint.question_count} questions ({parts})"
+
+
+def _percent(fraction: float) -> str:
+    return f"{round(fraction * 100, 1):g}%"
+
+
+def _time_limit(blueprint: Blueprint) -> str:
+    if blueprint.time_limit_minutes is None:
+        return "no time limit"
+    return f"{blueprint.time_limit_minutes}-minute time limit"
+
+
+def _retakes(blueprint: Blueprint) -> str:
+    policy = blueprint.retake_policy
+    if not policy.allowed:
+        return "No retakes"
+    clauses = []
+    if policy.lockout_after_failures is None:
+        clauses.append("no lockout after a failed attempt")
+    else:
+        clauses.append(
+            f"locked out for {policy.lockout_days} days after"
+            f" {policy.lockout_after_failures} failed attempts in a row"
+        )
+    if policy.cooldown_hours:
+        clauses.append(f"{policy.cooldown_hours} hours between attempts")
+    if policy.max_attempts is not None:
+        clauses.append(f"at most {policy.max_attempts} attempts")
+    return "Yes — " + "; ".join(clauses)

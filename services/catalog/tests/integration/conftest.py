@@ -1,0 +1,200 @@
+"""A running catalog (real PostgreSQL and Kafka), an admin client, and a topic reader."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from asgi_lifespan import LifespanManager
+from fastapi import FastAPI
+from jobpeak_catalog.app import build_app
+from jobpeak_catalog.settings import CatalogSettings
+from jobpeak_contracts.envelope import DecodedEvent, decode
+from jobpeak_contracts.topics import Topic
+from jobpeak_runtime.auth import Role, TokenIssuer
+from jobpeak_runtime.db import outbox_table
+from jobpeak_runtime.service import ServiceRuntime
+from jobpeak_runtime.testing import wait_until
+from pydantic import SecretStr
+from sqlalchemy import func, select
+
+TEST_JWT_SECRET = "catalog-integration-tests-3f9a1c7e5b2d4a6f8e0c"
+
+
+@pytest.fixture
+def catalog_settings(database_url: str, kafka_bootstrap: str, topic_prefix: str) -> CatalogSettings:
+    return CatalogSettings(
+        database_url=database_url,
+        kafka_bootstrap=kafka_bootstrap,
+        topic_prefix=topic_prefix,
+        environment="test",
+        jwt_secret=SecretStr(TEST_JWT_SECRET),
+        outbox_poll_interval_seconds=0.1,
+    )
+
+
+@dataclass
+class Catalog:
+    """A running catalog service and clients for it."""
+
+    app: FastAPI
+    admin: httpx.AsyncClient
+    anonymous: httpx.AsyncClient
+    settings: CatalogSettings
+
+    @property
+    def runtime(self) -> ServiceRuntime:
+        runtime: ServiceRuntime = self.app.state.runtime
+        return runtime
+
+    async def pending_outbox_rows(self) -> int:
+        async with self.runtime.engine.connect() as connection:
+            count = await connection.scalar(
+                select(func.count())
+                .select_from(outbox_table)
+                .where(outbox_table.c.published_at.is_(None))
+            )
+        return int(count or 0)
+
+    async def outbox_rows(self) -> int:
+        async with self.runtime.engine.connect() as connection:
+            count = await connection.scalar(select(func.count()).select_from(outbox_table))
+        return int(count or 0)
+
+    async def relayed(self) -> None:
+        """Wait until the relay has sent every committed outbox row to Kafka."""
+
+        async def drained() -> bool:
+            return await self.pending_outbox_rows() == 0
+
+        await wait_until(drained, within=30, message="outbox relayed")
+
+
+@pytest.fixture
+async def catalog(catalog_settings: CatalogSettings) -> AsyncIterator[Catalog]:
+    app = build_app(catalog_settings)
+    token = TokenIssuer.from_settings(catalog_settings).issue(subject="admin-1", role=Role.ADMIN)
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        LifespanManager(app, startup_timeout=60),
+        httpx.AsyncClient(
+            transport=transport,
+            base_url="http://catalog",
+            headers={"Authorization": f"Bearer {token}"},
+        ) as admin,
+        httpx.AsyncClient(transport=transport, base_url="http://catalog") as anonymous,
+    ):
+        yield Catalog(app=app, admin=admin, anonymous=anonymous, settings=catalog_settings)
+
+
+@dataclass
+class Record:
+    key: str
+    decoded: DecodedEvent
+
+    @property
+    def event(self) -> Any:
+        return self.decoded.event
+
+
+@dataclass
+class TopicReader:
+    """Reads one topic from its beginning, as a fresh consumer with no group would."""
+
+    consumer: AIOKafkaConsumer
+    topic: str
+    records: list[Record] = field(default_factory=list)
+
+    async def read_to_end(self) -> list[Record]:
+        """Everything up to the current end of every partition (call after ``relayed``)."""
+        partitions = [
+            TopicPartition(self.topic, p)
+            for p in self.consumer.partitions_for_topic(self.topic) or ()
+        ]
+        ends = await self.consumer.end_offsets(partitions)
+        while not await self._reached(ends):
+            batches = await self.consumer.getmany(timeout_ms=500)
+            for messages in batches.values():
+                for message in messages:
+                    self.records.append(
+                        Record(
+                            key=message.key.decode(),
+                            decoded=decode(
+                                topic=message.topic, headers=message.headers, value=message.value
+                            ),
+                        )
+                    )
+        return self.records
+
+    async def _reached(self, ends: dict[TopicPartition, int]) -> bool:
+        for partition, end in ends.items():
+            if await self.consumer.position(partition) < end:
+                return False
+        return True
+
+
+@pytest.fixture
+async def topic_reader(
+    kafka_bootstrap: str, topic_prefix: str
+) -> AsyncIterator[Callable[[Topic], Any]]:
+    """``await topic_reader(topic)`` gives a :class:`TopicReader` positioned at the beginning."""
+    consumers: list[AIOKafkaConsumer] = []
+
+    async def open_reader(topic: Topic) -> TopicReader:
+        name = topic.qualified_name(topic_prefix)
+        consumer = AIOKafkaConsumer(
+            name,
+            bootstrap_servers=kafka_bootstrap,
+            group_id=None,  # no group: every partition is assigned to this consumer
+            auto_offset_reset="earliest",
+            enable_auto_commit=False,
+        )
+        await consumer.start()
+        consumers.append(consumer)
+        await wait_until(lambda: bool(consumer.assignment()), message=f"{name} assigned")
+        return TopicReader(consumer=consumer, topic=name)
+
+    yield open_reader
+    for consumer in consumers:
+        await consumer.stop()
+
+
+SeedThroughApi = Callable[[Path], Any]
+
+
+@pytest.fixture
+def seed_through_api(catalog: Catalog) -> SeedThroughApi:
+    """``await seed_through_api(directory)``: the admin API path for a seed directory.
+
+    Creates the specialty from ``specialty.yaml``, puts both blueprints and imports every
+    ``questions/*.yaml`` file as it is, returning the specialty's slug.
+    """
+
+    async def seed(directory: Path) -> str:
+        definition = yaml.safe_load((directory / "specialty.yaml").read_text(encoding="utf-8"))
+        profile = {k: v for k, v in definition.items() if k not in ("practice", "certification")}
+        slug = str(profile["slug"])
+        response = await catalog.admin.post("/admin/specialties", json=profile)
+        assert response.status_code == 201, response.text
+        for kind in ("practice", "certification"):
+            response = await catalog.admin.put(
+                f"/admin/specialties/{slug}/blueprints/{kind}", json=definition[kind]
+            )
+            assert response.status_code == 200, response.text
+        for path in sorted((directory / "questions").glob("*.yaml")):
+            response = await catalog.admin.post(
+                f"/admin/specialties/{slug}/bank-imports",
+                params={"source": path.name},
+                content=path.read_bytes(),
+                headers={"Content-Type": "application/yaml"},
+            )
+            assert response.status_code == 200, response.text
+        return slug
+
+    return seed
