@@ -1,0 +1,52 @@
+"""``POST /admin/orders/{order_id}/refund``: an admin refunds a paid order in full."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, HTTPException, status
+from jobpeak_contracts.events.billing import RefundReason
+from jobpeak_runtime.auth import AdminPrincipal
+
+from jobpeak_billing.api.dependencies import ClockDep, GatewayDep, UowFactoryDep
+from jobpeak_billing.api.views import OrderView
+from jobpeak_billing.application.refunds import OrderNotFound, refund_order
+from jobpeak_billing.domain.orders import OrderNotRefundable
+from jobpeak_billing.payments.gateway import PaymentProviderError
+
+router = APIRouter(tags=["admin"])
+
+
+@router.post(
+    "/admin/orders/{order_id}/refund",
+    responses={
+        404: {"description": "No such order."},
+        409: {"description": "The order was never paid."},
+        502: {"description": "Stripe refused, failed or did not answer; nothing changed."},
+    },
+)
+async def refund(
+    order_id: uuid.UUID,
+    principal: AdminPrincipal,
+    uow_factory: UowFactoryDep,
+    gateway: GatewayDep,
+    clock: ClockDep,
+) -> OrderView:
+    """Refund the order (again: a no-op answering the refunded order)."""
+    async with uow_factory() as uow:
+        try:
+            order = await refund_order(
+                uow=uow,
+                gateway=gateway,
+                clock=clock,
+                order_id=order_id,
+                reason=RefundReason.ADMIN,
+            )
+        except OrderNotFound as error:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(error)) from None
+        except OrderNotRefundable as error:
+            raise HTTPException(status.HTTP_409_CONFLICT, detail=str(error)) from None
+        except PaymentProviderError as error:
+            raise HTTPException(status.HTTP_502_BAD_GATEWAY, detail=str(error)) from None
+        await uow.commit()
+    return OrderView.of(order)

@@ -1,0 +1,72 @@
+"""``POST /checkout``: a candidate starts paying for a certification attempt."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, HTTPException, Response, status
+from jobpeak_contracts.identifiers import CandidateId
+from jobpeak_runtime.auth import CandidatePrincipal
+from pydantic import TypeAdapter, ValidationError
+
+from jobpeak_billing.api.dependencies import ClockDep, GatewayDep, UowFactoryDep
+from jobpeak_billing.api.views import OrderView, StartCheckout
+from jobpeak_billing.application.checkout import IdempotencyKeyReused, start_checkout
+from jobpeak_billing.domain.fees import NoFeeToPay, SpecialtyNotOnSale, UnknownSpecialty
+from jobpeak_billing.payments.gateway import IdempotencyConflict, PaymentProviderError
+
+router = APIRouter(tags=["checkout"])
+
+_candidate_id = TypeAdapter(CandidateId)
+
+
+@router.post(
+    "/checkout",
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        200: {"description": "An earlier request with this Idempotency-Key made the order."},
+        404: {"description": "The specialty is not published."},
+        409: {"description": "Retired specialty, no fee, or Idempotency-Key reused."},
+        502: {"description": "Stripe refused, failed or did not answer; nothing was stored."},
+    },
+)
+async def checkout(
+    *,
+    body: StartCheckout,
+    principal: CandidatePrincipal,
+    response: Response,
+    uow_factory: UowFactoryDep,
+    gateway: GatewayDep,
+    clock: ClockDep,
+    idempotency_key: Annotated[
+        str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
+    ] = None,
+) -> OrderView:
+    try:
+        candidate_id = _candidate_id.validate_python(principal.subject)
+    except ValidationError:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, detail="the token's subject is not a candidate id"
+        ) from None
+    try:
+        result = await start_checkout(
+            uow_factory=uow_factory,
+            gateway=gateway,
+            clock=clock,
+            candidate_id=candidate_id,
+            specialty_slug=body.specialty_slug,
+            idempotency_key=idempotency_key,
+        )
+    except UnknownSpecialty as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(error)) from None
+    except (SpecialtyNotOnSale, NoFeeToPay, IdempotencyKeyReused) as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(error)) from None
+    except IdempotencyConflict as error:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT, detail=f"{error}; retry the request"
+        ) from None
+    except PaymentProviderError as error:
+        raise HTTPException(status.HTTP_502_BAD_GATEWAY, detail=str(error)) from None
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    return OrderView.of(result.order)

@@ -1,0 +1,58 @@
+"""``POST /webhooks/stripe``: Stripe's events, verified on the raw body before anything else.
+
+A missing, malformed, wrongly signed or stale ``Stripe-Signature`` answers 400 and touches
+nothing. A verified event is acknowledged with 200 once its effect is committed (or it is known
+to be a duplicate); when Stripe must be asked something and does not answer, 502 makes Stripe
+deliver the event again later.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import stripe
+from fastapi import APIRouter, Header, HTTPException, Request, status
+
+from jobpeak_billing.api.dependencies import ClockDep, GatewayDep, SettingsDep, UowFactoryDep
+from jobpeak_billing.api.views import WebhookReceipt
+from jobpeak_billing.application.webhooks import apply_stripe_notification
+from jobpeak_billing.domain.stripe_notifications import MalformedStripeEvent, parse_notification
+from jobpeak_billing.payments.gateway import PaymentProviderError
+
+router = APIRouter(tags=["webhooks"])
+
+
+@router.post("/webhooks/stripe", responses={400: {"description": "Unverified or malformed."}})
+async def stripe_webhook(
+    *,
+    request: Request,
+    settings: SettingsDep,
+    uow_factory: UowFactoryDep,
+    gateway: GatewayDep,
+    clock: ClockDep,
+    signature: Annotated[str | None, Header(alias="Stripe-Signature")] = None,
+) -> WebhookReceipt:
+    body = await request.body()
+    try:
+        payload = body.decode("utf-8")
+        stripe.WebhookSignature.verify_header(
+            payload,
+            signature,
+            settings.stripe_webhook_secret.get_secret_value(),
+            settings.stripe_webhook_tolerance_seconds,
+        )
+    except (UnicodeDecodeError, stripe.SignatureVerificationError) as error:
+        raise HTTPException(
+            status.HTTP_400_BAD_REQUEST, detail=f"Stripe signature not verified: {error}"
+        ) from None
+    try:
+        notification = parse_notification(payload)
+    except MalformedStripeEvent as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=str(error)) from None
+    try:
+        outcome = await apply_stripe_notification(
+            uow_factory=uow_factory, gateway=gateway, clock=clock, notification=notification
+        )
+    except PaymentProviderError as error:
+        raise HTTPException(status.HTTP_502_BAD_GATEWAY, detail=str(error)) from None
+    return WebhookReceipt(outcome=outcome.value)

@@ -1,0 +1,94 @@
+"""Starting a checkout: price from the fee replica, a Stripe Checkout Session, then the order.
+
+The order row is written only after Stripe has answered, in one transaction with its
+CheckoutStarted event: when Stripe fails or times out nothing is stored and the caller gets an
+error, so there is never an order without a session. A session without an order (Stripe answered,
+then the database failed) cannot be paid, because its URL was never handed out; a retry with the
+same ``Idempotency-Key`` gets the very same session back from Stripe and stores the order then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jobpeak_runtime.uow import UnitOfWorkFactory
+
+from jobpeak_billing.application.clock import Clock
+from jobpeak_billing.domain.fees import checkout_price
+from jobpeak_billing.domain.orders import Order, open_order, order_id_for
+from jobpeak_billing.payments.gateway import CheckoutRequest, PaymentGateway
+from jobpeak_billing.persistence.fees import FeeReplica
+from jobpeak_billing.persistence.orders import OrderRepository
+
+
+class IdempotencyKeyReused(Exception):
+    """The candidate's ``Idempotency-Key`` already names an order for another specialty."""
+
+    def __init__(self, order: Order) -> None:
+        super().__init__(
+            f"this Idempotency-Key already started order {order.order_id} for specialty "
+            f"{order.specialty_slug!r}; use a new key for another checkout"
+        )
+
+
+@dataclass(frozen=True)
+class CheckoutResult:
+    order: Order
+    created: bool
+    """False when an earlier request with the same ``Idempotency-Key`` made the order."""
+
+
+async def start_checkout(
+    *,
+    uow_factory: UnitOfWorkFactory,
+    gateway: PaymentGateway,
+    clock: Clock,
+    candidate_id: str,
+    specialty_slug: str,
+    idempotency_key: str | None,
+) -> CheckoutResult:
+    order_id = order_id_for(candidate_id=candidate_id, idempotency_key=idempotency_key)
+    async with uow_factory() as uow:
+        existing = await OrderRepository(uow.session).get(order_id)
+        if existing is not None:
+            return _replayed(existing, specialty_slug)
+        entry = await FeeReplica(uow.session).get(specialty_slug)
+    amount = checkout_price(entry, specialty_slug=specialty_slug)
+    assert entry is not None  # checkout_price refuses an unknown specialty
+    checkout = await gateway.create_checkout(
+        CheckoutRequest(
+            order_id=order_id,
+            candidate_id=candidate_id,
+            specialty_slug=specialty_slug,
+            amount=amount,
+            product_name=entry.product_name,
+        )
+    )
+    opened = open_order(
+        order_id=order_id,
+        candidate_id=candidate_id,
+        specialty_slug=specialty_slug,
+        amount=amount,
+        checkout_session_id=checkout.checkout_session_id,
+        checkout_url=checkout.url,
+        checkout_expires_at=checkout.expires_at,
+        idempotency_key=idempotency_key,
+        at=clock(),
+    )
+    async with uow_factory() as uow:
+        orders = OrderRepository(uow.session)
+        if not await orders.add(opened.order):
+            # A concurrent request with the same key stored it first (same session, same id).
+            twin = await orders.get(order_id)
+            assert twin is not None
+            return _replayed(twin, specialty_slug)
+        for event in opened.events:
+            uow.emit(event, subject=str(order_id))
+        await uow.commit()
+    return CheckoutResult(order=opened.order, created=True)
+
+
+def _replayed(order: Order, specialty_slug: str) -> CheckoutResult:
+    if order.specialty_slug != specialty_slug:
+        raise IdempotencyKeyReused(order)
+    return CheckoutResult(order=order, created=False)

@@ -1,0 +1,145 @@
+"""Applying a verified Stripe webhook event to its order, exactly once.
+
+One transaction claims the Stripe event id in the event log, locks the order, applies the
+transition and writes its events to the outbox. A duplicate delivery finds the id claimed and
+does nothing; a concurrent duplicate waits on the claim and then does nothing; two different events
+about one order serialise on the order's row lock. Because the transitions themselves are
+idempotent and monotonic (see :mod:`jobpeak_billing.domain.orders`), the events' order does not
+matter either.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from jobpeak_contracts.events.billing import RefundReason
+from jobpeak_runtime.logging import get_logger
+from jobpeak_runtime.uow import UnitOfWorkFactory
+
+from jobpeak_billing.application.clock import Clock
+from jobpeak_billing.domain.orders import Order, OrderStatus, Transition
+from jobpeak_billing.domain.stripe_notifications import (
+    ChargeRefunded,
+    Fact,
+    PaymentIntentFailed,
+    SessionAwaitingPayment,
+    SessionFailed,
+    SessionPaid,
+    StripeNotification,
+    Unhandled,
+)
+from jobpeak_billing.payments.gateway import PaymentGateway, PaymentProviderError
+from jobpeak_billing.persistence.orders import OrderRepository
+from jobpeak_billing.persistence.stripe_events import StripeEventLog
+
+_log = get_logger(__name__)
+
+
+class WebhookOutcome(StrEnum):
+    APPLIED = "applied"
+    """The order changed and its events were written to the outbox."""
+    UNCHANGED = "unchanged"
+    """The event was processed but told nothing new (a late or repeated fact)."""
+    DUPLICATE = "duplicate"
+    """This Stripe event id was processed before."""
+    IGNORED = "ignored"
+    """An event type billing does not act on."""
+    UNMATCHED = "unmatched"
+    """No order of this platform matches the event."""
+
+
+async def apply_stripe_notification(
+    *,
+    uow_factory: UnitOfWorkFactory,
+    gateway: PaymentGateway,
+    clock: Clock,
+    notification: StripeNotification,
+) -> WebhookOutcome:
+    fact = notification.fact
+    if isinstance(fact, Unhandled):
+        return WebhookOutcome.IGNORED
+    async with uow_factory() as uow:
+        log = StripeEventLog(uow.session)
+        claimed = await log.claim(
+            event_id=notification.event_id,
+            event_type=notification.event_type,
+            at=clock(),
+        )
+        if not claimed:
+            return WebhookOutcome.DUPLICATE
+        orders = OrderRepository(uow.session)
+        order = await _order_of(fact, orders=orders, gateway=gateway)
+        if order is None:
+            outcome = WebhookOutcome.UNMATCHED
+            _log.warning("Stripe event matches no order", stripe_event=notification.event_id)
+        else:
+            transition = await _transition(order, fact, notification=notification, gateway=gateway)
+            await orders.save(transition.order)
+            for event in transition.events:
+                uow.emit(event, subject=str(order.order_id))
+            outcome = WebhookOutcome.APPLIED if transition.changed else WebhookOutcome.UNCHANGED
+        await log.settle(
+            event_id=notification.event_id,
+            order_id=order.order_id if order is not None else None,
+            outcome=outcome.value,
+        )
+        await uow.commit()
+    return outcome
+
+
+async def _order_of(
+    fact: Fact, *, orders: OrderRepository, gateway: PaymentGateway
+) -> Order | None:
+    """The order ``fact`` is about, locked for this transaction."""
+    match fact:
+        case SessionPaid() | SessionAwaitingPayment() | SessionFailed():
+            order = await orders.by_checkout_session(fact.checkout_session_id, for_update=True)
+            if order is None and fact.order_id is not None:
+                order = await orders.get(fact.order_id, for_update=True)
+            return order
+        case PaymentIntentFailed():
+            if fact.order_id is not None:
+                return await orders.get(fact.order_id, for_update=True)
+            return await orders.by_payment_intent(fact.payment_intent_id, for_update=True)
+        case ChargeRefunded():
+            order = await orders.by_payment_intent(fact.payment_intent_id, for_update=True)
+            if order is None:
+                # The refund overtook the capture: only the payment intent's metadata knows.
+                order_id = await gateway.order_of_payment_intent(fact.payment_intent_id)
+                order = await orders.get(order_id, for_update=True) if order_id else None
+            return order
+        case _:
+            return None
+
+
+async def _transition(
+    order: Order, fact: Fact, *, notification: StripeNotification, gateway: PaymentGateway
+) -> Transition:
+    at = notification.created
+    match fact:
+        case SessionPaid():
+            return order.capture(payment_intent_id=fact.payment_intent_id, at=at)
+        case SessionFailed():
+            return order.fail(
+                failure_code=fact.failure_code, payment_intent_id=fact.payment_intent_id, at=at
+            )
+        case PaymentIntentFailed():
+            return order.fail(
+                failure_code=fact.failure_code, payment_intent_id=fact.payment_intent_id, at=at
+            )
+        case ChargeRefunded() if fact.fully_refunded and order.status is not OrderStatus.REFUNDED:
+            refund_id = fact.refund_id or await gateway.latest_refund_id(fact.payment_intent_id)
+            if refund_id is None:
+                raise PaymentProviderError(
+                    f"Stripe reports {fact.payment_intent_id} refunded but lists no refund"
+                )
+            # Refunds billing makes itself have already moved the order to refunded under its
+            # row lock; one reported here was made outside billing's flows (e.g. by an operator).
+            return order.refund(
+                payment_intent_id=fact.payment_intent_id,
+                refund_id=refund_id,
+                reason=RefundReason.ADMIN,
+                at=at,
+            )
+        case _:
+            return Transition(order, ())

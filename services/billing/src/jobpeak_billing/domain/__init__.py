@@ -1,0 +1,1 @@
+"""The billing domain: plain Python, no I/O (orders, fees, what Stripe's webhooks mean)."""

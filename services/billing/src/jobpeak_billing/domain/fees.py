@@ -1,0 +1,69 @@
+"""The fee replica: what a certification costs, as the catalog last published it.
+
+Billing keeps one row per specialty from ``catalog.specialties.v1``; a snapshot or retirement
+replaces the row only when its ``revision`` is higher, so redelivered or reordered records never
+roll the price back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jobpeak_contracts.events.catalog import SpecialtyPublished
+from jobpeak_contracts.money import Money
+
+
+class CheckoutRefused(Exception):
+    """A checkout cannot start for this specialty; the message says why."""
+
+
+class UnknownSpecialty(CheckoutRefused):
+    def __init__(self, slug: str) -> None:
+        super().__init__(f"specialty {slug!r} is not published")
+
+
+class SpecialtyNotOnSale(CheckoutRefused):
+    def __init__(self, slug: str) -> None:
+        super().__init__(f"specialty {slug!r} is retired; its certification cannot be bought")
+
+
+class NoFeeToPay(CheckoutRefused):
+    def __init__(self, slug: str) -> None:
+        super().__init__(f"specialty {slug!r} publishes no certification fee to pay")
+
+
+@dataclass(frozen=True)
+class SpecialtyFee:
+    specialty_slug: str
+    revision: int
+    name: str
+    certification_title: str
+    fee: Money | None
+    retired: bool
+
+    @classmethod
+    def from_published(cls, event: SpecialtyPublished) -> SpecialtyFee:
+        return cls(
+            specialty_slug=event.specialty_slug,
+            revision=event.revision,
+            name=event.name,
+            certification_title=event.certification_blueprint.title,
+            fee=event.certification_blueprint.fee,
+            retired=False,
+        )
+
+    @property
+    def product_name(self) -> str:
+        """What the candidate sees on Stripe's payment page."""
+        return f"{self.name}: {self.certification_title}"
+
+
+def checkout_price(entry: SpecialtyFee | None, *, specialty_slug: str) -> Money:
+    """The amount to charge for one certification attempt, or why nothing can be charged."""
+    if entry is None:
+        raise UnknownSpecialty(specialty_slug)
+    if entry.retired:
+        raise SpecialtyNotOnSale(specialty_slug)
+    if entry.fee is None or entry.fee.amount_minor <= 0:
+        raise NoFeeToPay(specialty_slug)
+    return entry.fee

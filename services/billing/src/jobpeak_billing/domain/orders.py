@@ -1,0 +1,232 @@
+"""An order: one candidate paying once for one certification attempt, and its state machine.
+
+Stripe tells billing about a payment through webhooks that may arrive late, twice, concurrently
+or in any order, and reconciliation may report the same fact again. Every transition is therefore
+idempotent and monotonic, and yields the events to publish only when the state actually changes:
+
+* ``open`` → ``paid`` on capture (one PaymentCaptured); a capture of a ``paid`` or ``refunded``
+  order changes nothing.
+* ``open`` → ``failed`` on a failure (one PaymentFailed). ``failed`` is not final: Checkout lets
+  the candidate retry another card in the same session, so a later capture still moves
+  ``failed`` → ``paid``. A failure reported after the capture (a late declined first try) is
+  ignored.
+* ``paid`` → ``refunded`` (one PaymentRefunded). A refund Stripe reports before billing saw the
+  capture proves the capture too, so ``open``/``failed`` → ``refunded`` yields PaymentCaptured
+  then PaymentRefunded, and the stream stays a true history for consumers counting entitlements.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from jobpeak_contracts.event import Event
+from jobpeak_contracts.events.billing import (
+    CheckoutStarted,
+    PaymentCaptured,
+    PaymentFailed,
+    PaymentRefunded,
+    RefundReason,
+)
+from jobpeak_contracts.money import Money
+
+_IDEMPOTENT_ORDER_IDS = uuid.UUID("6f1c2a7e-93b4-4c55-a0d8-1b9e7c3f5a20")
+"""Namespace of order ids derived from a candidate's ``Idempotency-Key`` (UUID v5)."""
+
+
+class OrderStatus(StrEnum):
+    OPEN = "open"
+    """A Checkout Session exists; Stripe has not confirmed a payment."""
+    PAID = "paid"
+    """Stripe confirmed the payment: one certification attempt is paid for."""
+    FAILED = "failed"
+    """The payment was declined or the session expired (a retry in the same session may win)."""
+    REFUNDED = "refunded"
+    """The payment was refunded in full."""
+
+
+class OrderNotRefundable(Exception):
+    """Billing was asked to refund an order that was never paid."""
+
+    def __init__(self, order: Order) -> None:
+        super().__init__(f"order {order.order_id} is {order.status.value}; only paid orders refund")
+        self.order = order
+
+
+def order_id_for(*, candidate_id: str, idempotency_key: str | None) -> uuid.UUID:
+    """The id of a new order: derived from the candidate's idempotency key when there is one.
+
+    Deriving it makes concurrent retries of one request agree on the order, and so on the Stripe
+    idempotency key, without any lock: Stripe returns the same session to all of them.
+    """
+    if idempotency_key is None:
+        return uuid.uuid4()
+    return uuid.uuid5(_IDEMPOTENT_ORDER_IDS, f"{candidate_id}\n{idempotency_key}")
+
+
+@dataclass(frozen=True)
+class Order:
+    order_id: uuid.UUID
+    candidate_id: str
+    specialty_slug: str
+    amount: Money
+    status: OrderStatus
+    checkout_session_id: str
+    checkout_url: str
+    checkout_expires_at: datetime
+    created_at: datetime
+    updated_at: datetime
+    idempotency_key: str | None = None
+    payment_intent_id: str | None = None
+    failure_code: str | None = None
+    refund_id: str | None = None
+    refund_reason: RefundReason | None = None
+    paid_at: datetime | None = None
+    failed_at: datetime | None = None
+    refunded_at: datetime | None = None
+
+    @property
+    def is_refundable(self) -> bool:
+        return self.status is OrderStatus.PAID
+
+    def capture(self, *, payment_intent_id: str, at: datetime) -> Transition:
+        if self.status not in (OrderStatus.OPEN, OrderStatus.FAILED):
+            return Transition(self, ())
+        paid = dataclasses.replace(
+            self,
+            status=OrderStatus.PAID,
+            payment_intent_id=payment_intent_id,
+            failure_code=None,
+            paid_at=at,
+            updated_at=at,
+        )
+        captured = PaymentCaptured(
+            order_id=self.order_id,
+            candidate_id=self.candidate_id,
+            specialty_slug=self.specialty_slug,
+            amount=self.amount,
+            checkout_session_id=self.checkout_session_id,
+            payment_intent_id=payment_intent_id,
+            captured_at=at,
+        )
+        return Transition(paid, (captured,))
+
+    def fail(
+        self, *, failure_code: str | None, payment_intent_id: str | None, at: datetime
+    ) -> Transition:
+        if self.status is not OrderStatus.OPEN:
+            return Transition(self, ())
+        intent = payment_intent_id or self.payment_intent_id
+        failed = dataclasses.replace(
+            self,
+            status=OrderStatus.FAILED,
+            payment_intent_id=intent,
+            failure_code=failure_code,
+            failed_at=at,
+            updated_at=at,
+        )
+        event = PaymentFailed(
+            order_id=self.order_id,
+            candidate_id=self.candidate_id,
+            specialty_slug=self.specialty_slug,
+            amount=self.amount,
+            checkout_session_id=self.checkout_session_id,
+            payment_intent_id=intent,
+            failure_code=failure_code,
+            failed_at=at,
+        )
+        return Transition(failed, (event,))
+
+    def refund(
+        self, *, payment_intent_id: str, refund_id: str, reason: RefundReason, at: datetime
+    ) -> Transition:
+        if self.status is OrderStatus.REFUNDED:
+            return Transition(self, ())
+        intent = self.payment_intent_id or payment_intent_id
+        captured = self.capture(payment_intent_id=intent, at=at)
+        paid = captured.order
+        refunded = dataclasses.replace(
+            paid,
+            status=OrderStatus.REFUNDED,
+            refund_id=refund_id,
+            refund_reason=reason,
+            refunded_at=at,
+            updated_at=at,
+        )
+        event = PaymentRefunded(
+            order_id=self.order_id,
+            candidate_id=self.candidate_id,
+            specialty_slug=self.specialty_slug,
+            amount=self.amount,
+            payment_intent_id=intent,
+            refund_id=refund_id,
+            reason=reason,
+            refunded_at=at,
+        )
+        return Transition(refunded, (*captured.events, event))
+
+    def reconcile(
+        self, *, paid: bool, expired: bool, payment_intent_id: str | None, at: datetime
+    ) -> Transition:
+        """Catch up with what Stripe says about the session now (a webhook may have been lost).
+
+        Safe to apply any number of times, and in any interleaving with webhooks: it goes
+        through the same idempotent transitions.
+        """
+        if paid and payment_intent_id is not None:
+            return self.capture(payment_intent_id=payment_intent_id, at=at)
+        if expired:
+            return self.fail(failure_code="expired", payment_intent_id=payment_intent_id, at=at)
+        return Transition(self, ())
+
+
+@dataclass(frozen=True)
+class Transition:
+    """An order after a change, and the events the change causes (none when nothing changed)."""
+
+    order: Order
+    events: tuple[Event, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.events)
+
+
+def open_order(
+    *,
+    order_id: uuid.UUID,
+    candidate_id: str,
+    specialty_slug: str,
+    amount: Money,
+    checkout_session_id: str,
+    checkout_url: str,
+    checkout_expires_at: datetime,
+    idempotency_key: str | None,
+    at: datetime,
+) -> Transition:
+    """A new order for a Checkout Session Stripe has just created, and its CheckoutStarted."""
+    order = Order(
+        order_id=order_id,
+        candidate_id=candidate_id,
+        specialty_slug=specialty_slug,
+        amount=amount,
+        status=OrderStatus.OPEN,
+        checkout_session_id=checkout_session_id,
+        checkout_url=checkout_url,
+        checkout_expires_at=checkout_expires_at,
+        created_at=at,
+        updated_at=at,
+        idempotency_key=idempotency_key,
+    )
+    started = CheckoutStarted(
+        order_id=order_id,
+        candidate_id=candidate_id,
+        specialty_slug=specialty_slug,
+        amount=amount,
+        checkout_session_id=checkout_session_id,
+        started_at=at,
+    )
+    return Transition(order, (started,))

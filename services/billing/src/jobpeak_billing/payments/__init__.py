@@ -1,0 +1,1 @@
+"""The payment provider as billing sees it: a small port, and its Stripe adapter."""

@@ -1,0 +1,160 @@
+"""The billing service running in-process, with an HTTP client and ways to observe it."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient, Response
+from jobpeak_contracts.envelope import Event
+from jobpeak_contracts.events.catalog import SpecialtyPublished
+from jobpeak_contracts.examples import certification_blueprint, example_events
+from jobpeak_contracts.money import Money
+from jobpeak_contracts.topics import BILLING_PAYMENTS
+from jobpeak_runtime.auth import Role, TokenIssuer
+from jobpeak_runtime.service import ServiceRuntime
+from jobpeak_runtime.testing import wait_until
+from sqlalchemy import Table, func, select
+
+from jobpeak_billing.app import build_app
+from jobpeak_billing.payments.gateway import PaymentGateway
+from jobpeak_billing.persistence.tables import specialty_fees
+from jobpeak_billing.settings import BillingSettings
+from jobpeak_billing.testing.kafka import ReadRecord, publish, read_topic
+from jobpeak_billing.testing.stripe_webhooks import FEE, signed
+
+CANDIDATE = "cand-7f3e9a21-4b8c-4d1e-9f6a-2c5b8e1d4a70"
+
+
+def specialty_published(
+    *, slug: str = "coding", revision: int = 1, fee: Money = FEE
+) -> SpecialtyPublished:
+    """Coding as the catalog publishes it (contracts' example), with this fee and revision."""
+    template = next(e for e in example_events() if isinstance(e, SpecialtyPublished))
+    blueprint = certification_blueprint().model_copy(update={"fee": fee})
+    return template.model_copy(
+        update={"specialty_slug": slug, "revision": revision, "certification_blueprint": blueprint}
+    )
+
+
+def billing_settings(
+    *,
+    database_url: str,
+    kafka_bootstrap: str,
+    topic_prefix: str,
+    stripe_api_base: str,
+    **overrides: Any,
+) -> BillingSettings:
+    """Settings for a test: fresh random secrets, quick polling, no periodic reconciliation."""
+    values: dict[str, Any] = {
+        "environment": "test",
+        "database_url": database_url,
+        "kafka_bootstrap": kafka_bootstrap,
+        "topic_prefix": topic_prefix,
+        "jwt_secret": secrets.token_urlsafe(32),
+        "stripe_api_base": stripe_api_base,
+        "stripe_api_key": f"sk_test_{secrets.token_hex(12)}",
+        "stripe_webhook_secret": f"whsec_{secrets.token_urlsafe(24)}",
+        "stripe_max_network_retries": 0,
+        "stripe_timeout_seconds": 5.0,
+        "reconcile_interval_seconds": 0,
+        "outbox_poll_interval_seconds": 0.1,
+        "consumer_retry_backoff_seconds": 0.01,
+        "consumer_commit_interval_seconds": 0.2,
+    }
+    return BillingSettings(**(values | overrides))
+
+
+@dataclass
+class RunningBilling:
+    app: FastAPI
+    http: AsyncClient
+    settings: BillingSettings
+
+    @property
+    def runtime(self) -> ServiceRuntime:
+        runtime: ServiceRuntime = self.app.state.runtime
+        return runtime
+
+    def auth(self, subject: str = CANDIDATE, role: Role = Role.CANDIDATE) -> dict[str, str]:
+        token = TokenIssuer.from_settings(self.settings).issue(subject=subject, role=role)
+        return {"Authorization": f"Bearer {token}"}
+
+    async def checkout(
+        self,
+        slug: str = "coding",
+        *,
+        subject: str = CANDIDATE,
+        idempotency_key: str | None = None,
+    ) -> Response:
+        headers = self.auth(subject)
+        if idempotency_key is not None:
+            headers["Idempotency-Key"] = idempotency_key
+        return await self.http.post("/checkout", json={"specialty_slug": slug}, headers=headers)
+
+    async def webhook(self, payload: str, headers: dict[str, str] | None = None) -> Response:
+        """POST ``payload`` to the webhook, signed with billing's secret unless ``headers``."""
+        secret = self.settings.stripe_webhook_secret.get_secret_value()
+        return await self.http.post(
+            "/webhooks/stripe",
+            content=payload.encode(),
+            headers=signed(payload, secret=secret) if headers is None else headers,
+        )
+
+    async def order(self, order_id: str, *, subject: str = CANDIDATE) -> Response:
+        return await self.http.get(f"/orders/{order_id}", headers=self.auth(subject))
+
+    async def publish(self, *events: Event) -> None:
+        await publish(self.settings.kafka_bootstrap, self.settings.topic_prefix, *events)
+
+    async def offer(self, published: SpecialtyPublished) -> None:
+        """Publish a specialty on the catalog topic and wait until billing's replica has it."""
+        await self.publish(published)
+        slug, revision = published.specialty_slug, published.revision
+        await wait_until(
+            lambda: self.replica_has(slug, revision),
+            within=30,
+            message=f"billing replicated {slug} revision {revision}",
+        )
+
+    async def replica_has(self, slug: str, revision: int) -> bool:
+        async with self.runtime.engine.connect() as connection:
+            stored = await connection.scalar(
+                select(specialty_fees.c.revision).where(specialty_fees.c.specialty_slug == slug)
+            )
+        return stored == revision
+
+    async def count(self, table: Table) -> int:
+        async with self.runtime.engine.connect() as connection:
+            return int(await connection.scalar(select(func.count()).select_from(table)) or 0)
+
+    async def payments(self) -> list[ReadRecord]:
+        """All billing published so far: its outbox drained, then the topic read to its end."""
+
+        async def drained() -> bool:
+            return await self.runtime.outbox_backlog() == 0
+
+        await wait_until(drained, within=30, message="billing's outbox drained")
+        return await read_topic(
+            self.settings.kafka_bootstrap, self.settings.topic_name(BILLING_PAYMENTS)
+        )
+
+    async def payment_events(self, event_type: type[Event]) -> list[ReadRecord]:
+        return [r for r in await self.payments() if isinstance(r.decoded.event, event_type)]
+
+
+@asynccontextmanager
+async def running_billing(
+    settings: BillingSettings, *, gateway: PaymentGateway | None = None
+) -> AsyncIterator[RunningBilling]:
+    """Billing with its whole lifespan (migrations, topics, relay, consumer) running."""
+    app = build_app(settings, gateway=gateway)
+    async with (
+        app.router.lifespan_context(app),
+        AsyncClient(transport=ASGITransport(app=app), base_url="http://billing.test") as http,
+    ):
+        yield RunningBilling(app=app, http=http, settings=settings)
