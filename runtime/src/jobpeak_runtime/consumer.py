@@ -11,13 +11,16 @@ processed but not yet committed when the process dies is redelivered and skipped
 """
 
 import asyncio
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 
-from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
 from aiokafka.errors import KafkaError
 from faststream.kafka import KafkaBroker
 from faststream.kafka import Topic as FastStreamTopic
 from faststream.kafka.annotations import KafkaMessage
+from faststream.message import StreamMessage
 from faststream.middlewares import AckPolicy
 
 from jobpeak_runtime.inbox import ConsumedRecord, InboxProcessor
@@ -104,6 +107,34 @@ class _CommitOnRevoke(ConsumerRebalanceListener):  # type: ignore[misc]
         return None
 
 
+async def _parse_leniently(
+    record: ConsumerRecord[Any, Any],
+    original: Callable[[ConsumerRecord[Any, Any]], Awaitable[StreamMessage[Any]]],
+) -> StreamMessage[Any]:
+    """FastStream's parser, minus its one way to fail: header values that are not UTF-8.
+
+    A record FastStream cannot parse never reaches the runtime and is dropped with a log line;
+    here FastStream sees a sanitised copy while the runtime keeps the original record, which the
+    inbox then dead-letters as malformed if its headers are unusable.
+    """
+    sanitised = dataclasses.replace(
+        record,
+        headers=[
+            (name, value.decode("utf-8", errors="replace").encode("utf-8"))
+            for name, value in record.headers or ()
+        ],
+    )
+    message = await original(sanitised)
+    message.raw_message = record
+    return message
+
+
+async def _undecoded(message: StreamMessage[Any]) -> bytes:
+    """No body decoding by FastStream (it would parse JSON and drop what is not JSON): the
+    contracts package decodes, and reports what is wrong."""
+    return message.body
+
+
 def subscribe(
     *,
     broker: KafkaBroker,
@@ -136,6 +167,8 @@ def subscribe(
         ack_policy=AckPolicy.MANUAL,
         auto_offset_reset="earliest",
         listener=_CommitOnRevoke(committer),
+        parser=_parse_leniently,
+        decoder=_undecoded,
         no_reply=True,
         include_in_schema=False,
     )

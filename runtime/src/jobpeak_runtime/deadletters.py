@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 from jobpeak_contracts.topics import dead_letter_topic_name
 
 from jobpeak_runtime.inbox import (
@@ -81,15 +82,15 @@ class DeadLetter:
 async def list_dead_letters(*, bootstrap: str, topic: str) -> list[DeadLetter]:
     """Every record currently on ``<topic>.dlq``, oldest first per partition."""
     dlq = dead_letter_topic_name(topic)
+    partitions = await _partitions_of(bootstrap=bootstrap, topic=dlq)
+    if not partitions:
+        return []
+    assigned = [TopicPartition(dlq, p) for p in partitions]
     consumer = AIOKafkaConsumer(
         bootstrap_servers=bootstrap, enable_auto_commit=False, client_id="jobpeak-deadletters"
     )
     await consumer.start()
     try:
-        partitions = consumer.partitions_for_topic(dlq) or set()
-        assigned = [TopicPartition(dlq, p) for p in sorted(partitions)]
-        if not assigned:
-            return []
         consumer.assign(assigned)
         await consumer.seek_to_beginning(*assigned)
         ends = await consumer.end_offsets(assigned)
@@ -115,7 +116,33 @@ async def list_dead_letters(*, bootstrap: str, topic: str) -> list[DeadLetter]:
                     remaining.discard(tp)
         return letters
     finally:
+        await _stop_groupless(consumer)
+
+
+async def _partitions_of(*, bootstrap: str, topic: str) -> list[int]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="jobpeak-deadletters")
+    await admin.start()
+    try:
+        (description,) = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    if description["error_code"] != 0:
+        return []
+    return sorted(partition["partition"] for partition in description["partitions"])
+
+
+async def _stop_groupless(consumer: AIOKafkaConsumer) -> None:
+    """Stop a consumer without a group.
+
+    aiokafka's group-less coordinator re-raises the cancellation of its own helper task when that
+    task had not started yet; only a cancellation of the caller is allowed through.
+    """
+    try:
         await consumer.stop()
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            raise
 
 
 async def replay(*, bootstrap: str, dead_letters: Iterable[DeadLetter]) -> int:
