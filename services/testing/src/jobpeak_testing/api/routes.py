@@ -1,0 +1,222 @@
+"""The candidate's HTTP API: start, resume, answer, submit, result, history, entitlements.
+
+Every route is for the candidate role and narrowed to the caller's own attempts; each write runs
+in one unit of work that the route commits only once the use case has succeeded.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
+from jobpeak_contracts.identifiers import CandidateId, SpecialtySlug
+from jobpeak_runtime.auth import CandidatePrincipal
+from jobpeak_runtime.http import UnitOfWorkDep
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.exc import IntegrityError
+
+from jobpeak_testing.api.errors import ERROR_RESPONSES
+from jobpeak_testing.api.schemas import (
+    AnswerItem,
+    AnswerView,
+    AttemptSummaryView,
+    AttemptView,
+    EntitlementView,
+    ResultView,
+    StartAttempt,
+    answer_shape,
+)
+from jobpeak_testing.application.attempts import (
+    answer_item,
+    read_attempt,
+    start_attempt,
+    submit_attempt,
+)
+from jobpeak_testing.application.clock import Clock
+from jobpeak_testing.application.errors import NotGradedYet
+from jobpeak_testing.domain.responses import to_response
+from jobpeak_testing.persistence.attempts import AttemptStore
+from jobpeak_testing.persistence.entitlements import EntitlementStore
+
+router = APIRouter(tags=["attempts"], responses=ERROR_RESPONSES)
+
+_candidate_id = TypeAdapter(CandidateId)
+
+
+def _caller(principal: CandidatePrincipal) -> str:
+    try:
+        return _candidate_id.validate_python(principal.subject)
+    except ValidationError:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, detail="the token's subject is not a candidate id"
+        ) from None
+
+
+def _clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+Caller = Annotated[str, Depends(_caller)]
+ClockDep = Annotated[Clock, Depends(_clock)]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        description="A retry with the same key returns the attempt the first request started.",
+    ),
+]
+
+
+@router.post(
+    "/attempts",
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        200: {"description": "An earlier request with this Idempotency-Key started it."},
+        402: {"description": "No paid entitlement: start a checkout with billing."},
+        404: {"description": "The specialty is not published."},
+        409: {"description": "An attempt is in progress, retired specialty, or key reused."},
+        503: {"description": "The question bank cannot fill the blueprint right now."},
+    },
+)
+async def start(
+    *,
+    body: StartAttempt,
+    candidate_id: Caller,
+    uow: UnitOfWorkDep,
+    clock: ClockDep,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> AttemptView:
+    """Start a practice attempt (free, any number) or a certification attempt (paid)."""
+    try:
+        started = await start_attempt(
+            uow=uow,
+            candidate_id=candidate_id,
+            specialty_slug=body.specialty_slug,
+            kind=body.kind,
+            start_key=idempotency_key,
+            seed=secrets.randbits(63),
+            now=clock(),
+        )
+        await uow.commit()
+    except IntegrityError:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT,
+            detail="another attempt was started at the same moment; resume it",
+        ) from None
+    if not started.created:
+        response.status_code = status.HTTP_200_OK
+    return AttemptView.of(started.attempt)
+
+
+@router.get("/attempts")
+async def history(
+    candidate_id: Caller,
+    uow: UnitOfWorkDep,
+    specialty_slug: Annotated[SpecialtySlug | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> list[AttemptSummaryView]:
+    """The caller's attempts, newest first."""
+    summaries = await AttemptStore(uow.session).summaries(
+        candidate_id=candidate_id, specialty_slug=specialty_slug, limit=limit
+    )
+    return [AttemptSummaryView.of(summary) for summary in summaries]
+
+
+@router.get("/attempts/{attempt_id}", responses={404: {"description": "No such attempt."}})
+async def resume(attempt_id: UUID, candidate_id: Caller, uow: UnitOfWorkDep) -> AttemptView:
+    """The attempt with its items (no keys) and the answers given so far."""
+    return AttemptView.of(
+        await read_attempt(uow=uow, candidate_id=candidate_id, attempt_id=attempt_id)
+    )
+
+
+@router.put(
+    "/attempts/{attempt_id}/responses/{question_id}",
+    responses={
+        404: {"description": "No such attempt, or the question is not in it."},
+        409: {"description": "The attempt was submitted or voided, or time ran out."},
+        422: {"description": "The answer does not fit the item."},
+    },
+)
+async def answer(
+    *,
+    attempt_id: UUID,
+    question_id: str,
+    body: AnswerItem,
+    candidate_id: Caller,
+    uow: UnitOfWorkDep,
+    clock: ClockDep,
+) -> AnswerView:
+    """Answer one item; sending the same answer again changes nothing, a new one replaces it."""
+    attempt = await answer_item(
+        uow=uow,
+        candidate_id=candidate_id,
+        attempt_id=attempt_id,
+        question_id=question_id,
+        response=body.to_domain(),
+        now=clock(),
+    )
+    await uow.commit()
+    item = attempt.item(question_id)
+    return AnswerView(
+        attempt_id=attempt.id,
+        question_id=question_id,
+        response=answer_shape(to_response(item, attempt.answers[question_id])),
+        answered_count=len(attempt.answers),
+        question_count=len(attempt.draw.questions),
+    )
+
+
+@router.post(
+    "/attempts/{attempt_id}/submission",
+    responses={
+        404: {"description": "No such attempt."},
+        409: {"description": "The attempt was voided."},
+    },
+)
+async def submit(
+    attempt_id: UUID, candidate_id: Caller, uow: UnitOfWorkDep, clock: ClockDep
+) -> ResultView:
+    """Submit and grade the attempt; submitting again returns the same result."""
+    attempt = await submit_attempt(
+        uow=uow, candidate_id=candidate_id, attempt_id=attempt_id, now=clock()
+    )
+    await uow.commit()
+    result = ResultView.of(attempt)
+    if result is None:
+        raise NotGradedYet(attempt_id)
+    return result
+
+
+@router.get(
+    "/attempts/{attempt_id}/result",
+    responses={
+        404: {"description": "No such attempt."},
+        409: {"description": "Not submitted yet."},
+    },
+)
+async def result(attempt_id: UUID, candidate_id: Caller, uow: UnitOfWorkDep) -> ResultView:
+    attempt = await read_attempt(uow=uow, candidate_id=candidate_id, attempt_id=attempt_id)
+    view = ResultView.of(attempt)
+    if view is None:
+        raise NotGradedYet(attempt_id)
+    return view
+
+
+@router.get("/entitlements")
+async def entitlements(
+    candidate_id: Caller,
+    uow: UnitOfWorkDep,
+    specialty_slug: Annotated[SpecialtySlug | None, Query()] = None,
+) -> list[EntitlementView]:
+    """The caller's paid certification attempts and whether each is still available."""
+    owned = await EntitlementStore(uow.session).of_candidate(
+        candidate_id=candidate_id, specialty_slug=specialty_slug
+    )
+    return [EntitlementView.of(entitlement) for entitlement in owned]

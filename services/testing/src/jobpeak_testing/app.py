@@ -1,0 +1,36 @@
+"""The composition root: builds the testing service from its settings.
+
+Nothing connects while building. When the app starts, the shared runtime migrates the database,
+creates the topics and starts the outbox relay and the Kafka subscriber (catalog topics and
+payments); then the catalog replicas are rebuilt from the compacted topics before serving.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from jobpeak_runtime.service import build_service_app
+
+from jobpeak_testing.api import routes
+from jobpeak_testing.api.errors import install_error_handlers
+from jobpeak_testing.application.clock import Clock, utc_now
+from jobpeak_testing.handlers import build_handlers
+from jobpeak_testing.replica_rebuild import rebuild_replicas
+from jobpeak_testing.settings import TestingSettings
+
+MIGRATIONS = Path(__file__).parent / "migrations" / "versions"
+
+
+def build_app(settings: TestingSettings, *, clock: Clock = utc_now) -> FastAPI:
+    app = build_service_app(
+        settings=settings,
+        routers=[routes.router],
+        handlers=build_handlers(clock=clock),
+        migrations=MIGRATIONS,
+        on_startup=rebuild_replicas,
+        title="jobpeak-testing",
+    )
+    app.state.clock = clock
+    install_error_handlers(app)
+    return app

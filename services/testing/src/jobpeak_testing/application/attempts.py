@@ -1,0 +1,223 @@
+"""The candidate's use cases: start, answer, submit, read.
+
+Each runs inside the caller's unit of work and never commits: the route does, so a refusal leaves
+the database as it was. Events are emitted through ``uow.emit`` and reach Kafka through the
+outbox only if the transaction commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID, uuid4
+
+from jobpeak_contracts.blueprints import Blueprint, BlueprintKind
+from jobpeak_runtime.logging import get_logger
+from jobpeak_runtime.uow import UnitOfWork
+
+from jobpeak_testing.application.announcements import attempt_graded, test_started
+from jobpeak_testing.application.errors import (
+    AttemptInProgress,
+    AttemptNotFound,
+    PaymentRequired,
+    SpecialtyNotAvailable,
+    StartKeyReused,
+    UnknownSpecialty,
+)
+from jobpeak_testing.domain.assembly import assemble
+from jobpeak_testing.domain.attempt import Attempt
+from jobpeak_testing.domain.pool import QuestionPool
+from jobpeak_testing.domain.responses import Response
+from jobpeak_testing.domain.retakes import Payment, check_retake, payment_rule
+from jobpeak_testing.persistence.attempts import AttemptStore
+from jobpeak_testing.persistence.entitlements import EntitlementStore
+from jobpeak_testing.persistence.replicas import QuestionReplica, SpecialtyReplica
+
+_log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class Started:
+    attempt: Attempt
+    created: bool
+    """``False`` when an earlier request with the same Idempotency-Key started it."""
+
+
+async def start_attempt(
+    *,
+    uow: UnitOfWork,
+    candidate_id: str,
+    specialty_slug: str,
+    kind: BlueprintKind,
+    start_key: str | None,
+    seed: int,
+    now: datetime,
+) -> Started:
+    """Draw a new attempt of ``kind``; a certification consumes a paid entitlement."""
+    store = AttemptStore(uow.session)
+    await store.lock_starts(candidate_id=candidate_id, specialty_slug=specialty_slug)
+    if start_key is not None:
+        earlier = await store.started_by_key(candidate_id=candidate_id, start_key=start_key)
+        if earlier is not None:
+            if (earlier.specialty_slug, earlier.kind) != (specialty_slug, kind):
+                raise StartKeyReused()
+            return Started(await _load(store, candidate_id, earlier.attempt_id), created=False)
+
+    blueprint = await _blueprint(uow, specialty_slug=specialty_slug, kind=kind)
+    await _close_expired_or_refuse(uow, store, candidate_id, specialty_slug, now)
+    check_retake(
+        blueprint=blueprint,
+        history=await store.history(
+            candidate_id=candidate_id, specialty_slug=specialty_slug, kind=kind
+        ),
+        now=now,
+    )
+    attempt_id = uuid4()
+    order_id = await _pay(
+        uow,
+        blueprint=blueprint,
+        candidate_id=candidate_id,
+        specialty_slug=specialty_slug,
+        attempt_id=attempt_id,
+        now=now,
+    )
+    bank = await QuestionReplica(uow.session).live_bank(specialty_slug)
+    draw = assemble(
+        blueprint=blueprint,
+        pool=QuestionPool.of(bank.questions),
+        seen=await store.seen_question_ids(
+            candidate_id=candidate_id, specialty_slug=specialty_slug
+        ),
+        seed=seed,
+    )
+    attempt = Attempt(
+        id=attempt_id,
+        candidate_id=candidate_id,
+        specialty_slug=specialty_slug,
+        blueprint=blueprint,
+        bank_version=bank.bank_version,
+        order_id=order_id,
+        attempt_number=1
+        + await store.count(candidate_id=candidate_id, specialty_slug=specialty_slug, kind=kind),
+        started_at=now,
+        draw=draw,
+    )
+    await store.add(attempt, start_key=start_key)
+    uow.emit(test_started(attempt), subject=str(attempt.id))
+    _log.info(
+        "attempt started",
+        attempt_id=str(attempt.id),
+        candidate_id=candidate_id,
+        specialty_slug=specialty_slug,
+        kind=kind.value,
+        attempt_number=attempt.attempt_number,
+    )
+    return Started(attempt, created=True)
+
+
+async def answer_item(
+    *,
+    uow: UnitOfWork,
+    candidate_id: str,
+    attempt_id: UUID,
+    question_id: str,
+    response: Response,
+    now: datetime,
+) -> Attempt:
+    """Record the candidate's answer to one item; answering the same again changes nothing."""
+    store = AttemptStore(uow.session)
+    attempt = await _load(store, candidate_id, attempt_id, for_update=True)
+    if attempt.record_response(question_id=question_id, response=response, now=now):
+        await store.save_answer(attempt, question_id=question_id, at=now)
+    return attempt
+
+
+async def submit_attempt(
+    *, uow: UnitOfWork, candidate_id: str, attempt_id: UUID, now: datetime
+) -> Attempt:
+    """Grade the attempt once; submitting again returns the same attempt and grade."""
+    store = AttemptStore(uow.session)
+    attempt = await _load(store, candidate_id, attempt_id, for_update=True)
+    await _finish(uow, store, attempt, now)
+    return attempt
+
+
+async def read_attempt(*, uow: UnitOfWork, candidate_id: str, attempt_id: UUID) -> Attempt:
+    return await _load(AttemptStore(uow.session), candidate_id, attempt_id)
+
+
+async def _finish(uow: UnitOfWork, store: AttemptStore, attempt: Attempt, now: datetime) -> None:
+    if not attempt.submit(now=now):
+        return
+    await store.save_outcome(attempt)
+    for event in attempt_graded(attempt):
+        uow.emit(event, subject=str(attempt.id))
+    grade = attempt.grade
+    _log.info(
+        "attempt graded",
+        attempt_id=str(attempt.id),
+        candidate_id=attempt.candidate_id,
+        kind=attempt.kind.value,
+        total_score=grade.total_score if grade else None,
+        passed=grade.passed if grade else None,
+    )
+
+
+async def _load(
+    store: AttemptStore, candidate_id: str, attempt_id: UUID, *, for_update: bool = False
+) -> Attempt:
+    attempt = await store.load(
+        attempt_id=attempt_id, candidate_id=candidate_id, for_update=for_update
+    )
+    if attempt is None:
+        raise AttemptNotFound(attempt_id)
+    return attempt
+
+
+async def _blueprint(uow: UnitOfWork, *, specialty_slug: str, kind: BlueprintKind) -> Blueprint:
+    # The share lock makes a concurrent retirement wait for this start, then void its attempt.
+    state = await SpecialtyReplica(uow.session).state(specialty_slug, share_lock=True)
+    if state is None or state.snapshot is None:
+        raise UnknownSpecialty(specialty_slug)
+    if state.retired:
+        raise SpecialtyNotAvailable(specialty_slug)
+    snapshot = state.snapshot
+    if kind is BlueprintKind.PRACTICE:
+        return snapshot.practice_blueprint
+    return snapshot.certification_blueprint
+
+
+async def _close_expired_or_refuse(
+    uow: UnitOfWork, store: AttemptStore, candidate_id: str, specialty_slug: str, now: datetime
+) -> None:
+    """Refuse while an attempt is in progress, unless its time limit ran out: then grade it."""
+    open_id = await store.in_progress(candidate_id=candidate_id, specialty_slug=specialty_slug)
+    if open_id is None:
+        return
+    open_attempt = await _load(store, candidate_id, open_id, for_update=True)
+    if not open_attempt.is_past_deadline(now):
+        raise AttemptInProgress(open_id)
+    await _finish(uow, store, open_attempt, now)
+
+
+async def _pay(
+    uow: UnitOfWork,
+    *,
+    blueprint: Blueprint,
+    candidate_id: str,
+    specialty_slug: str,
+    attempt_id: UUID,
+    now: datetime,
+) -> UUID | None:
+    """The paid order the attempt uses, or ``None`` for a free test; refuses without one."""
+    rule = payment_rule(blueprint)
+    if rule is Payment.FREE:
+        return None
+    entitlements = EntitlementStore(uow.session)
+    use = entitlements.take if rule is Payment.PER_ATTEMPT else entitlements.reuse
+    order_id = await use(
+        candidate_id=candidate_id, specialty_slug=specialty_slug, attempt_id=attempt_id, at=now
+    )
+    if order_id is None:
+        raise PaymentRequired(specialty_slug)
+    return order_id

@@ -1,0 +1,303 @@
+"""Attempts and their items: stored, loaded back into the domain's :class:`Attempt`.
+
+Everything an attempt needs to be graded again is stored with it: the blueprint, the question
+versions served (with keys), the option orders, the seed and the answers. A loaded submitted
+attempt is re-graded from those, which by construction gives the grade stored at submission.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from jobpeak_contracts.blueprints import BlueprintKind
+from sqlalchemy import func, select, text, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobpeak_testing.domain.assembly import Draw
+from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
+from jobpeak_testing.domain.grading import grade
+from jobpeak_testing.domain.pool import pooled
+from jobpeak_testing.domain.retakes import PastAttempt
+from jobpeak_testing.persistence.codec import (
+    answer_from_json,
+    answer_json,
+    blueprint_from_json,
+    blueprint_json,
+    question_from_json,
+    question_json,
+)
+from jobpeak_testing.persistence.tables import attempt_items, attempts
+
+
+@dataclass(frozen=True)
+class StartedByKey:
+    """The attempt an Idempotency-Key already started."""
+
+    attempt_id: UUID
+    specialty_slug: str
+    kind: BlueprintKind
+
+
+@dataclass(frozen=True)
+class OpenAttempt:
+    attempt_id: UUID
+    candidate_id: str
+    order_id: UUID | None
+
+
+@dataclass(frozen=True)
+class AttemptSummary:
+    attempt_id: UUID
+    specialty_slug: str
+    kind: BlueprintKind
+    status: AttemptStatus
+    attempt_number: int
+    started_at: datetime
+    ended_at: datetime | None
+    total_score: float | None
+    passed: bool | None
+
+
+class AttemptStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def lock_starts(self, *, candidate_id: str, specialty_slug: str) -> None:
+        """Serialise attempt starts of one candidate in one specialty until the transaction ends.
+
+        The partial unique index on in-progress attempts is the last line of defence; the lock
+        makes concurrent starts queue, so the second sees the first's attempt (and entitlement).
+        """
+        await self._session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:owner, 0))"),
+            {"owner": f"testing-start/{candidate_id}/{specialty_slug}"},
+        )
+
+    async def started_by_key(self, *, candidate_id: str, start_key: str) -> StartedByKey | None:
+        row = (
+            await self._session.execute(
+                select(attempts.c.attempt_id, attempts.c.specialty_slug, attempts.c.kind).where(
+                    attempts.c.candidate_id == candidate_id, attempts.c.start_key == start_key
+                )
+            )
+        ).one_or_none()
+        if row is None:
+            return None
+        return StartedByKey(row.attempt_id, row.specialty_slug, BlueprintKind(row.kind))
+
+    async def in_progress(self, *, candidate_id: str, specialty_slug: str) -> UUID | None:
+        return await self._session.scalar(
+            select(attempts.c.attempt_id).where(
+                attempts.c.candidate_id == candidate_id,
+                attempts.c.specialty_slug == specialty_slug,
+                attempts.c.status == AttemptStatus.IN_PROGRESS.value,
+            )
+        )
+
+    async def history(
+        self, *, candidate_id: str, specialty_slug: str, kind: BlueprintKind
+    ) -> list[PastAttempt]:
+        """Graded attempts of ``kind``, oldest first (voided ones never count)."""
+        rows = await self._session.execute(
+            select(attempts.c.ended_at, attempts.c.passed)
+            .where(
+                attempts.c.candidate_id == candidate_id,
+                attempts.c.specialty_slug == specialty_slug,
+                attempts.c.kind == kind.value,
+                attempts.c.status == AttemptStatus.SUBMITTED.value,
+            )
+            .order_by(attempts.c.ended_at)
+        )
+        return [PastAttempt(ended_at=row.ended_at, passed=bool(row.passed)) for row in rows]
+
+    async def count(self, *, candidate_id: str, specialty_slug: str, kind: BlueprintKind) -> int:
+        total = await self._session.scalar(
+            select(func.count()).where(
+                attempts.c.candidate_id == candidate_id,
+                attempts.c.specialty_slug == specialty_slug,
+                attempts.c.kind == kind.value,
+            )
+        )
+        return int(total or 0)
+
+    async def seen_question_ids(self, *, candidate_id: str, specialty_slug: str) -> set[str]:
+        rows = await self._session.execute(
+            select(attempt_items.c.question_id)
+            .distinct()
+            .join(attempts, attempts.c.attempt_id == attempt_items.c.attempt_id)
+            .where(
+                attempts.c.candidate_id == candidate_id,
+                attempts.c.specialty_slug == specialty_slug,
+            )
+        )
+        return set(rows.scalars())
+
+    async def add(self, attempt: Attempt, *, start_key: str | None) -> None:
+        await self._session.execute(
+            insert(attempts).values(
+                attempt_id=attempt.id,
+                candidate_id=attempt.candidate_id,
+                specialty_slug=attempt.specialty_slug,
+                kind=attempt.kind.value,
+                status=attempt.status.value,
+                order_id=attempt.order_id,
+                attempt_number=attempt.attempt_number,
+                blueprint=blueprint_json(attempt.blueprint),
+                blueprint_version=attempt.blueprint.blueprint_version,
+                bank_version=attempt.bank_version,
+                seed=attempt.draw.seed,
+                start_key=start_key,
+                started_at=attempt.started_at,
+            )
+        )
+        await self._session.execute(
+            insert(attempt_items),
+            [
+                {
+                    "attempt_id": attempt.id,
+                    "position": position,
+                    "question_id": item.question_id,
+                    "question": question_json(item.question),
+                    "option_order": list(item.option_order),
+                }
+                for position, item in enumerate(attempt.draw.items)
+            ],
+        )
+
+    async def load(
+        self, *, attempt_id: UUID, candidate_id: str, for_update: bool = False
+    ) -> Attempt | None:
+        """The candidate's attempt ``attempt_id``; ``None`` if there is none of theirs."""
+        query = select(attempts).where(
+            attempts.c.attempt_id == attempt_id, attempts.c.candidate_id == candidate_id
+        )
+        if for_update:
+            query = query.with_for_update()
+        row = (await self._session.execute(query)).one_or_none()
+        if row is None:
+            return None
+        items = (
+            await self._session.execute(
+                select(
+                    attempt_items.c.question,
+                    attempt_items.c.option_order,
+                    attempt_items.c.answer,
+                )
+                .where(attempt_items.c.attempt_id == attempt_id)
+                .order_by(attempt_items.c.position)
+            )
+        ).all()
+        served = [question_from_json(item.question) for item in items]
+        blueprint = blueprint_from_json(row.blueprint)
+        attempt = Attempt(
+            id=row.attempt_id,
+            candidate_id=row.candidate_id,
+            specialty_slug=row.specialty_slug,
+            blueprint=blueprint,
+            bank_version=row.bank_version,
+            order_id=row.order_id,
+            attempt_number=row.attempt_number,
+            started_at=row.started_at,
+            draw=Draw(
+                seed=row.seed,
+                questions=tuple(pooled(question) for question in served),
+                option_orders=tuple(tuple(item.option_order) for item in items),
+            ),
+            answers={
+                question.id: answer_from_json(question, item.answer)
+                for question, item in zip(served, items, strict=True)
+                if item.answer is not None
+            },
+            status=AttemptStatus(row.status),
+            ended_at=row.ended_at,
+        )
+        if attempt.status is AttemptStatus.SUBMITTED:
+            attempt.grade = grade(
+                blueprint=blueprint, questions=attempt.draw.questions, answers=attempt.answers
+            )
+        return attempt
+
+    async def save_answer(self, attempt: Attempt, *, question_id: str, at: datetime) -> None:
+        await self._session.execute(
+            update(attempt_items)
+            .where(
+                attempt_items.c.attempt_id == attempt.id,
+                attempt_items.c.question_id == question_id,
+            )
+            .values(answer=answer_json(attempt.answers[question_id]), answered_at=at)
+        )
+
+    async def save_outcome(self, attempt: Attempt) -> None:
+        """Store the status, end and grade the attempt reached."""
+        values: dict[str, object] = {"status": attempt.status.value, "ended_at": attempt.ended_at}
+        if attempt.grade is not None:
+            values |= {
+                "total_score": attempt.grade.total_score,
+                "domain_score": attempt.grade.domain_score,
+                "behavioural_score": attempt.grade.behavioural_score,
+                "passed": attempt.grade.passed,
+            }
+        await self._session.execute(
+            update(attempts).where(attempts.c.attempt_id == attempt.id).values(**values)
+        )
+
+    async def open_in_specialty(self, *, specialty_slug: str) -> list[OpenAttempt]:
+        """Attempts in progress in a specialty, locked until the transaction ends."""
+        rows = await self._session.execute(
+            select(attempts.c.attempt_id, attempts.c.candidate_id, attempts.c.order_id)
+            .where(
+                attempts.c.specialty_slug == specialty_slug,
+                attempts.c.status == AttemptStatus.IN_PROGRESS.value,
+            )
+            .order_by(attempts.c.started_at)
+            .with_for_update()
+        )
+        return [OpenAttempt(row.attempt_id, row.candidate_id, row.order_id) for row in rows]
+
+    async def void(self, attempt_ids: Sequence[UUID], *, at: datetime) -> None:
+        await self._session.execute(
+            update(attempts)
+            .where(
+                attempts.c.attempt_id.in_(attempt_ids),
+                attempts.c.status == AttemptStatus.IN_PROGRESS.value,
+            )
+            .values(status=AttemptStatus.VOIDED.value, ended_at=at)
+        )
+
+    async def summaries(
+        self, *, candidate_id: str, specialty_slug: str | None, limit: int
+    ) -> list[AttemptSummary]:
+        query = select(
+            attempts.c.attempt_id,
+            attempts.c.specialty_slug,
+            attempts.c.kind,
+            attempts.c.status,
+            attempts.c.attempt_number,
+            attempts.c.started_at,
+            attempts.c.ended_at,
+            attempts.c.total_score,
+            attempts.c.passed,
+        ).where(attempts.c.candidate_id == candidate_id)
+        if specialty_slug is not None:
+            query = query.where(attempts.c.specialty_slug == specialty_slug)
+        rows = await self._session.execute(
+            query.order_by(attempts.c.started_at.desc(), attempts.c.attempt_id).limit(limit)
+        )
+        return [
+            AttemptSummary(
+                attempt_id=row.attempt_id,
+                specialty_slug=row.specialty_slug,
+                kind=BlueprintKind(row.kind),
+                status=AttemptStatus(row.status),
+                attempt_number=row.attempt_number,
+                started_at=row.started_at,
+                ended_at=row.ended_at,
+                total_score=row.total_score,
+                passed=row.passed,
+            )
+            for row in rows
+        ]

@@ -1,0 +1,171 @@
+"""The local replicas of the catalog: specialties and their question bank.
+
+Both topics are compacted and may be re-read from the beginning (a fresh database, a new consumer
+group) or delivered again out of order across a rebuild, so every write keeps the newest version
+it has seen: a specialty's highest ``revision``, a question's highest ``bank_version``. Applying an
+older record again changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from jobpeak_contracts.events import (
+    QuestionPublished,
+    QuestionRetired,
+    SpecialtyPublished,
+    SpecialtyRetired,
+)
+from jobpeak_contracts.questions import Question
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobpeak_testing.persistence.codec import question_from_json, question_json
+from jobpeak_testing.persistence.tables import questions, specialties
+
+
+@dataclass(frozen=True)
+class SpecialtyState:
+    snapshot: SpecialtyPublished | None
+    retired: bool
+
+
+class SpecialtyReplica:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def publish(self, event: SpecialtyPublished, *, at: datetime) -> bool:
+        """Keep ``event`` unless a later revision is stored; whether it was kept."""
+        statement = insert(specialties).values(
+            specialty_slug=event.specialty_slug,
+            revision=event.revision,
+            snapshot=event.model_dump(mode="json"),
+            retired_at=None,
+            updated_at=at,
+        )
+        kept = await self._session.scalar(
+            statement.on_conflict_do_update(
+                index_elements=[specialties.c.specialty_slug],
+                set_={
+                    "revision": statement.excluded.revision,
+                    "snapshot": statement.excluded.snapshot,
+                    "retired_at": None,
+                    "updated_at": statement.excluded.updated_at,
+                },
+                where=specialties.c.revision < statement.excluded.revision,
+            ).returning(specialties.c.specialty_slug)
+        )
+        return kept is not None
+
+    async def retire(self, event: SpecialtyRetired, *, at: datetime) -> bool:
+        """Mark the specialty retired unless a later revision is stored; whether it was."""
+        statement = insert(specialties).values(
+            specialty_slug=event.specialty_slug,
+            revision=event.revision,
+            snapshot=None,
+            retired_at=event.retired_at,
+            updated_at=at,
+        )
+        retired = await self._session.scalar(
+            statement.on_conflict_do_update(
+                index_elements=[specialties.c.specialty_slug],
+                set_={
+                    "revision": statement.excluded.revision,
+                    "retired_at": statement.excluded.retired_at,
+                    "updated_at": statement.excluded.updated_at,
+                },
+                where=specialties.c.revision < statement.excluded.revision,
+            ).returning(specialties.c.specialty_slug)
+        )
+        return retired is not None
+
+    async def state(
+        self, specialty_slug: str, *, share_lock: bool = False
+    ) -> SpecialtyState | None:
+        """The specialty as last seen; ``share_lock`` holds off its retirement until commit."""
+        query = select(specialties.c.snapshot, specialties.c.retired_at).where(
+            specialties.c.specialty_slug == specialty_slug
+        )
+        if share_lock:
+            query = query.with_for_update(read=True)
+        row = (await self._session.execute(query)).one_or_none()
+        if row is None:
+            return None
+        snapshot = None if row.snapshot is None else SpecialtyPublished.model_validate(row.snapshot)
+        return SpecialtyState(snapshot=snapshot, retired=row.retired_at is not None)
+
+
+@dataclass(frozen=True)
+class LiveBank:
+    questions: list[Question]
+    bank_version: int
+    """The highest bank version this replica has seen for the specialty (0 if none)."""
+
+
+class QuestionReplica:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def publish(self, event: QuestionPublished, *, at: datetime) -> None:
+        statement = insert(questions).values(
+            question_id=event.question_id,
+            specialty_slug=event.specialty_slug,
+            bank_version=event.bank_version,
+            content=question_json(event.question),
+            retired_at=None,
+            updated_at=at,
+        )
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[questions.c.question_id],
+                set_={
+                    "specialty_slug": statement.excluded.specialty_slug,
+                    "bank_version": statement.excluded.bank_version,
+                    "content": statement.excluded.content,
+                    "retired_at": None,
+                    "updated_at": statement.excluded.updated_at,
+                },
+                where=questions.c.bank_version <= statement.excluded.bank_version,
+            )
+        )
+
+    async def retire(self, event: QuestionRetired, *, at: datetime) -> None:
+        statement = insert(questions).values(
+            question_id=event.question_id,
+            specialty_slug=event.specialty_slug,
+            bank_version=event.bank_version,
+            content=None,
+            retired_at=event.retired_at,
+            updated_at=at,
+        )
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[questions.c.question_id],
+                set_={
+                    "bank_version": statement.excluded.bank_version,
+                    "retired_at": statement.excluded.retired_at,
+                    "updated_at": statement.excluded.updated_at,
+                },
+                where=questions.c.bank_version <= statement.excluded.bank_version,
+            )
+        )
+
+    async def live_bank(self, specialty_slug: str) -> LiveBank:
+        """The specialty's live questions (with keys) and the bank version they make up."""
+        rows = (
+            await self._session.execute(
+                select(questions.c.content).where(
+                    questions.c.specialty_slug == specialty_slug,
+                    questions.c.retired_at.is_(None),
+                )
+            )
+        ).scalars()
+        live = [question_from_json(content) for content in rows]
+        bank_version = await self._session.scalar(
+            select(func.coalesce(func.max(questions.c.bank_version), 0)).where(
+                questions.c.specialty_slug == specialty_slug
+            )
+        )
+        return LiveBank(questions=live, bank_version=int(bank_version or 0))

@@ -1,0 +1,299 @@
+"""The integration harness: a running testing service, publishers and readers of topics.
+
+:func:`running` starts the service with its lifespan (migrations, topics, relay, subscriber,
+replica rebuild) and gives per-candidate HTTP clients that record every response body, and a
+buffer of every log line. :class:`Publisher` puts events on the test's prefixed topics as catalog
+and billing would; :class:`TopicReader` reads a topic from its beginning.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from asgi_lifespan import LifespanManager
+from fastapi import FastAPI
+from jobpeak_contracts.envelope import DecodedEvent, EncodedRecord, Event, decode, encode
+from jobpeak_contracts.events import PaymentCaptured
+from jobpeak_contracts.money import Money
+from jobpeak_contracts.questions import (
+    FaultyLinesQuestion,
+    MultipleSelectQuestion,
+    Question,
+    SingleChoiceQuestion,
+)
+from jobpeak_runtime.auth import Role, TokenIssuer
+from jobpeak_runtime.service import ServiceRuntime
+from jobpeak_runtime.testing import wait_until
+from jobpeak_testing.app import build_app
+from jobpeak_testing.persistence.tables import questions as question_rows
+from jobpeak_testing.settings import TestingSettings
+from pydantic import SecretStr
+from sqlalchemy import func, select
+
+from services.testing.tests.samples import NOW, questions_published, specialty_published
+
+TEST_JWT_SECRET = "testing-integration-tests-8b3e1f5a7c9d2e4f6a0b"
+
+
+def make_settings(*, database_url: str, kafka_bootstrap: str, topic_prefix: str) -> TestingSettings:
+    return TestingSettings(
+        database_url=database_url,
+        kafka_bootstrap=kafka_bootstrap,
+        topic_prefix=topic_prefix,
+        environment="test",
+        jwt_secret=SecretStr(TEST_JWT_SECRET),
+        outbox_poll_interval_seconds=0.1,
+        consumer_retry_backoff_seconds=0.01,
+        consumer_commit_interval_seconds=0.2,
+        log_level="DEBUG",
+        log_json=True,
+    )
+
+
+@dataclass
+class Service:
+    """A running testing service."""
+
+    app: FastAPI
+    settings: TestingSettings
+    log: io.StringIO
+    bodies: list[str] = field(default_factory=list)
+    _clients: list[httpx.AsyncClient] = field(default_factory=list)
+
+    @property
+    def runtime(self) -> ServiceRuntime:
+        runtime: ServiceRuntime = self.app.state.runtime
+        return runtime
+
+    def candidate(self, candidate_id: str) -> httpx.AsyncClient:
+        """An HTTP client acting as ``candidate_id``; every response body is recorded."""
+        token = TokenIssuer.from_settings(self.settings).issue(
+            subject=candidate_id, role=Role.CANDIDATE
+        )
+
+        async def record(response: httpx.Response) -> None:
+            await response.aread()
+            self.bodies.append(response.text)
+
+        client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=self.app),
+            base_url="http://testing",
+            headers={"Authorization": f"Bearer {token}"},
+            event_hooks={"response": [record]},
+        )
+        self._clients.append(client)
+        return client
+
+    async def live_questions(self, specialty_slug: str) -> int:
+        async with self.runtime.engine.connect() as connection:
+            count = await connection.scalar(
+                select(func.count())
+                .select_from(question_rows)
+                .where(
+                    question_rows.c.specialty_slug == specialty_slug,
+                    question_rows.c.retired_at.is_(None),
+                )
+            )
+        return int(count or 0)
+
+    async def wait_for_bank(self, specialty_slug: str, size: int) -> None:
+        async def replicated() -> bool:
+            return await self.live_questions(specialty_slug) == size
+
+        await wait_until(replicated, within=60, message=f"{size} questions replicated")
+
+    async def close_clients(self) -> None:
+        for client in self._clients:
+            await client.aclose()
+
+
+@asynccontextmanager
+async def running(settings: TestingSettings) -> AsyncIterator[Service]:
+    """The service started and serving until the block ends; log lines captured in ``log``."""
+    app = build_app(settings)
+    log = io.StringIO()
+    async with LifespanManager(app, startup_timeout=90, shutdown_timeout=30):
+        root = logging.getLogger()
+        capture = logging.StreamHandler(log)
+        capture.setFormatter(root.handlers[0].formatter)
+        root.addHandler(capture)
+        service = Service(app=app, settings=settings, log=log)
+        try:
+            yield service
+        finally:
+            root.removeHandler(capture)
+            await service.close_clients()
+
+
+@dataclass
+class Publisher:
+    """Publishes events as their producing services would, onto the test's prefixed topics."""
+
+    producer: AIOKafkaProducer
+    topic_prefix: str
+
+    async def event(self, event: Event, *, event_id: UUID | None = None) -> EncodedRecord:
+        record = encode(event, event_id=event_id or uuid4(), topic_prefix=self.topic_prefix)
+        await self.record(record)
+        return record
+
+    async def record(self, record: EncodedRecord) -> None:
+        """Send ``record`` as it is: sending one twice is a redelivery (same ``ce_id``)."""
+        await self.producer.send_and_wait(
+            record.topic, value=record.value, key=record.key, headers=record.headers
+        )
+
+    async def events(self, events: Iterable[Event]) -> None:
+        sent = [
+            await self.producer.send(
+                encoded.topic, value=encoded.value, key=encoded.key, headers=encoded.headers
+            )
+            for encoded in (encode(e, topic_prefix=self.topic_prefix) for e in events)
+        ]
+        await asyncio.gather(*sent)
+
+    async def catalog(
+        self, questions: list[Question], *, bank_version: int = 1, **snapshot: Any
+    ) -> None:
+        """A published specialty (``specialty_published`` arguments) and its bank."""
+        await self.event(specialty_published(bank_version=bank_version, **snapshot))
+        await self.events(questions_published(questions, bank_version=bank_version))
+
+    async def payment(
+        self, *, candidate_id: str, specialty_slug: str = "coding", order_id: UUID | None = None
+    ) -> PaymentCaptured:
+        captured = PaymentCaptured(
+            order_id=order_id or uuid4(),
+            candidate_id=candidate_id,
+            specialty_slug=specialty_slug,
+            amount=Money(amount_minor=2500, currency="USD"),
+            checkout_session_id=f"cs_test_{uuid4().hex}",
+            payment_intent_id=f"pi_{uuid4().hex}",
+            captured_at=NOW,
+        )
+        await self.event(captured)
+        return captured
+
+
+@dataclass
+class Record:
+    key: str
+    decoded: DecodedEvent
+    value: bytes
+
+    @property
+    def event(self) -> Any:
+        return self.decoded.event
+
+
+@dataclass
+class TopicReader:
+    """Reads one topic from its beginning, as a fresh consumer with no group would."""
+
+    consumer: AIOKafkaConsumer
+    topic: str
+    records: list[Record] = field(default_factory=list)
+
+    async def read_available(self) -> list[Record]:
+        """Everything up to the current end of every partition."""
+        partitions = sorted(self.consumer.assignment())
+        ends = await self.consumer.end_offsets(partitions)
+        while any([await self.consumer.position(tp) < end for tp, end in ends.items()]):
+            batches = await self.consumer.getmany(timeout_ms=500)
+            for messages in batches.values():
+                self.records.extend(
+                    Record(
+                        key=message.key.decode(),
+                        decoded=decode(
+                            topic=message.topic, headers=message.headers, value=message.value
+                        ),
+                        value=message.value,
+                    )
+                    for message in messages
+                )
+        return self.records
+
+    async def wait_for(
+        self, predicate: Callable[[Record], bool], *, count: int = 1, within: float = 60
+    ) -> list[Record]:
+        """Read until ``count`` records match ``predicate``; those records."""
+        found: list[Record] = []
+
+        async def enough() -> bool:
+            nonlocal found
+            found = [r for r in await self.read_available() if predicate(r)]
+            return len(found) >= count
+
+        await wait_until(enough, within=within, message=f"{count} matching record(s)")
+        return found
+
+
+@asynccontextmanager
+async def read_topic(kafka_bootstrap: str, topic: str) -> AsyncIterator[TopicReader]:
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=kafka_bootstrap,
+        group_id=None,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    try:
+        await wait_until(lambda: bool(consumer.assignment()), message=f"{topic} assigned")
+        yield TopicReader(consumer=consumer, topic=topic)
+    finally:
+        await consumer.stop()
+
+
+def correct_answer(question: Question, item: dict[str, Any]) -> dict[str, Any]:
+    """The correct response to a served ``item`` (an ItemView), found through option texts."""
+    label_of = {option["text"]: option["label"] for option in item["options"] or ()}
+    if isinstance(question, SingleChoiceQuestion):
+        text = next(o.text for o in question.options if o.id == question.answer)
+        return {"choice": label_of[text]}
+    if isinstance(question, MultipleSelectQuestion):
+        texts = [o.text for o in question.options if o.id in question.answer]
+        return {"choices": sorted(label_of[text] for text in texts)}
+    if isinstance(question, FaultyLinesQuestion):
+        return {"lines": sorted(question.answer)}
+    return {"value": question.answer}
+
+
+def wrong_answer(question: Question, item: dict[str, Any]) -> dict[str, Any]:
+    right = correct_answer(question, item)
+    if "choice" in right:
+        return {
+            "choice": next(o["label"] for o in item["options"] if o["label"] != right["choice"])
+        }
+    if "choices" in right:
+        return {"choices": [o["label"] for o in item["options"]]}
+    if "lines" in right:
+        return {"lines": [1]}
+    return {"value": not right["value"]}
+
+
+async def answer_all(
+    client: httpx.AsyncClient,
+    attempt: dict[str, Any],
+    bank: dict[str, Question],
+    *,
+    correct: Callable[[int], bool] = lambda _position: True,
+) -> None:
+    """Answer every item of ``attempt``: correctly where ``correct(position)``, else wrongly."""
+    for item in attempt["items"]:
+        question = bank[item["question_id"]]
+        chosen = correct_answer if correct(item["position"]) else wrong_answer
+        response = await client.put(
+            f"/attempts/{attempt['attempt_id']}/responses/{item['question_id']}",
+            json={"response": chosen(question, item)},
+        )
+        assert response.status_code == 200, response.text
