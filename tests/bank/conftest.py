@@ -94,7 +94,7 @@ def verification_runs(
     )
     toolchain = Toolchain(
         repo_root=_REPO_ROOT,
-        cache_root=_REPO_ROOT / ".cache/bank",
+        cache_root=Path(os.environ.get("JOBPEAK_BANK_CACHE", _REPO_ROOT / ".cache/bank")),
         postgres_url=_postgres_url(request) if needs_postgres else None,
     )
     workers = int(os.environ.get("JOBPEAK_BANK_WORKERS", DEFAULT_WORKERS))
