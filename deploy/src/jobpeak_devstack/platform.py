@@ -17,11 +17,14 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jobpeak_devstack.config import StackConfig
+from jobpeak_devstack.config import StackConfig, repository_root
 from jobpeak_devstack.processes import running_pid, spawn, terminate, wait_until
 from jobpeak_devstack.stack import LocalStack
 
 SERVICE_NAMES = ("catalog", "testing", "billing", "matching")
+CODING_SEED = (
+    repository_root() / "services" / "catalog" / "src" / "jobpeak_catalog" / "seed" / "coding"
+)
 DEFAULT_PORTS = {"catalog": 8001, "testing": 8002, "billing": 8003, "matching": 8004}
 
 
@@ -144,8 +147,8 @@ class Platform:
         for service in self.layout.services:
             print(f"[up] starting {service.name} on {service.url}", flush=True)
             self.start_service(service)
-        print("[up] seeding the catalog and publishing Coding", flush=True)
-        self.run_service_command("catalog", "seed", "--publish")
+        print("[up] importing the Coding seed into the catalog and publishing it", flush=True)
+        self.run_service_command("catalog", "import-bank", str(CODING_SEED), "--publish")
 
     def run_service_command(self, name: str, *arguments: str) -> str:
         """Run ``python -m jobpeak_<name> <arguments>`` with that service's settings."""
