@@ -1,0 +1,144 @@
+"""The HTTP side of a service built with the runtime: probes, metrics, auth, unit of work,
+trace context from the request into the outbox, and migrations of a service's own branch."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from asgi_lifespan import LifespanManager
+from fastapi import APIRouter, HTTPException
+from httpx import ASGITransport, AsyncClient
+from jobpeak_contracts.events.matching import WorkClosed
+from jobpeak_runtime.auth import ClientPrincipal, Role, TokenIssuer
+from jobpeak_runtime.db import outbox_table
+from jobpeak_runtime.http import UnitOfWorkDep
+from jobpeak_runtime.migrate import run_migrations
+from jobpeak_runtime.records import headers_from_json
+from jobpeak_runtime.service import build_service_app
+from jobpeak_runtime.settings import ServiceSettings
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+pytestmark = pytest.mark.integration
+
+WorkClosedFactory = Callable[[uuid.UUID, int], WorkClosed]
+TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
+
+
+def closing_router(work_closed: WorkClosedFactory) -> APIRouter:
+    router = APIRouter()
+
+    @router.post("/work/{sequence}/close", status_code=202)
+    async def close_work(
+        sequence: int, principal: ClientPrincipal, uow: UnitOfWorkDep
+    ) -> dict[str, str]:
+        event_id = uow.emit(work_closed(uuid.uuid4(), sequence))
+        if sequence >= 900:
+            raise HTTPException(422, "sequence too high")  # leaves without commit
+        await uow.commit()
+        return {"event_id": event_id}
+
+    return router
+
+
+async def test_probes_metrics_and_a_traced_write(
+    service_settings: ServiceSettings, work_closed: WorkClosedFactory
+) -> None:
+    app = build_service_app(settings=service_settings, routers=[closing_router(work_closed)])
+    token = TokenIssuer.from_settings(service_settings).issue(subject="cl-1", role=Role.CLIENT)
+    auth = {"Authorization": f"Bearer {token}"}
+    async with (
+        LifespanManager(app, startup_timeout=60),
+        AsyncClient(transport=ASGITransport(app), base_url="http://svc") as http,
+    ):
+        assert (await http.get("/healthz")).json() == {"status": "ok"}
+        ready = await http.get("/readyz")
+        assert ready.status_code == 200, ready.text
+        assert ready.json()["checks"] == {"database": "ok", "broker": "ok"}
+
+        assert (await http.post("/work/1/close")).status_code == 401
+        refused = await http.post("/work/901/close", headers=auth)
+        assert refused.status_code == 422
+        traceparent = f"00-{TRACE_ID}-00f067aa0ba902b7-01"
+        accepted = await http.post("/work/2/close", headers={**auth, "traceparent": traceparent})
+        assert accepted.status_code == 202
+
+        engine = app.state.runtime.engine
+        async with engine.connect() as connection:
+            rows = (await connection.execute(select(outbox_table))).mappings().all()
+        assert [row["event_id"] for row in rows] == [accepted.json()["event_id"]]
+        headers = dict(headers_from_json(rows[0]["headers"]))
+        assert headers["traceparent"].decode().split("-")[1] == TRACE_ID
+
+        metrics = (await http.get("/metrics")).text
+        for name in (
+            "jobpeak_outbox_backlog",
+            "jobpeak_handler_seconds",
+            "jobpeak_dead_letters_total",
+            "jobpeak_consumer_lag",
+        ):
+            assert name in metrics
+
+
+async def test_readiness_fails_when_the_database_is_unreachable(
+    make_settings: Callable[..., ServiceSettings], kafka_bootstrap: str, topic_prefix: str
+) -> None:
+    settings = make_settings(
+        database_url="postgresql+asyncpg://postgres@127.0.0.1:1/none",
+        kafka_bootstrap=kafka_bootstrap,
+        topic_prefix=topic_prefix,
+    )
+    app = build_service_app(settings=settings)
+    # No lifespan: the app is built but its database never answers.
+    async with AsyncClient(transport=ASGITransport(app), base_url="http://svc") as http:
+        ready = await http.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json()["checks"]["database"].startswith("failed")
+    assert ready.json()["checks"]["broker"] == "ok"
+    await app.state.runtime.broker_probe.close()
+
+
+async def test_migrations_apply_the_runtime_and_the_service_branches(
+    database_url: str, tmp_path: Path
+) -> None:
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    (versions / "0001_orders.py").write_text(
+        '"""orders"""\n'
+        "import sqlalchemy as sa\n"
+        "from alembic import op\n\n"
+        'revision = "svc_0001"\n'
+        "down_revision = None\n"
+        'branch_labels = ("svc",)\n'
+        "depends_on = None\n\n\n"
+        "def upgrade() -> None:\n"
+        '    op.create_table("orders", sa.Column("id", sa.Integer, primary_key=True))\n\n\n'
+        "def downgrade() -> None:\n"
+        '    op.drop_table("orders")\n'
+    )
+    await run_migrations(database_url=database_url, service_versions=versions)
+    await run_migrations(database_url=database_url, service_versions=versions)  # idempotent
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            tables = set(
+                (
+                    await connection.execute(
+                        text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+                    )
+                ).scalars()
+            )
+            heads = set(
+                (
+                    await connection.execute(text("SELECT version_num FROM alembic_version"))
+                ).scalars()
+            )
+            pending = await connection.scalar(select(func.count()).select_from(outbox_table))
+    finally:
+        await engine.dispose()
+    assert {"orders", "runtime_outbox", "runtime_inbox"} <= tables
+    assert heads == {"svc_0001", "runtime_0001"}
+    assert pending == 0
