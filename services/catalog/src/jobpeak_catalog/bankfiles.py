@@ -33,24 +33,21 @@ QUESTIONS_FOLDER = "questions"
 
 _QUESTION = TypeAdapter[Question](Question)
 _CATALOG_ONLY_KEYS = ("verification", "tags")
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
 class BankFileEntry:
     """A question as read from a bank file, with the catalog-only tags that came with it.
 
-    ``source`` and ``index`` say where it was read (file, position in its ``questions`` list),
-    so later problems can point there; both are None for a question sent on its own.
+    ``source`` (the file) and ``location`` (the path to the entry in it, such as
+    ``("questions", 3)``) say where it came from, so later problems can point there.
     """
 
     question: Question
     tags: tuple[str, ...] = ()
     source: str | None = None
-    index: int | None = None
-
-    @property
-    def location(self) -> tuple[str | int, ...]:
-        return () if self.index is None else ("questions", self.index)
+    location: tuple[str | int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,16 +64,38 @@ def parse_specialty(text: str, *, source: str) -> SpecialtyDefinition:
         raise InvalidInput(with_source(problems_from_validation_error(error), source)) from None
 
 
-def parse_bank(text: str, *, source: str) -> list[BankFileEntry]:
-    """Every question of one file, or :class:`InvalidInput` listing all that is wrong with them.
+@dataclass(frozen=True)
+class BankRead:
+    """The entries of one bank file that are valid on their own, and the problems of the rest."""
 
-    Checks each entry on its own; :func:`check_bank_against` adds the checks across entries
-    (duplicate ids) and against the specialty (topics, languages).
+    entries: list[BankFileEntry]
+    problems: list[Problem]
+
+
+def parse_bank(text: str, *, source: str) -> list[BankFileEntry]:
+    """Every question of one file, or :class:`InvalidInput` listing all that is wrong with them."""
+    bank = read_bank(text, source=source)
+    if bank.problems:
+        raise InvalidInput(bank.problems)
+    return bank.entries
+
+
+def read_bank(text: str, *, source: str) -> BankRead:
+    """Check each entry of one file on its own, keeping the good ones next to the problems.
+
+    :func:`check_bank_against` adds the checks across entries (duplicate ids) and against the
+    specialty (topics, languages), so callers can report everything in one go.
     """
-    document = _load_yaml(text, source=source)
+    try:
+        document = _load_yaml(text, source=source)
+    except InvalidInput as invalid:
+        return BankRead(entries=[], problems=list(invalid.problems))
     if not isinstance(document, Mapping) or not isinstance(document.get("questions"), list):
-        raise InvalidInput(
-            [Problem(field="questions", message="expected a list of questions", source=source)]
+        return BankRead(
+            entries=[],
+            problems=[
+                Problem(field="questions", message="expected a list of questions", source=source)
+            ],
         )
     entries: list[BankFileEntry] = []
     problems: list[Problem] = []
@@ -104,12 +123,10 @@ def parse_bank(text: str, *, source: str) -> list[BankFileEntry]:
                 question=question,
                 tags=tuple(str(tag) for tag in tags),
                 source=source,
-                index=index,
+                location=location,
             )
         )
-    if problems:
-        raise InvalidInput(problems)
-    return entries
+    return BankRead(entries=entries, problems=problems)
 
 
 def read_seed_directory(directory: Path) -> SeedBundle:
@@ -127,10 +144,9 @@ def read_seed_directory(directory: Path) -> SeedBundle:
         problems.append(Problem(field=SPECIALTY_FILE, message="missing", source=str(directory)))
     entries: list[BankFileEntry] = []
     for path in sorted((directory / QUESTIONS_FOLDER).glob("*.yaml")):
-        try:
-            entries.extend(parse_bank(path.read_text(encoding="utf-8"), source=str(path)))
-        except InvalidInput as invalid:
-            problems.extend(invalid.problems)
+        bank = read_bank(path.read_text(encoding="utf-8"), source=str(path))
+        entries.extend(bank.entries)
+        problems.extend(bank.problems)
     problems.extend(check_bank_against(entries, specialty=specialty))
     if problems:
         raise InvalidInput(problems)
@@ -195,7 +211,7 @@ def _check_catalog_only_keys(
 
 def _load_yaml(text: str, *, source: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader, C when built
     except yaml.YAMLError as error:
         raise InvalidInput(
             [Problem(field="(file)", message=f"not valid YAML: {error}", source=source)]

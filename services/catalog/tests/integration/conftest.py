@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -198,3 +201,48 @@ def seed_through_api(catalog: Catalog) -> SeedThroughApi:
         return slug
 
     return seed
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+CatalogCommand = Callable[..., Any]
+
+
+@pytest.fixture
+def catalog_command(catalog_settings: CatalogSettings) -> CatalogCommand:
+    """``await catalog_command("import-bank", DIR, "--publish")``: the real command line.
+
+    Runs ``python -m jobpeak_catalog`` in a child process with the test's settings in its
+    environment, exactly as an operator would.
+    """
+
+    async def run(*arguments: str) -> CommandResult:
+        settings = catalog_settings
+        assert settings.jwt_secret is not None
+        environment = {
+            **os.environ,
+            "JOBPEAK_CATALOG_DATABASE_URL": settings.database_url,
+            "JOBPEAK_CATALOG_KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
+            "JOBPEAK_CATALOG_TOPIC_PREFIX": settings.topic_prefix,
+            "JOBPEAK_CATALOG_ENVIRONMENT": settings.environment,
+            "JOBPEAK_CATALOG_JWT_SECRET": settings.jwt_secret.get_secret_value(),
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "jobpeak_catalog",
+            *arguments,
+            env=environment,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=120)
+        assert process.returncode is not None
+        return CommandResult(process.returncode, stdout.decode(), stderr.decode())
+
+    return run

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from jobpeak_catalog.bankfiles import parse_specialty
+from jobpeak_catalog.bankfiles import parse_specialty, read_seed_directory
+from jobpeak_catalog.domain.feasibility import count_by_stratum, find_shortfalls
 from jobpeak_catalog.domain.specialty import SpecialtyDefinition
 from jobpeak_contracts.money import Money
+from jobpeak_contracts.questions import Section
 
 pytestmark = pytest.mark.unit
 
@@ -73,3 +75,22 @@ def test_pass_mark_no_time_limit_and_retakes_without_lockout(
         assert policy.max_attempts is None
     assert coding.certification.retake_policy.payment_per_attempt
     assert not coding.practice.retake_policy.payment_per_attempt
+
+
+def test_the_committed_bank_fills_both_blueprints_with_the_advertised_150(
+    coding_seed_dir: Path,
+) -> None:
+    bundle = read_seed_directory(coding_seed_dir)
+    questions = [entry.question for entry in bundle.questions]
+
+    assert len(questions) >= 150
+    assert (
+        find_shortfalls(
+            blueprints=bundle.specialty.blueprints, available=count_by_stratum(questions)
+        )
+        == []
+    )
+    assert {q.language for q in questions if q.language} == set(bundle.specialty.language_ids)
+    assert {q.topic for q in questions if q.section is Section.DOMAIN} == set(
+        bundle.specialty.topics.ids_for(Section.DOMAIN)
+    )

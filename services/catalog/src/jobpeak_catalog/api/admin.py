@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jobpeak_catalog.api.idempotency import IdempotencyKey, respond_once
 from jobpeak_catalog.api.problems import ERROR_RESPONSES
-from jobpeak_catalog.bankfiles import BankFileEntry, parse_bank
+from jobpeak_catalog.bankfiles import BankFileEntry, read_bank
 from jobpeak_catalog.domain.bank import QuestionStatus
 from jobpeak_catalog.domain.blueprint import Blueprint, BlueprintKind
 from jobpeak_catalog.domain.problems import InvalidInput, Problem
@@ -197,8 +197,8 @@ async def import_bank_file(
     text = (await request.body()).decode("utf-8", errors="replace")
 
     async def write() -> QuestionWritesView:
-        entries: list[BankFileEntry] = parse_bank(text, source=source)
-        writes = await specialties.import_bank(uow=uow, slug=slug, entries=entries)
+        bank = read_bank(text, source=source)
+        writes = await specialties.import_bank(uow=uow, slug=slug, bank=bank)
         return QuestionWritesView(
             created=writes.created, updated=writes.updated, unchanged=writes.unchanged
         )
@@ -313,7 +313,7 @@ async def create_question(
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     async def write() -> QuestionAdminView:
-        entry = BankFileEntry(question=body.question, tags=tuple(body.tags))
+        entry = BankFileEntry(question=body.question, tags=tuple(body.tags), location=("question",))
         await questions.create_question(uow=uow, entry=entry)
         return await queries.admin_question(session=uow.session, question_id=body.question.id)
 
@@ -341,7 +341,7 @@ async def get_question(
 async def update_question(
     question_id: str, body: QuestionWrite, _: AdminPrincipal, uow: UnitOfWorkDep
 ) -> QuestionAdminView:
-    entry = BankFileEntry(question=body.question, tags=tuple(body.tags))
+    entry = BankFileEntry(question=body.question, tags=tuple(body.tags), location=("question",))
     await questions.update_question(uow=uow, question_id=question_id, entry=entry)
     view = await queries.admin_question(session=uow.session, question_id=question_id)
     await uow.commit()

@@ -20,7 +20,7 @@ from jobpeak_catalog.domain.bank import (
     check_revision,
     content_differs,
 )
-from jobpeak_catalog.domain.problems import InvalidInput, Problem, with_source
+from jobpeak_catalog.domain.problems import InvalidInput, Problem, join_path, with_source
 from jobpeak_catalog.domain.specialty import SpecialtyProfile
 from jobpeak_catalog.persistence.mapping import (
     apply_question,
@@ -53,15 +53,18 @@ async def write_questions(
     profile: SpecialtyProfile,
     entries: Sequence[BankFileEntry],
     expect: Expect = Expect.ANY,
+    known_problems: Sequence[Problem] = (),
 ) -> QuestionWrites:
     """Create or update ``entries`` of one specialty, all or nothing.
 
     An edited question must carry a higher version; an identical one is left alone (its tags
     are refreshed). Writing never changes a question's status: retiring and restoring are
     explicit admin actions, so re-importing a file cannot resurrect a retired question.
+    ``known_problems`` (from reading the entries) are reported together with the ones found
+    here, so an author sees everything wrong with a file at once.
     """
     stored = await repository.questions_by_id([entry.question.id for entry in entries])
-    problems = check_bank_against(entries, specialty=profile)
+    problems = [*known_problems, *check_bank_against(entries, specialty=profile)]
     for entry in entries:
         row = stored.get(entry.question.id)
         if row is None and expect is Expect.EXISTING:
@@ -113,7 +116,8 @@ async def update_question(*, uow: UnitOfWork, question_id: str, entry: BankFileE
         raise InvalidInput(
             [
                 Problem(
-                    field="id", message=f"is {entry.question.id!r}, the path says {question_id!r}"
+                    field=join_path(*entry.location, "id"),
+                    message=f"is {entry.question.id!r}, the path says {question_id!r}",
                 )
             ]
         )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jobpeak_contracts.questions import Question, Section
 from jobpeak_runtime.uow import UnitOfWork
 
-from jobpeak_catalog.bankfiles import BankFileEntry, SeedBundle
+from jobpeak_catalog.bankfiles import BankRead, SeedBundle
 from jobpeak_catalog.domain.bank import QuestionStatus
 from jobpeak_catalog.domain.blueprint import Blueprint, BlueprintKind
 from jobpeak_catalog.domain.problems import InvalidInput, Problem
@@ -82,13 +82,16 @@ async def put_blueprint(*, uow: UnitOfWork, slug: str, blueprint: Blueprint) -> 
     return version
 
 
-async def import_bank(
-    *, uow: UnitOfWork, slug: str, entries: Sequence[BankFileEntry]
-) -> QuestionWrites:
-    """Create or update the questions of one bank file of specialty ``slug``."""
+async def import_bank(*, uow: UnitOfWork, slug: str, bank: BankRead) -> QuestionWrites:
+    """Create or update the questions of one bank file of specialty ``slug``, all or none."""
     repository = CatalogRepository(uow.session)
     profile = profile_from_row(await _specialty(repository, slug))
-    return await write_questions(repository=repository, profile=profile, entries=entries)
+    return await write_questions(
+        repository=repository,
+        profile=profile,
+        entries=bank.entries,
+        known_problems=bank.problems,
+    )
 
 
 async def import_seed(*, uow: UnitOfWork, bundle: SeedBundle) -> ImportReport:
