@@ -107,7 +107,8 @@ async def reconcile_once(
 
     Its events go to the outbox; the service's relay publishes them.
     """
-    gateway = gateway or StripeGateway.from_settings(settings)
+    own_gateway = gateway is None
+    used_gateway = gateway or StripeGateway.from_settings(settings)
     engine = create_engine(settings.database_url, pool_size=2)
     try:
         uow_factory = UnitOfWorkFactory(
@@ -115,10 +116,11 @@ async def reconcile_once(
         )
         return await reconcile(
             uow_factory=uow_factory,
-            gateway=gateway,
+            gateway=used_gateway,
             clock=clock,
             batch_size=settings.reconcile_batch_size,
         )
     finally:
-        await gateway.close()
+        if own_gateway:
+            await used_gateway.close()
         await engine.dispose()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
 from jobpeak_billing.application.clock import Clock
@@ -19,6 +20,8 @@ from jobpeak_billing.domain.orders import Order, open_order, order_id_for
 from jobpeak_billing.payments.gateway import CheckoutRequest, PaymentGateway
 from jobpeak_billing.persistence.fees import FeeReplica
 from jobpeak_billing.persistence.orders import OrderRepository
+
+_log = get_logger(__name__)
 
 
 class IdempotencyKeyReused(Exception):
@@ -85,6 +88,12 @@ async def start_checkout(
         for event in opened.events:
             uow.emit(event, subject=str(order_id))
         await uow.commit()
+    _log.info(
+        "checkout started",
+        order_id=str(order_id),
+        candidate_id=candidate_id,
+        checkout_session_id=checkout.checkout_session_id,
+    )
     return CheckoutResult(order=opened.order, created=True)
 
 

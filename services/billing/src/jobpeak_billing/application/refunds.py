@@ -53,6 +53,13 @@ async def refund_order(
     await orders.save(transition.order)
     for event in transition.events:
         uow.emit(event, subject=str(order.order_id))
+    _log.info(
+        "order refunded",
+        order_id=str(order.order_id),
+        candidate_id=order.candidate_id,
+        refund_id=refund_id,
+        reason=reason.value,
+    )
     return transition.order
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from jobpeak_contracts.events.billing import RefundReason
-from jobpeak_runtime.logging import get_logger
+from jobpeak_runtime.logging import bound_log_context, get_logger
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
 from jobpeak_billing.application.clock import Clock
@@ -58,6 +58,29 @@ async def apply_stripe_notification(
     fact = notification.fact
     if isinstance(fact, Unhandled):
         return WebhookOutcome.IGNORED
+    with bound_log_context(
+        stripe_event_id=notification.event_id, stripe_event_type=notification.event_type
+    ):
+        outcome, order = await _apply(
+            uow_factory=uow_factory, gateway=gateway, clock=clock, notification=notification
+        )
+        _log.info(
+            "Stripe event processed",
+            outcome=outcome.value,
+            order_id=str(order.order_id) if order else None,
+            candidate_id=order.candidate_id if order else None,
+        )
+    return outcome
+
+
+async def _apply(
+    *,
+    uow_factory: UnitOfWorkFactory,
+    gateway: PaymentGateway,
+    clock: Clock,
+    notification: StripeNotification,
+) -> tuple[WebhookOutcome, Order | None]:
+    fact = notification.fact
     async with uow_factory() as uow:
         log = StripeEventLog(uow.session)
         claimed = await log.claim(
@@ -66,12 +89,11 @@ async def apply_stripe_notification(
             at=clock(),
         )
         if not claimed:
-            return WebhookOutcome.DUPLICATE
+            return WebhookOutcome.DUPLICATE, None
         orders = OrderRepository(uow.session)
         order = await _order_of(fact, orders=orders, gateway=gateway)
         if order is None:
             outcome = WebhookOutcome.UNMATCHED
-            _log.warning("Stripe event matches no order", stripe_event=notification.event_id)
         else:
             transition = await _transition(order, fact, notification=notification, gateway=gateway)
             await orders.save(transition.order)
@@ -84,7 +106,7 @@ async def apply_stripe_notification(
             outcome=outcome.value,
         )
         await uow.commit()
-    return outcome
+    return outcome, order
 
 
 async def _order_of(

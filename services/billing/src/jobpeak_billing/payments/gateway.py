@@ -19,6 +19,14 @@ class PaymentProviderError(Exception):
     """The provider refused the call, failed, or did not answer in time."""
 
 
+class PaymentProviderUnavailable(PaymentProviderError, ConnectionError):
+    """The provider did not answer, or failed on its side (5xx): worth retrying later.
+
+    It is a ``ConnectionError`` so that the shared consumer treats it like any unreachable
+    infrastructure: a refund waiting for Stripe to come back is retried, never dead-lettered.
+    """
+
+
 class IdempotencyConflict(PaymentProviderError):
     """The provider saw the same idempotency key with different parameters (a racing twin)."""
 

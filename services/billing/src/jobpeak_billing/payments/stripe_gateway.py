@@ -22,10 +22,13 @@ from jobpeak_billing.payments.gateway import (
     CreatedCheckout,
     IdempotencyConflict,
     PaymentProviderError,
+    PaymentProviderUnavailable,
 )
 from jobpeak_billing.settings import BillingSettings
 
 T = TypeVar("T")
+_TOO_MANY_REQUESTS = 429
+_SERVER_ERRORS = 500
 
 
 def checkout_idempotency_key(order_id: uuid.UUID) -> str:
@@ -74,7 +77,7 @@ class StripeGateway:
             "candidate_id": request.candidate_id,
             "specialty_slug": request.specialty_slug,
         }
-        session = await _call(
+        session = await call_stripe(
             "create the Checkout Session",
             lambda: self._client.v1.checkout.sessions.create_async(
                 {
@@ -107,7 +110,7 @@ class StripeGateway:
         )
 
     async def checkout_state(self, checkout_session_id: str) -> CheckoutState:
-        session = await _call(
+        session = await call_stripe(
             f"read Checkout Session {checkout_session_id}",
             lambda: self._client.v1.checkout.sessions.retrieve_async(checkout_session_id),
         )
@@ -120,7 +123,7 @@ class StripeGateway:
         )
 
     async def refund(self, *, order_id: uuid.UUID, payment_intent_id: str) -> str:
-        refund = await _call(
+        refund = await call_stripe(
             f"refund payment {payment_intent_id}",
             lambda: self._client.v1.refunds.create_async(
                 {
@@ -133,7 +136,7 @@ class StripeGateway:
         return refund.id
 
     async def latest_refund_id(self, payment_intent_id: str) -> str | None:
-        refunds = await _call(
+        refunds = await call_stripe(
             f"list the refunds of {payment_intent_id}",
             lambda: self._client.v1.refunds.list_async(
                 {"payment_intent": payment_intent_id, "limit": 1}
@@ -142,7 +145,7 @@ class StripeGateway:
         return refunds.data[0].id if refunds.data else None
 
     async def order_of_payment_intent(self, payment_intent_id: str) -> uuid.UUID | None:
-        intent = await _call(
+        intent = await call_stripe(
             f"read payment intent {payment_intent_id}",
             lambda: self._client.v1.payment_intents.retrieve_async(payment_intent_id),
         )
@@ -162,12 +165,13 @@ def _stripe_currency(amount: Money) -> str:
     return amount.currency.lower()
 
 
-async def _call(what: str, call: Callable[[], Awaitable[T]]) -> T:
+async def call_stripe(what: str, call: Callable[[], Awaitable[T]]) -> T:
+    """Await ``call``, turning Stripe's errors into provider errors that say what failed."""
     try:
         return await call()
     except stripe.APIConnectionError as error:
         cause = type(error.__cause__).__name__ if error.__cause__ else "connection failure"
-        raise PaymentProviderError(
+        raise PaymentProviderUnavailable(
             f"Stripe did not answer when billing tried to {what} ({cause})"
         ) from error
     except stripe.IdempotencyError as error:
@@ -177,6 +181,12 @@ async def _call(what: str, call: Callable[[], Awaitable[T]]) -> T:
     except stripe.StripeError as error:
         status = f"HTTP {error.http_status}" if error.http_status else "an error"
         detail = error.user_message or type(error).__name__
-        raise PaymentProviderError(
-            f"Stripe answered {status} when billing tried to {what}: {detail}"
-        ) from error
+        message = f"Stripe answered {status} when billing tried to {what}: {detail}"
+        status_code = error.http_status
+        if (
+            status_code is None
+            or status_code == _TOO_MANY_REQUESTS
+            or status_code >= _SERVER_ERRORS
+        ):
+            raise PaymentProviderUnavailable(message) from error
+        raise PaymentProviderError(message) from error

@@ -14,8 +14,9 @@ from jobpeak_contracts.envelope import Event
 from jobpeak_contracts.events.catalog import SpecialtyPublished
 from jobpeak_contracts.examples import certification_blueprint, example_events
 from jobpeak_contracts.money import Money
-from jobpeak_contracts.topics import BILLING_PAYMENTS
+from jobpeak_contracts.topics import BILLING_PAYMENTS, Topic
 from jobpeak_runtime.auth import Role, TokenIssuer
+from jobpeak_runtime.db import inbox_table
 from jobpeak_runtime.service import ServiceRuntime
 from jobpeak_runtime.testing import wait_until
 from sqlalchemy import Table, func, select
@@ -127,6 +128,16 @@ class RunningBilling:
                 select(specialty_fees.c.revision).where(specialty_fees.c.specialty_slug == slug)
             )
         return stored == revision
+
+    async def handled(self, topic: Topic) -> int:
+        """How many records of ``topic`` billing's consumer has processed (its inbox rows)."""
+        async with self.runtime.engine.connect() as connection:
+            count = await connection.scalar(
+                select(func.count())
+                .select_from(inbox_table)
+                .where(inbox_table.c.topic == self.settings.topic_name(topic))
+            )
+        return int(count or 0)
 
     async def count(self, table: Table) -> int:
         async with self.runtime.engine.connect() as connection:
