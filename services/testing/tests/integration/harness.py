@@ -34,6 +34,7 @@ from jobpeak_runtime.auth import Role, TokenIssuer
 from jobpeak_runtime.service import ServiceRuntime
 from jobpeak_runtime.testing import wait_until
 from jobpeak_testing.app import build_app
+from jobpeak_testing.application.clock import Clock, utc_now
 from jobpeak_testing.persistence.tables import questions as question_rows
 from jobpeak_testing.settings import TestingSettings
 from pydantic import SecretStr
@@ -111,15 +112,23 @@ class Service:
 
         await wait_until(replicated, within=60, message=f"{size} questions replicated")
 
+    async def relayed(self) -> None:
+        """Wait until the relay has published every committed outbox row."""
+
+        async def drained() -> bool:
+            return await self.runtime.outbox_backlog() == 0
+
+        await wait_until(drained, within=30, message="outbox relayed")
+
     async def close_clients(self) -> None:
         for client in self._clients:
             await client.aclose()
 
 
 @asynccontextmanager
-async def running(settings: TestingSettings) -> AsyncIterator[Service]:
+async def running(settings: TestingSettings, *, clock: Clock = utc_now) -> AsyncIterator[Service]:
     """The service started and serving until the block ends; log lines captured in ``log``."""
-    app = build_app(settings)
+    app = build_app(settings, clock=clock)
     log = io.StringIO()
     async with LifespanManager(app, startup_timeout=90, shutdown_timeout=30):
         root = logging.getLogger()

@@ -81,6 +81,7 @@ async def test_candidate_pays_sits_the_certification_and_passes(
     assert (event.blueprint_version, event.bank_version) == (1, 3)
     assert event.total_score == result["total_score"]
     assert event.attempt_number == 1
+    await service.relayed()
     records = await attempts_topic.read_available()
     kinds = [type(record.event) for record in records]
     assert kinds.count(TestStarted) == 1
