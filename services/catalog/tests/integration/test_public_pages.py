@@ -146,3 +146,8 @@ async def test_no_response_carries_an_answer_key(
         assert '"answer"' not in response.text
         assert '"explanation"' not in response.text
         assert "The checksum must be verified" not in response.text
+
+
+async def test_the_service_reports_itself_live_and_ready(catalog: Any) -> None:
+    assert (await catalog.anonymous.get("/healthz")).status_code == 200
+    assert (await catalog.anonymous.get("/readyz")).status_code == 200

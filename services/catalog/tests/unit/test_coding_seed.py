@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,12 @@ def test_the_committed_bank_fills_both_blueprints_with_the_advertised_150(
     assert {q.topic for q in questions if q.section is Section.DOMAIN} == set(
         bundle.specialty.topics.ids_for(Section.DOMAIN)
     )
+
+
+def test_the_committed_json_schema_matches_the_model(coding_seed_dir: Path) -> None:
+    """Regenerate with: python -m jobpeak_catalog specialty-schema > seed/specialty.schema.json"""
+    committed = json.loads(
+        (coding_seed_dir.parent / "specialty.schema.json").read_text(encoding="utf-8")
+    )
+
+    assert committed == SpecialtyDefinition.model_json_schema()
