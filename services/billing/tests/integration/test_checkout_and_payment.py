@@ -11,6 +11,7 @@ from jobpeak_billing.testing.harness import CANDIDATE, RunningBilling
 from jobpeak_billing.testing.stripe_webhooks import (
     checkout_session,
     payment_intent,
+    signed,
     stripe_event,
 )
 from jobpeak_contracts.events.billing import CheckoutStarted, PaymentCaptured, PaymentFailed
@@ -137,8 +138,6 @@ async def test_unverified_webhooks_are_refused_and_change_nothing(
     order = await start_checkout(billing)
     payload = completed(order)
     secret = billing.settings.stripe_webhook_secret.get_secret_value()
-    from jobpeak_billing.testing.stripe_webhooks import signed
-
     headers = {
         "tampered body": signed(payload, secret=secret),
         "wrong secret": signed(payload, secret="whsec_someone_else_entirely_123456"),

@@ -32,6 +32,8 @@ async def stripe_webhook(
     clock: ClockDep,
     signature: Annotated[str | None, Header(alias="Stripe-Signature")] = None,
 ) -> WebhookReceipt:
+    if not signature:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, detail="missing Stripe-Signature header")
     body = await request.body()
     try:
         payload = body.decode("utf-8")
