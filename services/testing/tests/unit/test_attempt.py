@@ -133,7 +133,7 @@ def test_a_time_limit_stops_answers_at_the_deadline_but_submission_still_grades(
         )
     assert attempt.submit(now=NOW + timedelta(minutes=61))
     assert attempt.grade is not None
-    assert [correct for _, correct in attempt.grade.items][:2] == [True, False]
+    assert attempt.grade.correct[:2] == (True, False)
 
 
 def test_a_voided_attempt_cannot_be_submitted() -> None:

@@ -40,7 +40,7 @@ def _item(form: int, option_order: tuple[str, ...] = ("c", "a", "d", "b")) -> Dr
 def _graded_correct(item: DrawnItem, answer: Answer | None) -> bool:
     answers = {} if answer is None else {item.question_id: answer}
     result = grade(blueprint=blueprint(), questions=[item.pooled], answers=answers)
-    return result.items == ((item.question_id, True),)
+    return result.correct == (True,)
 
 
 SINGLE = 0  # key "b", shown under label "d" in order (c, a, d, b)
@@ -96,8 +96,7 @@ def test_all_correct_scores_one_and_passes() -> None:
 
     assert (result.total_score, result.domain_score, result.behavioural_score) == (1.0, 1.0, 1.0)
     assert result.passed
-    assert [question_id for question_id, _ in result.items] == [item.question_id for item in items]
-    assert all(correct for _, correct in result.items)
+    assert result.correct == (True,) * len(items)
 
 
 def test_domain_items_weigh_by_difficulty_and_behavioural_items_count_one_each() -> None:
@@ -183,3 +182,18 @@ def test_wrong_answers_everywhere_score_zero() -> None:
 
     assert (result.total_score, result.domain_score, result.behavioural_score) == (0.0, 0.0, 0.0)
     assert not result.passed
+
+
+def test_per_item_results_follow_the_serving_order() -> None:
+    items = _draw()
+    answers = {
+        item.question_id: correct_answer(item) if position % 3 else wrong_answer(item)
+        for position, item in enumerate(items)
+        if position % 5
+    }
+
+    result = _grade(blueprint(), items, answers)
+
+    assert result.correct == tuple(
+        position % 3 != 0 and position % 5 != 0 for position in range(len(items))
+    )

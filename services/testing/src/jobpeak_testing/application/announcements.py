@@ -67,8 +67,8 @@ def attempt_graded(attempt: Attempt) -> list[Event]:
         kind=attempt.kind,
         bank_version=attempt.bank_version,
         responses=tuple(
-            ItemResponse(question_id=question_id, correct=correct)
-            for question_id, correct in grade.items
+            ItemResponse(question_id=entry.question_id, correct=correct)
+            for entry, correct in zip(attempt.draw.questions, grade.correct, strict=True)
         ),
         recorded_at=graded_at,
     )

@@ -25,9 +25,8 @@ from jobpeak_contracts.questions import Section
 from jobpeak_testing.domain.answers import Answer
 from jobpeak_testing.domain.pool import ALL_STRATA, PooledQuestion, Stratum
 
-_DOMAIN, _BEHAVIOURAL = 0, 1
 _CELL = attrgetter("cell")
-_QUESTION_ID = attrgetter("question_id")
+_DOMAIN_CELL = tuple(stratum.section is Section.DOMAIN for stratum in ALL_STRATA)
 
 
 class Grade(NamedTuple):
@@ -36,8 +35,8 @@ class Grade(NamedTuple):
     behavioural_score: float
     pass_mark: float
     passed: bool
-    items: tuple[tuple[str, bool], ...]
-    """(question id, correct) per item, in the order the items were served."""
+    correct: tuple[bool, ...]
+    """Whether each item was answered correctly, in the order the items were served."""
 
 
 def stratum_weight(blueprint: Blueprint, stratum: Stratum) -> float:
@@ -51,28 +50,30 @@ def stratum_weight(blueprint: Blueprint, stratum: Stratum) -> float:
 def grade(
     *, blueprint: Blueprint, questions: Sequence[PooledQuestion], answers: Mapping[str, Answer]
 ) -> Grade:
-    """Grade ``answers`` (by question id) to the attempt's ``questions``."""
+    """Grade ``answers`` (by question id) to the attempt's ``questions``.
+
+    Points are summed per stratum (counted over the items' cells) rather than item by item, so
+    the per-item work is one lookup and one comparison.
+    """
     answer_to = answers.get
-    flags = [answer_to(entry.question_id) == entry.key for entry in questions]
-    cells = list(map(_CELL, questions))
-    correct_cells = list(compress(cells, flags))
-    earned = [0.0, 0.0]
-    available = [0.0, 0.0]
-    for cell, stratum in enumerate(ALL_STRATA):
-        drawn = cells.count(cell)
-        if drawn:
-            weight = stratum_weight(blueprint, stratum)
-            section = _DOMAIN if stratum.section is Section.DOMAIN else _BEHAVIOURAL
-            available[section] += weight * drawn
-            earned[section] += weight * correct_cells.count(cell)
-    total = _ratio(sum(earned), sum(available))
+    correct = [answer_to(entry.question_id) == entry.key for entry in questions]
+    cells = bytes(map(_CELL, questions))
+    correct_cells = bytes(compress(cells, correct))
+    earned = {True: 0.0, False: 0.0}
+    available = {True: 0.0, False: 0.0}
+    for cell in set(cells):
+        weight = stratum_weight(blueprint, ALL_STRATA[cell])
+        domain = _DOMAIN_CELL[cell]
+        available[domain] += weight * cells.count(cell)
+        earned[domain] += weight * correct_cells.count(cell)
+    total = _ratio(earned[True] + earned[False], available[True] + available[False])
     return Grade(
         total_score=total,
-        domain_score=_ratio(earned[_DOMAIN], available[_DOMAIN]),
-        behavioural_score=_ratio(earned[_BEHAVIOURAL], available[_BEHAVIOURAL]),
+        domain_score=_ratio(earned[True], available[True]),
+        behavioural_score=_ratio(earned[False], available[False]),
         pass_mark=blueprint.pass_mark,
         passed=total >= blueprint.pass_mark,
-        items=tuple(zip(map(_QUESTION_ID, questions), flags, strict=True)),
+        correct=tuple(correct),
     )
 
 
