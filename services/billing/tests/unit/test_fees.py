@@ -8,7 +8,7 @@ from jobpeak_billing.domain.fees import (
     SpecialtyFee,
     SpecialtyNotOnSale,
     UnknownSpecialty,
-    checkout_price,
+    checkout_offer,
 )
 from jobpeak_billing.testing.harness import specialty_published
 from jobpeak_contracts.money import Money
@@ -20,20 +20,21 @@ def test_the_replica_keeps_the_certification_fee_and_title_of_a_snapshot() -> No
     entry = SpecialtyFee.from_published(specialty_published(revision=3))
     assert entry.fee == Money(amount_minor=4900, currency="USD")
     assert entry.revision == 3
-    assert entry.product_name == "Coding: Cognition Test"
-    assert checkout_price(entry, specialty_slug="coding") == entry.fee
+    offer = checkout_offer(entry, specialty_slug="coding")
+    assert offer.amount == Money(amount_minor=4900, currency="USD")
+    assert offer.product_name == "Coding: Cognition Test"
 
 
 def test_an_unknown_specialty_cannot_be_bought() -> None:
     with pytest.raises(UnknownSpecialty, match="'poetry' is not published"):
-        checkout_price(None, specialty_slug="poetry")
+        checkout_offer(None, specialty_slug="poetry")
 
 
 def test_a_retired_specialty_cannot_be_bought() -> None:
     entry = SpecialtyFee.from_published(specialty_published())
     retired = SpecialtyFee(**{**entry.__dict__, "retired": True})
     with pytest.raises(SpecialtyNotOnSale, match="retired"):
-        checkout_price(retired, specialty_slug="coding")
+        checkout_offer(retired, specialty_slug="coding")
 
 
 @pytest.mark.parametrize("fee", [None, Money(amount_minor=0, currency="USD")])
@@ -41,4 +42,4 @@ def test_a_specialty_without_a_fee_cannot_be_bought(fee: Money | None) -> None:
     entry = SpecialtyFee.from_published(specialty_published())
     unpriced = SpecialtyFee(**{**entry.__dict__, "fee": fee})
     with pytest.raises(NoFeeToPay, match="no certification fee"):
-        checkout_price(unpriced, specialty_slug="coding")
+        checkout_offer(unpriced, specialty_slug="coding")

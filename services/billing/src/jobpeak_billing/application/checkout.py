@@ -15,7 +15,7 @@ from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
 from jobpeak_billing.application.clock import Clock
-from jobpeak_billing.domain.fees import checkout_price
+from jobpeak_billing.domain.fees import checkout_offer
 from jobpeak_billing.domain.orders import Order, open_order, order_id_for
 from jobpeak_billing.payments.gateway import CheckoutRequest, PaymentGateway
 from jobpeak_billing.persistence.fees import FeeReplica
@@ -56,22 +56,21 @@ async def start_checkout(
         if existing is not None:
             return _replayed(existing, specialty_slug)
         entry = await FeeReplica(uow.session).get(specialty_slug)
-    amount = checkout_price(entry, specialty_slug=specialty_slug)
-    assert entry is not None  # checkout_price refuses an unknown specialty
+    offer = checkout_offer(entry, specialty_slug=specialty_slug)
     checkout = await gateway.create_checkout(
         CheckoutRequest(
             order_id=order_id,
             candidate_id=candidate_id,
             specialty_slug=specialty_slug,
-            amount=amount,
-            product_name=entry.product_name,
+            amount=offer.amount,
+            product_name=offer.product_name,
         )
     )
     opened = open_order(
         order_id=order_id,
         candidate_id=candidate_id,
         specialty_slug=specialty_slug,
-        amount=amount,
+        amount=offer.amount,
         checkout_session_id=checkout.checkout_session_id,
         checkout_url=checkout.url,
         checkout_expires_at=checkout.expires_at,

@@ -58,12 +58,20 @@ class SpecialtyFee:
         return f"{self.name}: {self.certification_title}"
 
 
-def checkout_price(entry: SpecialtyFee | None, *, specialty_slug: str) -> Money:
-    """The amount to charge for one certification attempt, or why nothing can be charged."""
+@dataclass(frozen=True)
+class CertificationOffer:
+    """What a checkout sells: the amount to charge and the name shown on the payment page."""
+
+    amount: Money
+    product_name: str
+
+
+def checkout_offer(entry: SpecialtyFee | None, *, specialty_slug: str) -> CertificationOffer:
+    """What one certification attempt of the specialty costs, or why it cannot be bought."""
     if entry is None:
         raise UnknownSpecialty(specialty_slug)
     if entry.retired:
         raise SpecialtyNotOnSale(specialty_slug)
     if entry.fee is None or entry.fee.amount_minor <= 0:
         raise NoFeeToPay(specialty_slug)
-    return entry.fee
+    return CertificationOffer(amount=entry.fee, product_name=entry.product_name)
