@@ -39,13 +39,9 @@ down: setup ## stop everything `make up` started
 test: setup ## run every test on real Kafka, PostgreSQL and stripe-mock
 	@deploy/bin/ensure-bank-toolchain
 	@$(RUN) python -m jobpeak_contracts.tools.compat
-	@for stage in unit integration reliability e2e; do \
-	  echo "[test] $$stage"; start=$$(date +%s); \
-	  $(PYTEST) -m $$stage -q; status=$$?; \
-	  if [ $$status -eq 5 ]; then echo "[test] $$stage: no tests selected"; \
-	  elif [ $$status -ne 0 ]; then exit $$status; fi; \
-	  echo "[test] $$stage took $$(( $$(date +%s) - start ))s"; \
-	done
+	@$(PYTEST) --durations=15; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "[test] no tests were collected: that is a failure"; fi; \
+	  exit $$status
 
 lint: setup ## ruff format check, ruff lint, mypy --strict
 	@$(RUN) ruff format --check .
