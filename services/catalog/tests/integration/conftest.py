@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import sys
 from collections.abc import AsyncIterator, Callable
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ import yaml
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
+from jobpeak_catalog.__main__ import main
 from jobpeak_catalog.app import build_app
 from jobpeak_catalog.settings import CatalogSettings
 from jobpeak_contracts.envelope import DecodedEvent, decode
@@ -213,35 +216,59 @@ class CommandResult:
 CatalogCommand = Callable[..., Any]
 
 
-@pytest.fixture
-def catalog_command(catalog_settings: CatalogSettings) -> CatalogCommand:
-    """``await catalog_command("import-bank", DIR, "--publish")``: the real command line.
+def command_environment(settings: CatalogSettings) -> dict[str, str]:
+    """The ``JOBPEAK_CATALOG_*`` variables an operator would set for this catalog."""
+    assert settings.jwt_secret is not None
+    return {
+        "JOBPEAK_CATALOG_DATABASE_URL": settings.database_url,
+        "JOBPEAK_CATALOG_KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
+        "JOBPEAK_CATALOG_TOPIC_PREFIX": settings.topic_prefix,
+        "JOBPEAK_CATALOG_ENVIRONMENT": settings.environment,
+        "JOBPEAK_CATALOG_JWT_SECRET": settings.jwt_secret.get_secret_value(),
+    }
 
-    Runs ``python -m jobpeak_catalog`` in a child process with the test's settings in its
-    environment, exactly as an operator would.
+
+@pytest.fixture
+def catalog_command(
+    catalog_settings: CatalogSettings, monkeypatch: pytest.MonkeyPatch
+) -> CatalogCommand:
+    """``await catalog_command("import-bank", DIR, "--publish")``: the command's ``main``.
+
+    Runs in a worker thread (it has its own event loop) with the test's settings in the
+    environment and its output captured; ``command_process`` runs the same as a child process.
     """
 
     async def run(*arguments: str) -> CommandResult:
-        settings = catalog_settings
-        assert settings.jwt_secret is not None
-        environment = {
-            **os.environ,
-            "JOBPEAK_CATALOG_DATABASE_URL": settings.database_url,
-            "JOBPEAK_CATALOG_KAFKA_BOOTSTRAP": settings.kafka_bootstrap,
-            "JOBPEAK_CATALOG_TOPIC_PREFIX": settings.topic_prefix,
-            "JOBPEAK_CATALOG_ENVIRONMENT": settings.environment,
-            "JOBPEAK_CATALOG_JWT_SECRET": settings.jwt_secret.get_secret_value(),
-        }
+        stdout, stderr = io.StringIO(), io.StringIO()
+        with monkeypatch.context() as patch:
+            for name, value in command_environment(catalog_settings).items():
+                patch.setenv(name, value)
+            with redirect_stdout(stdout), redirect_stderr(stderr):
+                try:
+                    await asyncio.to_thread(main, list(arguments))
+                    code = 0
+                except SystemExit as exit_:
+                    code = int(exit_.code or 0)
+        return CommandResult(code, stdout.getvalue(), stderr.getvalue())
+
+    return run
+
+
+@pytest.fixture
+def command_process(catalog_settings: CatalogSettings) -> CatalogCommand:
+    """``await command_process(...)``: ``python -m jobpeak_catalog ...`` as a child process."""
+
+    async def run(*arguments: str) -> CommandResult:
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
             "jobpeak_catalog",
             *arguments,
-            env=environment,
+            env={**os.environ, **command_environment(catalog_settings)},
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
         )
-        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=120)
+        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=180)
         assert process.returncode is not None
         return CommandResult(process.returncode, stdout.decode(), stderr.decode())
 

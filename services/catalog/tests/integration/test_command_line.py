@@ -12,8 +12,9 @@ pytestmark = pytest.mark.integration
 
 
 async def test_a_broken_seed_directory_is_refused_and_nothing_is_written(
-    catalog: Any, catalog_command: Any, writing_seed_dir: Path, tmp_path: Path
+    catalog: Any, command_process: Any, writing_seed_dir: Path, tmp_path: Path
 ) -> None:
+    """Through a real child process: exit status and stderr are what an operator sees."""
     directory = tmp_path / "seed"
     shutil.copytree(writing_seed_dir, directory)
     bank = directory / "questions" / "bank.yaml"
@@ -24,7 +25,7 @@ async def test_a_broken_seed_directory_is_refused_and_nothing_is_written(
         encoding="utf-8",
     )
 
-    result = await catalog_command("import-bank", str(directory), "--publish")
+    result = await command_process("import-bank", str(directory), "--publish")
 
     assert result.returncode == 2
     assert "refused, nothing was written" in result.stderr
