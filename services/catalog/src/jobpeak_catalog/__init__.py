@@ -1,1 +1,1 @@
-"""jobpeak_catalog."""
+"""The catalog service: specialties, test blueprints, the question bank and publishing them."""
