@@ -1,0 +1,1 @@
+"""The candidate's journey over HTTP, step by step, and the narrated demo of it."""

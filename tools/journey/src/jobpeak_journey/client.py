@@ -1,0 +1,170 @@
+"""HTTP access to a running platform: one client per service, dev tokens, the webhook secret.
+
+:class:`PlatformClient` is built from a devstack :class:`~jobpeak_devstack.platform.Platform`
+(``make up``'s or a test's private one): it knows each service's URL, signs development tokens
+with the platform's JWT secret exactly as the services verify them, and holds the Stripe webhook
+secret billing checks signatures with. Every response can be handed to a :class:`ResponseLog`,
+which is how the end-to-end test inspects every body the platform sent.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from jobpeak_devstack.platform import Platform
+from jobpeak_runtime.auth import Role, TokenIssuer
+from jobpeak_runtime.settings import ServiceSettings
+
+ResponseHook = Callable[[httpx.Response], Awaitable[None]]
+
+
+class StepRefused(RuntimeError):
+    """A service answered a journey step with an error status."""
+
+    def __init__(self, step: str, response: httpx.Response) -> None:
+        self.step = step
+        self.status_code = response.status_code
+        self.body = response.text
+        super().__init__(
+            f"{step}: {response.request.method} {response.request.url} answered "
+            f"{response.status_code}: {response.text[:500]}"
+        )
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Someone using the APIs: a pseudonymous id, a role and the bearer token for them."""
+
+    subject: str
+    role: Role
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@dataclass
+class RecordedResponse:
+    method: str
+    url: str
+    status_code: int
+    body: Any
+    """The decoded JSON body, or the raw text when it is not JSON."""
+
+
+@dataclass
+class ResponseLog:
+    """Every response of every service, body included, in the order they arrived."""
+
+    responses: list[RecordedResponse] = field(default_factory=list)
+
+    async def record(self, response: httpx.Response) -> None:
+        await response.aread()
+        try:
+            body: Any = response.json()
+        except ValueError:
+            body = response.text
+        self.responses.append(
+            RecordedResponse(
+                method=response.request.method,
+                url=str(response.request.url),
+                status_code=response.status_code,
+                body=body,
+            )
+        )
+
+
+def platform_token_issuer(platform: Platform) -> TokenIssuer:
+    """Sign tokens as ``python -m jobpeak_runtime.devtoken`` would for this platform.
+
+    The JWT settings are the ones the platform gives its services (they share one secret), read
+    through the runtime's own settings class, so development-only rules apply here too.
+    """
+    catalog = platform.layout.service("catalog")
+    values = {
+        name.removeprefix(catalog.env_prefix).lower(): value
+        for name, value in platform.service_environment(catalog).items()
+    }
+    settings = ServiceSettings.model_validate({**values, "service_name": "journey"})
+    return TokenIssuer.from_settings(settings)
+
+
+class PlatformClient:
+    def __init__(
+        self,
+        *,
+        http: dict[str, httpx.AsyncClient],
+        issuer: TokenIssuer,
+        stripe_webhook_secret: str,
+    ) -> None:
+        self._http = http
+        self._issuer = issuer
+        self.stripe_webhook_secret = stripe_webhook_secret
+
+    @classmethod
+    @asynccontextmanager
+    async def connect(
+        cls,
+        platform: Platform,
+        *,
+        on_response: ResponseHook | None = None,
+        timeout_seconds: float = 30.0,
+    ) -> AsyncIterator[PlatformClient]:
+        hooks: dict[str, list[Any]] = {"response": [on_response] if on_response else []}
+        clients = {
+            service.name: httpx.AsyncClient(
+                base_url=service.url, timeout=timeout_seconds, event_hooks=hooks
+            )
+            for service in platform.layout.services
+        }
+        try:
+            yield cls(
+                http=clients,
+                issuer=platform_token_issuer(platform),
+                stripe_webhook_secret=platform.stripe_webhook_secret,
+            )
+        finally:
+            for client in clients.values():
+                await client.aclose()
+
+    def caller(self, role: Role, subject: str | None = None) -> Caller:
+        """A caller with a fresh pseudonymous id unless one is given, and a token for it."""
+        subject = subject or str(uuid.uuid4())
+        return Caller(
+            subject=subject, role=role, token=self._issuer.issue(subject=subject, role=role)
+        )
+
+    def service(self, name: str) -> httpx.AsyncClient:
+        return self._http[name]
+
+    async def send(
+        self,
+        step: str,
+        service: str,
+        method: str,
+        path: str,
+        *,
+        caller: Caller | None = None,
+        json: Any = None,
+        content: str | None = None,
+        headers: dict[str, str] | None = None,
+        params: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        """One request; a non-2xx answer raises :class:`StepRefused` naming the step."""
+        response = await self._http[service].request(
+            method,
+            path,
+            json=json,
+            content=content,
+            params=params,
+            headers={**(caller.headers if caller else {}), **(headers or {})},
+        )
+        if response.is_error:
+            raise StepRefused(step, response)
+        return response
