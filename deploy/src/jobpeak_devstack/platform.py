@@ -109,7 +109,7 @@ class Platform:
         if service.name == "billing":
             values |= {
                 "STRIPE_API_BASE": self.layout.stripe_api_base,
-                "STRIPE_API_KEY": "sk_test_jobpeak_local_development",
+                "STRIPE_API_KEY": "sk_test_JobpeakLocalDevelopment",
                 "STRIPE_WEBHOOK_SECRET": self.stripe_webhook_secret,
             }
         values |= self.layout.extra_environment
@@ -195,7 +195,7 @@ class Platform:
             )
         lines += [
             f"  kafka     {self.layout.kafka_bootstrap}"
-            "   events: docs/events.md, AsyncAPI: docs/asyncapi.yaml",
+            "   events: docs/events.md, AsyncAPI: docs/asyncapi.json",
             f"  stripe    {self.layout.stripe_api_base} (stripe-mock)",
             "",
             "A token for the APIs:   make token ROLE=candidate SUBJECT=me",
