@@ -68,6 +68,12 @@ class CandidateStory:
     def passed(self) -> bool:
         return any(attempt.result.passed for attempt in self.certifications)
 
+    def last_event_name(self) -> str:
+        """The name of the last public event this journey causes (the demo waits for it)."""
+        if self.certifications:
+            return "TestPassed" if self.certifications[-1].result.passed else "TestFailed"
+        return "PracticeTestCompleted" if self.practice else "SpecialtyPublished"
+
 
 @dataclass(frozen=True)
 class JourneySettings:
@@ -186,10 +192,12 @@ async def play_candidate(
     plan: CandidatePlan,
     settings: JourneySettings | None = None,
     narrate: Narrate = quiet,
+    candidate: Caller | None = None,
 ) -> CandidateStory:
-    """Play ``plan`` from browsing to (if it says so) accepted work."""
+    """Play ``plan`` from browsing to (if it says so) accepted work, as ``candidate`` or as a
+    new candidate."""
     settings = settings or JourneySettings()
-    story = CandidateStory(plan=plan, candidate=platform.caller(Role.CANDIDATE))
+    story = CandidateStory(plan=plan, candidate=candidate or platform.caller(Role.CANDIDATE))
 
     def say(line: str) -> None:
         narrate(f"{plan.name} {line}")
