@@ -1,0 +1,1 @@
+"""Matching's HTTP API: work intake (clients), offers (candidates), the SLA report (admins)."""

@@ -1,0 +1,168 @@
+"""Request and response bodies of the HTTP API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+from jobpeak_contracts.identifiers import LanguageName, SpecialtySlug
+from jobpeak_contracts.money import Money
+from jobpeak_contracts.timestamps import UtcDatetime
+from pydantic import BaseModel, ConfigDict, Field
+
+from jobpeak_matching.domain import (
+    IntakeProblem,
+    Offer,
+    OfferStatus,
+    SlaReport,
+    WorkCloseReason,
+    WorkItem,
+    WorkStatus,
+)
+from jobpeak_matching.domain import Money as DomainMoney
+
+
+def _money(money: DomainMoney) -> Money:
+    return Money(amount_minor=money.amount_minor, currency=money.currency)
+
+
+class PostWork(BaseModel):
+    """Review work a client wants done; the rate may not exceed the specialty's ceiling."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    specialty_slug: SpecialtySlug
+    required_languages: tuple[LanguageName, ...] = Field(
+        default=(),
+        max_length=40,
+        description="Languages a reviewer must cover; empty means any of the specialty's.",
+        examples=[["Python", "SQL"]],
+    )
+    hourly_rate: Money = Field(
+        description="Hourly rate in integer minor units, e.g. 8500 USD = $85.00/hr.",
+        examples=[{"amount_minor": 8500, "currency": "USD"}],
+    )
+    seats: int = Field(ge=1, le=10_000, description="Reviewers wanted.", examples=[3])
+    starts_at: UtcDatetime
+
+
+class WorkView(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    work_id: uuid.UUID
+    client_id: str
+    specialty_slug: str
+    required_languages: tuple[str, ...]
+    hourly_rate: Money
+    seats: int
+    starts_at: datetime
+    posted_at: datetime
+    status: WorkStatus
+    close_reason: WorkCloseReason | None
+    closed_at: datetime | None
+
+    @classmethod
+    def of(cls, item: WorkItem) -> WorkView:
+        return cls(
+            work_id=item.work_id,
+            client_id=item.client_id,
+            specialty_slug=item.specialty_slug,
+            required_languages=tuple(sorted(item.required_languages)),
+            hourly_rate=_money(item.hourly_rate),
+            seats=item.seats,
+            starts_at=item.starts_at,
+            posted_at=item.posted_at,
+            status=item.status,
+            close_reason=item.close_reason,
+            closed_at=item.closed_at,
+        )
+
+
+class ProblemView(BaseModel):
+    field: str
+    message: str
+
+
+class WorkRefusedView(BaseModel):
+    """Why work was refused: every broken rule, naming the values (e.g. rate and ceiling)."""
+
+    detail: str
+    problems: list[ProblemView]
+
+    @classmethod
+    def of(cls, problems: tuple[IntakeProblem, ...]) -> WorkRefusedView:
+        return cls(
+            detail="; ".join(f"{p.field}: {p.message}" for p in problems),
+            problems=[ProblemView(field=p.field, message=p.message) for p in problems],
+        )
+
+
+class OfferView(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    offer_id: uuid.UUID
+    work_id: uuid.UUID
+    candidate_id: str
+    status: OfferStatus = Field(
+        description="offered, accepted, declined, expired or withdrawn; an offer past "
+        "expires_at is reported expired even before the scheduler marked it."
+    )
+    offered_at: datetime
+    expires_at: datetime
+    resolved_at: datetime | None
+
+    @classmethod
+    def of(cls, offer: Offer, *, now: datetime) -> OfferView:
+        lapsed = offer.is_past_expiry(now)
+        return cls(
+            offer_id=offer.offer_id,
+            work_id=offer.work_id,
+            candidate_id=offer.candidate_id,
+            status=OfferStatus.EXPIRED if lapsed else offer.status,
+            offered_at=offer.offered_at,
+            expires_at=offer.expires_at,
+            resolved_at=offer.expires_at if lapsed else offer.resolved_at,
+        )
+
+
+class ReviewerWaitView(BaseModel):
+    candidate_id: str
+    specialty_slug: str
+    qualified_at: datetime
+    due_by: datetime
+    matched_at: datetime | None
+    waited_seconds: float
+    within_sla: bool | None = Field(
+        description="Matched before due_by; null while the reviewer's window is still open."
+    )
+
+
+class SlaReportView(BaseModel):
+    generated_at: datetime
+    reviewers: list[ReviewerWaitView] = Field(description="Longest waiting first.")
+    decided: int = Field(description="Reviewers matched, or past their due date.")
+    matched_within_sla: int
+    share_matched_within_sla: float | None = Field(
+        description="matched_within_sla / decided; null until someone is decided."
+    )
+
+    @classmethod
+    def of(cls, report: SlaReport) -> SlaReportView:
+        return cls(
+            generated_at=report.generated_at,
+            reviewers=[
+                ReviewerWaitView(
+                    candidate_id=line.candidate_id,
+                    specialty_slug=line.specialty_slug,
+                    qualified_at=line.qualified_at,
+                    due_by=line.due_by,
+                    matched_at=line.matched_at,
+                    waited_seconds=line.waited / timedelta(seconds=1),
+                    within_sla=line.within_sla,
+                )
+                for line in report.reviewers
+            ],
+            decided=report.decided,
+            matched_within_sla=report.matched_within_sla,
+            share_matched_within_sla=report.share_matched_within_sla,
+        )

@@ -1,0 +1,1 @@
+"""Use cases: each runs inside a unit of work it is given and never commits on its own."""

@@ -1,0 +1,83 @@
+"""The pool and the specialty replica, fed by the catalog and testing topics.
+
+A pass and the specialty it needs may arrive in either order (different topics): a pass for a
+specialty not replicated yet is parked and pooled when the specialty's snapshot arrives. Both
+paths take the specialty lock first, so a pass can never be parked just after the specialty's
+handler looked for parked passes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from jobpeak_contracts.events.catalog import SpecialtyPublished, SpecialtyRetired
+from jobpeak_contracts.events.testing import TestPassed
+from jobpeak_runtime.uow import UnitOfWork
+
+from jobpeak_matching.application import announcements
+from jobpeak_matching.application.matching import run_matching
+from jobpeak_matching.application.work import close_open_work
+from jobpeak_matching.domain import SpecialtyTerms, WorkCloseReason, qualify_reviewer
+from jobpeak_matching.persistence.locks import lock_specialty
+from jobpeak_matching.persistence.pool import Pass, ReviewerPool
+from jobpeak_matching.persistence.specialties import SpecialtyReplica
+from jobpeak_matching.persistence.work import WorkRepository
+
+
+async def add_to_pool(
+    *, uow: UnitOfWork, event: TestPassed, now: datetime, offer_ttl: timedelta
+) -> None:
+    """Pool the reviewer (once per specialty) and offer them work, or park the pass."""
+    passed = Pass(
+        attempt_id=event.attempt_id,
+        candidate_id=event.candidate_id,
+        specialty_slug=event.specialty_slug,
+        score=event.total_score,
+        qualified_at=event.graded_at,
+    )
+    await lock_specialty(uow.session, passed.specialty_slug)
+    terms = await SpecialtyReplica(uow.session).terms(passed.specialty_slug)
+    if terms is None:
+        await ReviewerPool(uow.session).park(passed, at=now)
+        return
+    if await _qualify(uow=uow, terms=terms, passed=passed):
+        await run_matching(
+            uow=uow, specialty_slug=passed.specialty_slug, now=now, offer_ttl=offer_ttl
+        )
+
+
+async def replicate_specialty(
+    *, uow: UnitOfWork, event: SpecialtyPublished, now: datetime, offer_ttl: timedelta
+) -> None:
+    """Keep the newest snapshot, pool the passes parked for it, and match with its terms."""
+    slug = event.specialty_slug
+    await lock_specialty(uow.session, slug)
+    replica = SpecialtyReplica(uow.session)
+    if not await replica.publish(event, at=now):
+        return
+    terms = await replica.terms(slug)
+    if terms is None:
+        raise RuntimeError(f"specialty {slug} was stored without its terms")
+    for passed in await ReviewerPool(uow.session).unpark(slug):
+        await _qualify(uow=uow, terms=terms, passed=passed)
+    await run_matching(uow=uow, specialty_slug=slug, now=now, offer_ttl=offer_ttl)
+
+
+async def retire_specialty(*, uow: UnitOfWork, event: SpecialtyRetired, now: datetime) -> None:
+    """No new work or offers in the specialty; its open work closes, its offers lapse."""
+    slug = event.specialty_slug
+    await lock_specialty(uow.session, slug)
+    if not await SpecialtyReplica(uow.session).retire(slug, revision=event.revision, at=now):
+        return
+    for item in await WorkRepository(uow.session).open_in(slug):
+        await close_open_work(uow=uow, item=item, reason=WorkCloseReason.SPECIALTY_RETIRED, now=now)
+
+
+async def _qualify(*, uow: UnitOfWork, terms: SpecialtyTerms, passed: Pass) -> bool:
+    reviewer = qualify_reviewer(
+        candidate_id=passed.candidate_id, specialty=terms, qualified_at=passed.qualified_at
+    )
+    if not await ReviewerPool(uow.session).add(reviewer, passed=passed):
+        return False
+    uow.emit(announcements.reviewer_qualified(reviewer, passed), subject=str(passed.attempt_id))
+    return True

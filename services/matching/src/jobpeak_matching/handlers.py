@@ -1,0 +1,36 @@
+"""Matching's Kafka event handlers: the specialty replica and the reviewer pool.
+
+Built by the composition root (they need the clock and the offer time-to-live); each handler
+works through the unit of work the inbox consumer hands it and never commits.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from jobpeak_contracts.envelope import Envelope
+from jobpeak_contracts.events.catalog import SpecialtyPublished, SpecialtyRetired
+from jobpeak_contracts.events.testing import TestPassed
+from jobpeak_runtime.handlers import EventHandlers
+from jobpeak_runtime.uow import UnitOfWork
+
+from jobpeak_matching.application.clock import Clock
+from jobpeak_matching.application.pool import add_to_pool, replicate_specialty, retire_specialty
+
+
+def build_handlers(*, clock: Clock, offer_ttl: timedelta) -> EventHandlers:
+    handlers = EventHandlers()
+
+    @handlers.on(SpecialtyPublished)
+    async def replicate(event: SpecialtyPublished, *, envelope: Envelope, uow: UnitOfWork) -> None:
+        await replicate_specialty(uow=uow, event=event, now=clock(), offer_ttl=offer_ttl)
+
+    @handlers.on(SpecialtyRetired)
+    async def retire(event: SpecialtyRetired, *, envelope: Envelope, uow: UnitOfWork) -> None:
+        await retire_specialty(uow=uow, event=event, now=clock())
+
+    @handlers.on(TestPassed)
+    async def pool_reviewer(event: TestPassed, *, envelope: Envelope, uow: UnitOfWork) -> None:
+        await add_to_pool(uow=uow, event=event, now=clock(), offer_ttl=offer_ttl)
+
+    return handlers

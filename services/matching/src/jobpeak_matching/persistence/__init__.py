@@ -1,0 +1,1 @@
+"""Matching's tables and the reads and writes the use cases need."""

@@ -1,0 +1,83 @@
+"""The specialty replica: the catalog's terms matching needs, newest revision wins."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from jobpeak_contracts.events.catalog import SpecialtyPublished
+from sqlalchemy import RowMapping, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobpeak_matching.domain import Money, SpecialtyTerms
+from jobpeak_matching.persistence.tables import specialties
+
+
+class SpecialtyReplica:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def terms(self, specialty_slug: str) -> SpecialtyTerms | None:
+        """The specialty's terms, or None while no snapshot of it was seen."""
+        row = (
+            await self._session.execute(
+                select(specialties).where(specialties.c.specialty_slug == specialty_slug)
+            )
+        ).first()
+        return None if row is None else _terms(row._mapping)
+
+    async def slugs(self) -> list[str]:
+        rows = await self._session.execute(
+            select(specialties.c.specialty_slug).order_by(specialties.c.specialty_slug)
+        )
+        return list(rows.scalars())
+
+    async def publish(self, event: SpecialtyPublished, *, at: datetime) -> bool:
+        """Store the snapshot unless a newer revision is stored; True if it was stored."""
+        values = {
+            "specialty_slug": event.specialty_slug,
+            "revision": event.revision,
+            "live": True,
+            "ceiling_amount_minor": event.hourly_rate_ceiling.amount_minor,
+            "ceiling_currency": event.hourly_rate_ceiling.currency,
+            "languages": list(event.languages),
+            "match_sla_days": event.match_sla_days,
+            "updated_at": at,
+        }
+        statement = insert(specialties).values(values)
+        statement = statement.on_conflict_do_update(
+            index_elements=[specialties.c.specialty_slug],
+            set_={name: statement.excluded[name] for name in values if name != "specialty_slug"},
+            where=specialties.c.revision < statement.excluded.revision,
+        )
+        result = await self._session.execute(statement.returning(specialties.c.revision))
+        return result.first() is not None
+
+    async def retire(self, specialty_slug: str, *, revision: int, at: datetime) -> bool:
+        """Mark the specialty not live unless a newer revision is stored; True if it changed.
+
+        A retirement seen before any snapshot still leaves a row, so an older snapshot
+        delivered later cannot make the specialty live again.
+        """
+        statement = insert(specialties).values(
+            specialty_slug=specialty_slug, revision=revision, live=False, updated_at=at
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=[specialties.c.specialty_slug],
+            set_={"revision": revision, "live": False, "updated_at": at},
+            where=specialties.c.revision < revision,
+        )
+        result = await self._session.execute(statement.returning(specialties.c.revision))
+        return result.first() is not None
+
+
+def _terms(values: RowMapping) -> SpecialtyTerms | None:
+    if values["ceiling_amount_minor"] is None:
+        return None
+    return SpecialtyTerms(
+        slug=values["specialty_slug"],
+        live=values["live"],
+        hourly_rate_ceiling=Money(values["ceiling_amount_minor"], values["ceiling_currency"]),
+        languages=frozenset(values["languages"]),
+        match_sla_days=values["match_sla_days"],
+    )

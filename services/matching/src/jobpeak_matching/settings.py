@@ -1,0 +1,34 @@
+"""The matching service's settings (environment variables prefixed ``JOBPEAK_MATCHING_``)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from jobpeak_runtime.settings import ServiceSettings
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+
+class MatchingSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="JOBPEAK_MATCHING_", extra="ignore", frozen=True)
+
+    service_name: str = "matching"
+    http_port: int = Field(default=8004, ge=0, le=65535)
+
+    offer_ttl_seconds: float = Field(
+        default=48 * 3600.0,
+        gt=0,
+        description="How long a reviewer may answer an offer before it expires and is re-offered.",
+    )
+    scheduler_interval_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description=(
+            "Period of the in-process task that expires lapsed offers, re-offers their seats "
+            "and records SLA breaches; 0 disables it."
+        ),
+    )
+
+    @property
+    def offer_ttl(self) -> timedelta:
+        return timedelta(seconds=self.offer_ttl_seconds)

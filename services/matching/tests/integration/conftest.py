@@ -1,0 +1,37 @@
+"""Fixtures of matching's integration tests; the machinery is in ``harness``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from jobpeak_matching.settings import MatchingSettings
+
+from services.matching.tests.integration.harness import (
+    ManualClock,
+    Matching,
+    make_settings,
+    running_matching,
+)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def matching_settings(
+    database_url: str, kafka_bootstrap: str, topic_prefix: str
+) -> MatchingSettings:
+    return make_settings(
+        database_url=database_url, kafka_bootstrap=kafka_bootstrap, topic_prefix=topic_prefix
+    )
+
+
+@pytest.fixture
+async def matching(
+    matching_settings: MatchingSettings, clock: ManualClock
+) -> AsyncIterator[Matching]:
+    async with running_matching(matching_settings, clock=clock) as running:
+        yield running

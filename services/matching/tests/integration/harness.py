@@ -1,0 +1,271 @@
+"""The matching service running in-process on the real stack, with a clock the test moves."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from asgi_lifespan import LifespanManager
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient, Response
+from jobpeak_contracts.envelope import EncodedRecord, Event, decode, encode
+from jobpeak_contracts.events import SpecialtyPublished, SpecialtyRetired, TestPassed
+from jobpeak_contracts.examples import example_events
+from jobpeak_contracts.money import Money
+from jobpeak_contracts.topics import MATCHING_MATCHES, MATCHING_WORK, Topic
+from jobpeak_matching.app import build_app
+from jobpeak_matching.application.scheduler import MatchingScheduler
+from jobpeak_matching.settings import MatchingSettings
+from jobpeak_runtime.auth import Role, TokenIssuer
+from jobpeak_runtime.service import ServiceRuntime
+from jobpeak_runtime.testing import wait_until
+from sqlalchemy import Table, func, select
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+CLIENT = "client-5d1e7a3c-2b4f-4c6e-8a0d-9f1b3c5e7a20"
+COLEAGUE_CLIENT = "client-8b2d4f6a-1c3e-4a5c-9e7b-0d2f4a6c8e31"
+CODING_CEILING = Money(amount_minor=10_000, currency="USD")
+
+
+class ManualClock:
+    """The service's clock: stands still until the test moves it."""
+
+    def __init__(self, start: datetime = T0) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
+
+
+def specialty_published(
+    *,
+    slug: str = "coding",
+    revision: int = 1,
+    ceiling: Money = CODING_CEILING,
+    match_sla_days: int = 7,
+) -> SpecialtyPublished:
+    """Coding as the catalog publishes it (the contracts' example), adjusted."""
+    template = next(e for e in example_events() if isinstance(e, SpecialtyPublished))
+    return template.model_copy(
+        update={
+            "specialty_slug": slug,
+            "revision": revision,
+            "hourly_rate_ceiling": ceiling,
+            "match_sla_days": match_sla_days,
+        }
+    )
+
+
+def specialty_retired(*, slug: str = "coding", revision: int = 2) -> SpecialtyRetired:
+    return SpecialtyRetired(specialty_slug=slug, revision=revision, retired_at=T0)
+
+
+def passed_certification(
+    candidate_id: str, *, slug: str = "coding", graded_at: datetime = T0, score: float = 0.85
+) -> TestPassed:
+    """A passed certification as testing publishes it (the contracts' example), adjusted."""
+    template = next(e for e in example_events() if isinstance(e, TestPassed))
+    return template.model_copy(
+        update={
+            "candidate_id": candidate_id,
+            "specialty_slug": slug,
+            "attempt_id": uuid4(),
+            "order_id": uuid4(),
+            "total_score": score,
+            "graded_at": graded_at,
+        }
+    )
+
+
+def candidate(name: str) -> str:
+    return f"cand-{name}-{secrets.token_hex(4)}"
+
+
+def make_settings(
+    *, database_url: str, kafka_bootstrap: str, topic_prefix: str, **overrides: Any
+) -> MatchingSettings:
+    """Quick polling, the periodic scheduler off unless a test turns it on."""
+    values: dict[str, Any] = {
+        "environment": "test",
+        "database_url": database_url,
+        "kafka_bootstrap": kafka_bootstrap,
+        "topic_prefix": topic_prefix,
+        "jwt_secret": secrets.token_urlsafe(32),
+        "offer_ttl_seconds": 3600.0,
+        "scheduler_interval_seconds": 0,
+        "outbox_poll_interval_seconds": 0.1,
+        "consumer_retry_backoff_seconds": 0.01,
+        "consumer_commit_interval_seconds": 0.2,
+    }
+    return MatchingSettings(**(values | overrides))
+
+
+@dataclass
+class Matching:
+    app: FastAPI
+    http: AsyncClient
+    settings: MatchingSettings
+    clock: ManualClock
+    producer: AIOKafkaProducer
+
+    @property
+    def runtime(self) -> ServiceRuntime:
+        runtime: ServiceRuntime = self.app.state.runtime
+        return runtime
+
+    @property
+    def scheduler(self) -> MatchingScheduler:
+        scheduler: MatchingScheduler = self.app.state.scheduler
+        return scheduler
+
+    # --- HTTP -------------------------------------------------------------------------------
+
+    def auth(self, subject: str, role: Role) -> dict[str, str]:
+        token = TokenIssuer.from_settings(self.settings).issue(subject=subject, role=role)
+        return {"Authorization": f"Bearer {token}"}
+
+    async def post_work(
+        self,
+        *,
+        client: str = CLIENT,
+        idempotency_key: str | None = None,
+        specialty_slug: str = "coding",
+        required_languages: Iterable[str] = ("Python",),
+        rate_minor: int = 8_500,
+        currency: str = "USD",
+        seats: int = 1,
+    ) -> Response:
+        headers = self.auth(client, Role.CLIENT)
+        if idempotency_key is not None:
+            headers["Idempotency-Key"] = idempotency_key
+        body = {
+            "specialty_slug": specialty_slug,
+            "required_languages": list(required_languages),
+            "hourly_rate": {"amount_minor": rate_minor, "currency": currency},
+            "seats": seats,
+            "starts_at": (self.clock.now + timedelta(days=2)).isoformat(),
+        }
+        return await self.http.post("/work", json=body, headers=headers)
+
+    async def offers_of(self, candidate_id: str) -> list[dict[str, Any]]:
+        response = await self.http.get("/offers", headers=self.auth(candidate_id, Role.CANDIDATE))
+        assert response.status_code == 200, response.text
+        offers: list[dict[str, Any]] = response.json()
+        return offers
+
+    async def answer(self, candidate_id: str, offer_id: str | UUID, verb: str) -> Response:
+        return await self.http.post(
+            f"/offers/{offer_id}/{verb}", headers=self.auth(candidate_id, Role.CANDIDATE)
+        )
+
+    # --- Kafka ------------------------------------------------------------------------------
+
+    async def publish(self, *events: Event) -> list[EncodedRecord]:
+        records = [encode(event, topic_prefix=self.settings.topic_prefix) for event in events]
+        for record in records:
+            await self.resend(record)
+        return records
+
+    async def resend(self, record: EncodedRecord) -> None:
+        """Send ``record`` as it is: a second send is a redelivery (same ``ce_id``)."""
+        await self.producer.send_and_wait(
+            record.topic, value=record.value, key=record.key, headers=record.headers
+        )
+
+    async def published(self, topic: Topic) -> list[Event]:
+        """Everything matching published on ``topic`` so far: outbox drained, topic read."""
+
+        async def drained() -> bool:
+            return await self.runtime.outbox_backlog() == 0
+
+        await wait_until(drained, within=30, message="matching's outbox drained")
+        return await read_topic(
+            self.producer, self.settings.kafka_bootstrap, self.settings.topic_name(topic)
+        )
+
+    async def matches(self, event_type: type[Event] | None = None) -> list[Any]:
+        events = await self.published(MATCHING_MATCHES)
+        return [e for e in events if event_type is None or isinstance(e, event_type)]
+
+    async def work_events(self, event_type: type[Event] | None = None) -> list[Any]:
+        events = await self.published(MATCHING_WORK)
+        return [e for e in events if event_type is None or isinstance(e, event_type)]
+
+    async def wait_for_match_event(
+        self, event_type: type[Event], *, count: int = 1, within: float = 30
+    ) -> list[Any]:
+        """Wait until ``count`` events of ``event_type`` are on the matches topic."""
+        seen: list[Any] = []
+
+        async def arrived() -> bool:
+            nonlocal seen
+            seen = await self.matches(event_type)
+            return len(seen) >= count
+
+        await wait_until(arrived, within=within, message=f"{count} {event_type.__name__}")
+        return seen
+
+    # --- Database ---------------------------------------------------------------------------
+
+    async def count(self, table: Table, *where: Any) -> int:
+        async with self.runtime.engine.connect() as connection:
+            total = await connection.scalar(select(func.count()).select_from(table).where(*where))
+        return int(total or 0)
+
+
+async def read_topic(producer: AIOKafkaProducer, bootstrap: str, topic: str) -> list[Event]:
+    """Every record on ``topic`` up to its current end, decoded, in offset order per partition.
+
+    The producer looks the partitions up (its ``partitions_for`` fetches metadata on demand).
+    """
+    known = await producer.partitions_for(topic)
+    if not known:
+        raise LookupError(f"topic {topic} does not exist")
+    partitions = [TopicPartition(topic, p) for p in sorted(known)]
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        events: list[Event] = []
+        while [tp for tp in partitions if await consumer.position(tp) < ends[tp]]:
+            batches = await consumer.getmany(*partitions, timeout_ms=500)
+            for batch in batches.values():
+                for message in batch:
+                    decoded = decode(
+                        topic=message.topic,
+                        headers=list(message.headers or ()),
+                        value=message.value or b"",
+                    )
+                    events.append(decoded.event)
+        return events
+    finally:
+        await consumer.stop()
+
+
+@asynccontextmanager
+async def running_matching(
+    settings: MatchingSettings, *, clock: ManualClock
+) -> AsyncIterator[Matching]:
+    """Matching with its whole lifespan (migrations, topics, relay, consumer) running."""
+    app = build_app(settings, clock=clock)
+    producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all")
+    await producer.start()
+    try:
+        async with (
+            LifespanManager(app, startup_timeout=90, shutdown_timeout=30),
+            AsyncClient(transport=ASGITransport(app=app), base_url="http://matching.test") as http,
+        ):
+            yield Matching(app=app, http=http, settings=settings, clock=clock, producer=producer)
+    finally:
+        await producer.stop()
