@@ -1,4 +1,4 @@
-"""The assignment core against exhaustive search: most seats filled, then earliest due-by."""
+"""Both assignment solvers against exhaustive search: most seats filled, then earliest due-by."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jobpeak_matching.domain import SeatAssignment, assign_seats
+from jobpeak_matching.domain import ReviewerGroup, SeatAssignment, assign_groups, assign_seats
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
@@ -231,3 +231,82 @@ def test_malformed_input_is_refused_naming_the_argument(
             edge_seats=cols,
             reviewer_priority=priority,
         )
+
+
+@st.composite
+def grouped_instances(draw: st.DrawFn) -> tuple[list[ReviewerGroup], list[int]]:
+    capacity = draw(st.lists(st.integers(0, 3), max_size=4))
+    sizes = draw(st.lists(st.integers(0, 3), max_size=4))
+    ranks = draw(st.permutations(range(sum(sizes))))
+    groups, start = [], 0
+    for size in sizes:
+        works = draw(st.lists(st.integers(0, len(capacity) - 1), unique=True)) if capacity else []
+        groups.append(ReviewerGroup(ranks=sorted(ranks[start : start + size]), works=works))
+        start += size
+    return groups, capacity
+
+
+def as_seat_instance(groups: list[ReviewerGroup], capacity: list[int]) -> Instance:
+    """The same batch with every reviewer and every seat spelled out, for exhaustive search."""
+    first_seat = [sum(capacity[:work]) for work in range(len(capacity))]
+    reviewers = [(rank, group) for group in groups for rank in group.ranks]
+    edges = {
+        (index, first_seat[work] + copy)
+        for index, (_, group) in enumerate(reviewers)
+        for work in group.works
+        for copy in range(capacity[work])
+    }
+    return Instance(len(reviewers), sum(capacity), edges, [rank for rank, _ in reviewers])
+
+
+@settings(max_examples=400, deadline=None)
+@given(grouped_instances())
+def test_the_flow_over_groups_seats_exactly_the_reviewers_exhaustive_search_finds(
+    instance: tuple[list[ReviewerGroup], list[int]],
+) -> None:
+    groups, capacity = instance
+    taken = assign_groups(groups=groups, work_capacity=capacity)
+    per_work = [0] * len(capacity)
+    seated: set[int] = set()
+    for group, works in zip(groups, taken, strict=True):
+        assert len(works) <= len(group.ranks)
+        assert set(works) <= set(group.works), "a reviewer seated in work the group may not take"
+        seated.update(group.ranks[: len(works)])
+        for work in works:
+            per_work[work] += 1
+    assert all(used <= free for used, free in zip(per_work, capacity, strict=True)), "oversold"
+    spelled_out = as_seat_instance(groups, capacity)
+    size, _, chosen = spelled_out.optimum()
+    assert len(seated) == size
+    assert seated == {spelled_out.priority[index] for index in chosen}
+
+
+def test_a_thousand_interchangeable_reviewers_fill_a_thousand_seats_as_a_small_flow() -> None:
+    taken = assign_groups(
+        groups=[
+            ReviewerGroup(ranks=range(0, 2000, 2), works=[0, 1]),
+            ReviewerGroup(ranks=range(1, 2000, 2), works=[1]),
+        ],
+        work_capacity=[400, 600],
+    )
+    # Group 1 can only use work 1; the 1000 most urgent overall are ranks 0..999, and they fit:
+    # group 0's 500 take work 0's 400 seats and 100 of work 1, group 1's 500 the other 500.
+    assert (len(taken[0]), len(taken[1])) == (500, 500)
+    assert taken[0].count(0) == 400
+    assert set(taken[1]) == {1}
+
+
+@pytest.mark.parametrize(
+    ("groups", "capacity", "message"),
+    [
+        ([ReviewerGroup(ranks=[2, 1], works=[0])], [1], "strictly increasing"),
+        ([ReviewerGroup(ranks=[0], works=[1])], [1], "work index outside"),
+        ([ReviewerGroup(ranks=[0], works=[0, 0])], [1], "work listed twice"),
+        ([], [-1], "non-negative"),
+    ],
+)
+def test_malformed_groups_are_refused(
+    groups: list[ReviewerGroup], capacity: list[int], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        assign_groups(groups=groups, work_capacity=capacity)

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jobpeak_matching.domain import (
+    AssignmentMethod,
     Money,
     Offer,
     OfferProposal,
@@ -136,21 +137,27 @@ def optimal_reviewers(
     return size, frozenset(ordered[p].candidate_id for p in ranks)
 
 
-def plan(items: list[WorkItem], pool: list[Reviewer], history: list[Offer]) -> list[OfferProposal]:
+def plan(
+    items: list[WorkItem], pool: list[Reviewer], history: list[Offer], method: AssignmentMethod
+) -> list[OfferProposal]:
     return plan_offers(
-        specialties=SPECIALTIES, works=items, reviewers=pool, offers=history, now=NOW
+        specialties=SPECIALTIES, works=items, reviewers=pool, offers=history, now=NOW, method=method
     )
 
 
-@settings(max_examples=300, deadline=None)
+every_method = pytest.mark.parametrize("method", list(AssignmentMethod))
+
+
+@every_method
+@settings(max_examples=200, deadline=None)
 @given(batches())
 def test_every_proposal_respects_every_rule(
-    batch: tuple[list[WorkItem], list[Reviewer], list[Offer]],
+    method: AssignmentMethod, batch: tuple[list[WorkItem], list[Reviewer], list[Offer]]
 ) -> None:
     items, pool, history = batch
     by_work = {item.work_id: item for item in items}
     by_candidate = {r.candidate_id: r for r in pool}
-    proposals = plan(items, pool, history)
+    proposals = plan(items, pool, history, method)
 
     for proposal in proposals:
         item, candidate = by_work[proposal.work_id], by_candidate[proposal.candidate_id]
@@ -172,25 +179,29 @@ def test_every_proposal_respects_every_rule(
         )
 
 
-@settings(max_examples=300, deadline=None)
+@every_method
+@settings(max_examples=200, deadline=None)
 @given(batches())
 def test_each_batch_is_optimal_most_seats_then_most_urgent_reviewers(
-    batch: tuple[list[WorkItem], list[Reviewer], list[Offer]],
+    method: AssignmentMethod, batch: tuple[list[WorkItem], list[Reviewer], list[Offer]]
 ) -> None:
     items, pool, history = batch
-    proposals = plan(items, pool, history)
+    proposals = plan(items, pool, history, method)
     size, chosen = optimal_reviewers(items, pool, history)
     assert len(proposals) == size
     assert {p.candidate_id for p in proposals} == chosen
 
 
-@settings(max_examples=100, deadline=None)
+@every_method
+@settings(max_examples=60, deadline=None)
 @given(
     batch=batches(),
     answers=st.lists(st.sampled_from(["accept", "decline", "expire", "wait"]), max_size=60),
 )
 def test_rounds_of_offers_and_answers_keep_the_invariants(
-    batch: tuple[list[WorkItem], list[Reviewer], list[Offer]], answers: list[str]
+    method: AssignmentMethod,
+    batch: tuple[list[WorkItem], list[Reviewer], list[Offer]],
+    answers: list[str],
 ) -> None:
     """Plan, answer, re-plan: the history never repeats a pair or oversells a seat."""
     items, pool, _ = batch
@@ -200,7 +211,12 @@ def test_rounds_of_offers_and_answers_keep_the_invariants(
     for round_number in range(6):
         for number, proposal in enumerate(
             plan_offers(
-                specialties=SPECIALTIES, works=items, reviewers=pool, offers=history, now=now
+                specialties=SPECIALTIES,
+                works=items,
+                reviewers=pool,
+                offers=history,
+                now=now,
+                method=method,
             )
         ):
             history.append(
@@ -233,6 +249,26 @@ def test_rounds_of_offers_and_answers_keep_the_invariants(
         assert max(Counter(o.candidate_id for o in live).values(), default=0) <= 1
         for item in items:
             assert sum(1 for o in live if o.work_id == item.work_id) <= item.seats
+
+
+def test_auto_solves_a_crowd_fitting_the_same_seats_as_a_flow_and_agrees_with_seats() -> None:
+    crowd = [reviewer(f"cand-{i:03d}", qualified_at=T0 - i * HOUR) for i in range(300)]
+    works = [work(f"w{i}", seats=20) for i in range(10)]
+    picks = {
+        method: plan_offers(
+            specialties=SPECIALTIES,
+            works=works,
+            reviewers=crowd,
+            offers=[],
+            now=NOW,
+            method=method,
+        )
+        for method in AssignmentMethod
+    }
+    chosen = {method: sorted(p.candidate_id for p in found) for method, found in picks.items()}
+    assert chosen[AssignmentMethod.AUTO] == chosen[AssignmentMethod.FLOW]
+    assert chosen[AssignmentMethod.SEATS] == chosen[AssignmentMethod.FLOW]
+    assert chosen[AssignmentMethod.FLOW] == [f"cand-{i:03d}" for i in range(100, 300)]
 
 
 def test_the_longest_waiting_reviewer_is_offered_first_whatever_the_input_order() -> None:

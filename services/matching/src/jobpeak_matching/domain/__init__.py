@@ -13,6 +13,7 @@ from jobpeak_matching.domain.eligibility import (
     urgency_key,
     within_ceiling,
 )
+from jobpeak_matching.domain.flow_assignment import ReviewerGroup, assign_groups
 from jobpeak_matching.domain.money import Money
 from jobpeak_matching.domain.offers import (
     Offer,
@@ -28,7 +29,7 @@ from jobpeak_matching.domain.offers import (
     open_offer,
     withdraw_offer,
 )
-from jobpeak_matching.domain.planning import OfferProposal, plan_offers
+from jobpeak_matching.domain.planning import AssignmentMethod, OfferProposal, plan_offers
 from jobpeak_matching.domain.pool import (
     LanguagePreferencesRefused,
     Reviewer,
@@ -59,6 +60,7 @@ from jobpeak_matching.domain.work import (
 )
 
 __all__ = [
+    "AssignmentMethod",
     "IntakeProblem",
     "LanguagePreferencesRefused",
     "Money",
@@ -70,6 +72,7 @@ __all__ = [
     "OfferProposal",
     "OfferStatus",
     "Reviewer",
+    "ReviewerGroup",
     "ReviewerWait",
     "SeatAssignment",
     "SlaReport",
@@ -81,6 +84,7 @@ __all__ = [
     "WorkRequest",
     "WorkStatus",
     "accept_offer",
+    "assign_groups",
     "assign_seats",
     "close_work",
     "covers_languages",

@@ -3,7 +3,14 @@
 The service calls :func:`plan_offers` whenever work is posted, a reviewer qualifies, or an
 offer is declined or expires, with the current open work and waiting reviewers; the proposals
 it returns become offers. The rules for a pair are those of :mod:`eligibility`; the choice
-among eligible pairs is the optimal assignment of :mod:`assignment`.
+among eligible pairs is an optimal assignment (most seats, then most urgent reviewers), solved
+one of two exact ways depending on the batch's shape:
+
+* ``SEATS`` (:mod:`assignment`): reviewers x seats, a sparse min-cost bipartite matching.
+  Best when reviewers have varied eligibility and works few seats.
+* ``FLOW`` (:mod:`flow_assignment`): groups of interchangeable reviewers x works with seat
+  capacities, a min-cost flow. Best when many reviewers fit the same many seats, where the
+  seat expansion would be quadratic.
 """
 
 from __future__ import annotations
@@ -12,12 +19,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from uuid import UUID
 
 import numpy as np
 
 from jobpeak_matching.domain.assignment import IndexArray, assign_seats
 from jobpeak_matching.domain.eligibility import urgency_key, within_ceiling
+from jobpeak_matching.domain.flow_assignment import ReviewerGroup, assign_groups
 from jobpeak_matching.domain.offers import Offer
 from jobpeak_matching.domain.pool import Reviewer
 from jobpeak_matching.domain.specialty import SpecialtyTerms
@@ -33,6 +42,23 @@ class OfferProposal:
     candidate_id: str
 
 
+class AssignmentMethod(StrEnum):
+    """How a batch is solved; every method finds an optimal assignment of the same reviewers."""
+
+    AUTO = "auto"
+    """``FLOW`` when expanding works into seats would multiply the edges, else ``SEATS``."""
+    SEATS = "seats"
+    FLOW = "flow"
+
+
+_SEAT_EXPANSION_LIMIT = 4
+"""AUTO picks FLOW once reviewer-seat edges exceed this many times the flow network's arcs.
+
+Per edge the sparse matching is the faster solver (see the benchmark), so it keeps the batch
+until the seat expansion costs more than that advantage.
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class _OpenWork:
     work: WorkItem
@@ -46,6 +72,7 @@ def plan_offers(
     reviewers: Iterable[Reviewer],
     offers: Iterable[Offer],
     now: datetime,
+    method: AssignmentMethod = AssignmentMethod.AUTO,
 ) -> list[OfferProposal]:
     """Proposals filling as many free seats as possible, most urgent reviewers first.
 
@@ -85,20 +112,18 @@ def plan_offers(
     )
     classes = _eligibility_classes(waiting, open_works, specialties, offered_before)
     kept = _keep_most_urgent(classes, open_works)
-    pairs = _seat_pairs(kept, open_works)
-    if pairs is None:
+    copies = _seat_copies(kept, open_works)
+    if not copies.any():
         return []
-    edge_reviewers, edge_seats, seat_work = pairs
-    assignment = assign_seats(
-        reviewer_count=len(waiting),
-        seat_count=seat_work.size,
-        edge_reviewers=edge_reviewers,
-        edge_seats=edge_seats,
-        reviewer_priority=np.arange(len(waiting)),
-    )
+    if method is AssignmentMethod.AUTO:
+        method = _method_for(kept, copies, len(open_works))
+    if method is AssignmentMethod.FLOW:
+        seated = _solve_by_flow(kept, open_works)
+    else:
+        seated = _solve_by_seats(kept, copies, reviewer_count=len(waiting))
     return [
-        OfferProposal(open_works[seat_work[seat]].work.work_id, waiting[reviewer].candidate_id)
-        for reviewer, seat in zip(assignment.reviewers, assignment.seats, strict=True)
+        OfferProposal(open_works[work].work.work_id, waiting[rank].candidate_id)
+        for rank, work in sorted(seated)
     ]
 
 
@@ -159,14 +184,8 @@ def _keep_most_urgent(
     return kept
 
 
-def _seat_pairs(
-    kept: dict[tuple[int, ...], list[int]], open_works: list[_OpenWork]
-) -> tuple[IndexArray, IndexArray, IndexArray] | None:
-    """Expand works into seats and list every (reviewer, seat) edge.
-
-    A work with more free seats than eligible reviewers gets only as many seat columns as it
-    has eligible reviewers: the others could never be filled in this batch.
-    """
+def _seat_copies(kept: dict[tuple[int, ...], list[int]], open_works: list[_OpenWork]) -> IndexArray:
+    """Seats worth offering per work: its free seats, but no more than its eligible reviewers."""
     demand: Counter[int] = Counter()
     for candidates, ranks in kept.items():
         for index in candidates:
@@ -174,10 +193,44 @@ def _seat_pairs(
     copies = np.zeros(len(open_works), dtype=np.intp)
     for index, wanted in demand.items():
         copies[index] = min(open_works[index].free_seats, wanted)
-    if not copies.any():
-        return None
+    return copies
+
+
+def _method_for(
+    kept: dict[tuple[int, ...], list[int]], copies: IndexArray, work_count: int
+) -> AssignmentMethod:
+    seat_edges = sum(len(ranks) * int(copies[list(works)].sum()) for works, ranks in kept.items())
+    flow_arcs = work_count + sum(len(ranks) + len(works) for works, ranks in kept.items())
+    if seat_edges > _SEAT_EXPANSION_LIMIT * flow_arcs:
+        return AssignmentMethod.FLOW
+    return AssignmentMethod.SEATS
+
+
+def _solve_by_flow(
+    kept: dict[tuple[int, ...], list[int]], open_works: list[_OpenWork]
+) -> list[tuple[int, int]]:
+    """(urgency rank, work index) of every seated reviewer, by min-cost flow over groups."""
+    groups = [ReviewerGroup(ranks=ranks, works=works) for works, ranks in kept.items()]
+    taken = assign_groups(
+        groups=groups, work_capacity=[open_work.free_seats for open_work in open_works]
+    )
+    return [
+        (rank, work)
+        for group, works in zip(groups, taken, strict=True)
+        for rank, work in zip(group.ranks, works, strict=False)
+    ]
+
+
+def _solve_by_seats(
+    kept: dict[tuple[int, ...], list[int]], copies: IndexArray, *, reviewer_count: int
+) -> list[tuple[int, int]]:
+    """(urgency rank, work index) of every seated reviewer, by matching reviewers to seats.
+
+    A work with more free seats than eligible reviewers gets only as many seat columns as it
+    has eligible reviewers: the others could never be filled in this batch.
+    """
     first_seat = np.concatenate([[0], np.cumsum(copies)[:-1]])
-    seat_work = np.repeat(np.arange(len(open_works)), copies)
+    seat_work = np.repeat(np.arange(copies.size), copies)
     row_parts: list[IndexArray] = []
     col_parts: list[IndexArray] = []
     for candidates, ranks in kept.items():
@@ -186,4 +239,13 @@ def _seat_pairs(
         )
         row_parts.append(np.repeat(np.asarray(ranks, dtype=np.intp), seats.size))
         col_parts.append(np.tile(seats, len(ranks)))
-    return np.concatenate(row_parts), np.concatenate(col_parts), seat_work
+    assignment = assign_seats(
+        reviewer_count=reviewer_count,
+        seat_count=seat_work.size,
+        edge_reviewers=np.concatenate(row_parts),
+        edge_seats=np.concatenate(col_parts),
+        reviewer_priority=np.arange(reviewer_count),
+    )
+    return list(
+        zip(assignment.reviewers.tolist(), seat_work[assignment.seats].tolist(), strict=True)
+    )
