@@ -22,7 +22,12 @@ from jobpeak_runtime.testing import ConditionTimeout, wait_until
 from jobpeak_journey.answer_keys import AnswerKeys
 from jobpeak_journey.client import PlatformClient, StepRefused
 from jobpeak_journey.events import PublicTopicWatcher, SeenEvent, summary
-from jobpeak_journey.journey import CandidatePlan, CandidateStory, play_candidate
+from jobpeak_journey.journey import (
+    CandidatePlan,
+    CandidateStory,
+    JourneySettings,
+    play_candidate,
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -100,7 +105,12 @@ async def run_demo(platform: Platform, *, plan: CandidatePlan, event_wait: float
             narration.candidate_names[candidate.subject] = plan.name
             narration.step(f"{plan.name} is candidate {candidate.subject} (a pseudonymous id)")
             story = await play_candidate(
-                client, keys=keys, plan=plan, narrate=narration.step, candidate=candidate
+                client,
+                keys=keys,
+                plan=plan,
+                settings=JourneySettings(seats_for_everyone_waiting=True),
+                narrate=narration.step,
+                candidate=candidate,
             )
         await _wait_for_last_event(seen, story, within=event_wait, narrate=narration.step)
         watcher.raise_if_failed()

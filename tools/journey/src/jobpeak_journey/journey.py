@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from jobpeak_contracts.blueprints import BlueprintKind
+from jobpeak_contracts.money import Money
 from jobpeak_runtime.auth import Role
 
 from jobpeak_journey import steps
 from jobpeak_journey.answer_keys import AnswerKeys
 from jobpeak_journey.client import Caller, PlatformClient
-from jobpeak_journey.models import Attempt, Order, Result
+from jobpeak_journey.models import Attempt, Offer, Order, Result, SpecialtyPage, Work
 
 Narrate = Callable[[str], None]
 AnswerPolicy = Callable[[int], bool]
@@ -63,6 +65,9 @@ class CandidateStory:
     practice: AnsweredAttempt | None = None
     orders: list[Order] = field(default_factory=list)
     certifications: list[AnsweredAttempt] = field(default_factory=list)
+    work: Work | None = None
+    """The work a client posted once the candidate qualified."""
+    accepted: Offer | None = None
 
     @property
     def passed(self) -> bool:
@@ -70,6 +75,8 @@ class CandidateStory:
 
     def last_event_name(self) -> str:
         """The name of the last public event this journey causes (the demo waits for it)."""
+        if self.accepted is not None:
+            return "MatchAccepted"
         if self.certifications:
             return "TestPassed" if self.certifications[-1].result.passed else "TestFailed"
         return "PracticeTestCompleted" if self.practice else "SpecialtyPublished"
@@ -82,6 +89,12 @@ class JourneySettings:
     """How long to retry a step the platform refuses because a replica is still filling."""
     event_seconds: float = 60.0
     """How long to wait for an effect that travels through Kafka (an entitlement, an offer)."""
+    work_languages: tuple[str, ...] = ("Python", "SQL")
+    work_rate_minor: int = 8500
+    """The hourly rate the client offers (capped at the specialty's ceiling)."""
+    seats_for_everyone_waiting: bool = False
+    """Post a seat for every reviewer already waiting too, so this candidate is not passed over
+    for someone who has waited longer (a long-running development platform may have some)."""
 
 
 async def sit_attempt(
@@ -140,7 +153,7 @@ async def buy_attempt(
     order = await steps.retry_while_catching_up(
         lambda: steps.checkout(platform, candidate=candidate, slug=settings.slug),
         within=settings.catching_up_seconds,
-        statuses={404},
+        is_catching_up=lambda refused: refused.status_code == 404,
     )
     fee = f"{order.amount.amount_minor / 100:.2f} {order.amount.currency}"
     narrate(f"checks out: {fee}, Stripe session {order.checkout_session_id[:20]}…")
@@ -185,6 +198,75 @@ async def certify(
     return sat
 
 
+async def hire(
+    platform: PlatformClient,
+    *,
+    page: SpecialtyPage,
+    candidate: Caller,
+    settings: JourneySettings,
+    narrate: Narrate,
+) -> Work:
+    """A client posts review work in the specialty, under its rate ceiling."""
+    client = platform.caller(Role.CLIENT)
+    seats = 1
+    if settings.seats_for_everyone_waiting:
+        report = await steps.sla_report(platform, admin=platform.caller(Role.ADMIN, "ops-demo"))
+        seats += sum(
+            1
+            for reviewer in report.reviewers
+            if reviewer.matched_at is None
+            and reviewer.within_sla is None
+            and reviewer.candidate_id != candidate.subject
+            and reviewer.specialty_slug == page.slug
+        )
+    ceiling = page.hourly_rate_ceiling
+    rate = Money(
+        amount_minor=min(settings.work_rate_minor, ceiling.amount_minor), currency=ceiling.currency
+    )
+    work = await steps.retry_while_catching_up(
+        lambda: steps.post_work(
+            platform,
+            client=client,
+            slug=page.slug,
+            languages=settings.work_languages,
+            hourly_rate=rate,
+            seats=seats,
+            starts_at=datetime.now(UTC) + timedelta(days=1),
+        ),
+        within=settings.catching_up_seconds,
+        is_catching_up=steps.specialty_not_known_yet,
+    )
+    narrate(
+        f"a client ({client.subject[:8]}) posts {page.name} review work: {work.seats} seat(s),"
+        f" {', '.join(work.required_languages)}, {rate.amount_minor / 100:.2f} {rate.currency}/hr"
+        f" (ceiling {ceiling.amount_minor / 100:.2f} {ceiling.currency}/hr)"
+    )
+    return work
+
+
+async def take_work(
+    platform: PlatformClient,
+    *,
+    page: SpecialtyPage,
+    story: CandidateStory,
+    settings: JourneySettings,
+    narrate: Narrate,
+) -> None:
+    """Once qualified: work is posted, offered to the candidate, and accepted."""
+    story.work = await hire(
+        platform, page=page, candidate=story.candidate, settings=settings, narrate=narrate
+    )
+    offer = await steps.wait_for_offer(
+        platform, candidate=story.candidate, within=settings.event_seconds
+    )
+    narrate(
+        f"{story.plan.name} sees an offer: work {str(offer.work_id)[:8]},"
+        f" open until {offer.expires_at:%Y-%m-%d %H:%M} UTC"
+    )
+    story.accepted = await steps.accept_offer(platform, candidate=story.candidate, offer=offer)
+    narrate(f"{story.plan.name} accepts it: {story.accepted.status}")
+
+
 async def play_candidate(
     platform: PlatformClient,
     *,
@@ -222,4 +304,6 @@ async def play_candidate(
                 narrate=say,
             )
         )
+    if story.passed and plan.take_work:
+        await take_work(platform, page=page, story=story, settings=settings, narrate=narrate)
     return story

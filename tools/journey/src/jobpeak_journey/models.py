@@ -159,3 +159,48 @@ class WebhookReceipt(BaseModel):
 
     received: bool
     outcome: str
+
+
+class Work(BaseModel):
+    """Matching's record of review work a client posted."""
+
+    model_config = _READ
+
+    work_id: UUID
+    specialty_slug: str
+    required_languages: tuple[str, ...]
+    hourly_rate: Money
+    seats: int
+    status: str
+
+
+class Offer(BaseModel):
+    """One offer of one piece of work to one reviewer."""
+
+    model_config = _READ
+
+    offer_id: UUID
+    work_id: UUID
+    candidate_id: str
+    status: str
+    offered_at: datetime
+    expires_at: datetime
+
+
+class WaitingReviewer(BaseModel):
+    model_config = _READ
+
+    candidate_id: str
+    specialty_slug: str
+    matched_at: datetime | None
+    within_sla: bool | None
+
+
+class SlaReport(BaseModel):
+    """Matching's admin report of the seven-day promise."""
+
+    model_config = _READ
+
+    reviewers: list[WaitingReviewer]
+    matched_within_sla: int
+    share_matched_within_sla: float | None

@@ -8,11 +8,13 @@ create twice.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import TypeVar
 
 from jobpeak_billing.testing.stripe_webhooks import checkout_session, signed, stripe_event
 from jobpeak_contracts.blueprints import BlueprintKind
+from jobpeak_contracts.money import Money
 from jobpeak_runtime.testing import ConditionTimeout, wait_until
 
 from jobpeak_journey.client import Caller, PlatformClient, StepRefused
@@ -22,10 +24,13 @@ from jobpeak_journey.models import (
     Attempt,
     Entitlement,
     Item,
+    Offer,
     Order,
     Result,
+    SlaReport,
     SpecialtyPage,
     WebhookReceipt,
+    Work,
 )
 
 T = TypeVar("T")
@@ -35,13 +40,17 @@ CATCHING_UP = frozenset({404, 503})
 so the same request may be sent again."""
 
 
+def catching_up(refused: StepRefused) -> bool:
+    return refused.status_code in CATCHING_UP
+
+
 async def retry_while_catching_up(
     step: Callable[[], Awaitable[T]],
     *,
     within: float,
-    statuses: Collection[int] = CATCHING_UP,
+    is_catching_up: Callable[[StepRefused], bool] = catching_up,
 ) -> T:
-    """Run ``step`` until it is not refused with one of ``statuses``; then its answer.
+    """Run ``step`` until a refusal is not one ``is_catching_up`` recognises; then its answer.
 
     Any other refusal propagates at once; after ``within`` seconds the last refusal does.
     """
@@ -52,7 +61,7 @@ async def retry_while_catching_up(
         try:
             answers.append(await step())
         except StepRefused as refused:
-            if refused.status_code not in statuses:
+            if not is_catching_up(refused):
                 raise
             refusals.append(refused)
             return False
@@ -219,3 +228,78 @@ async def order_status(platform: PlatformClient, *, candidate: Caller, order: Or
         "order status", "billing", "GET", f"/orders/{order.order_id}", caller=candidate
     )
     return Order.model_validate(response.json())
+
+
+def specialty_not_known_yet(refused: StepRefused) -> bool:
+    """Matching refuses work for a specialty its replica has not heard of yet (422 on the slug);
+    nothing is stored, so the same request may be sent again."""
+    return refused.status_code == 422 and "specialty_slug" in refused.body
+
+
+async def post_work(
+    platform: PlatformClient,
+    *,
+    client: Caller,
+    slug: str,
+    languages: tuple[str, ...],
+    hourly_rate: Money,
+    seats: int,
+    starts_at: datetime,
+    idempotency_key: str | None = None,
+) -> Work:
+    """A client posts review work; matching refuses it above the specialty's rate ceiling."""
+    response = await platform.send(
+        "post work",
+        "matching",
+        "POST",
+        "/work",
+        caller=client,
+        json={
+            "specialty_slug": slug,
+            "required_languages": list(languages),
+            "hourly_rate": hourly_rate.model_dump(),
+            "seats": seats,
+            "starts_at": starts_at.isoformat(),
+        },
+        headers={"Idempotency-Key": idempotency_key or str(uuid.uuid4())},
+    )
+    return Work.model_validate(response.json())
+
+
+async def offers(platform: PlatformClient, *, candidate: Caller) -> list[Offer]:
+    """The candidate's offers, newest first."""
+    response = await platform.send("offers", "matching", "GET", "/offers", caller=candidate)
+    return [Offer.model_validate(entry) for entry in response.json()]
+
+
+async def wait_for_offer(
+    platform: PlatformClient, *, candidate: Caller, within: float = 30.0
+) -> Offer:
+    """Poll matching until work is offered to the candidate (an offer still open)."""
+    found: list[Offer] = []
+
+    async def offered() -> bool:
+        found[:] = [o for o in await offers(platform, candidate=candidate) if o.status == "offered"]
+        return bool(found)
+
+    await wait_until(offered, within=within, interval=0.1, message="an offer")
+    return found[0]
+
+
+async def accept_offer(platform: PlatformClient, *, candidate: Caller, offer: Offer) -> Offer:
+    response = await platform.send(
+        "accept offer",
+        "matching",
+        "POST",
+        f"/offers/{offer.offer_id}/accept",
+        caller=candidate,
+    )
+    return Offer.model_validate(response.json())
+
+
+async def sla_report(platform: PlatformClient, *, admin: Caller) -> SlaReport:
+    """Reviewers by time waiting and the share matched within the promise (admin only)."""
+    response = await platform.send(
+        "SLA report", "matching", "GET", "/admin/sla-report", caller=admin
+    )
+    return SlaReport.model_validate(response.json())

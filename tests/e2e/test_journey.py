@@ -1,0 +1,325 @@
+"""The whole journey, live: several candidates at once against the four services as processes.
+
+Five candidates play at the same time. Ada and Grace practise, pay, pass and take work; Linus
+fails, pays again and passes on the retake; Ken pays, fails and stops; Barbara only practises.
+Everything they cause is read back from the public topics, the way an analyst would: each
+candidate's events in order, no answer key anywhere, and the tap's funnel equal to what happened.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from jobpeak_contracts.blueprints import BlueprintKind
+from jobpeak_contracts.events import (
+    CheckoutStarted,
+    ItemResponsesRecorded,
+    MatchAccepted,
+    MatchOffered,
+    PaymentCaptured,
+    PracticeTestCompleted,
+    ReviewerQualified,
+    TestFailed,
+    TestPassed,
+    TestStarted,
+    WorkClosed,
+    WorkPosted,
+)
+from jobpeak_contracts.events.matching import WorkCloseReason
+from jobpeak_devstack.platform import Platform
+from jobpeak_journey.answer_keys import AnswerKeys, leaked_texts
+from jobpeak_journey.cli import run_demo
+from jobpeak_journey.client import PlatformClient, RecordedResponse, ResponseLog
+from jobpeak_journey.events import PublicTopicWatcher, SeenEvent
+from jobpeak_journey.journey import CandidatePlan, CandidateStory, play_candidate
+from jobpeak_runtime.testing import wait_until
+from jobpeak_tap.consume import TapOptions, tap
+from jobpeak_tap.funnel import Funnel, build_funnel
+from jobpeak_tap.store import TapStore
+from jobpeak_tap.topics import public_topics
+
+pytestmark = pytest.mark.e2e
+
+PLANS = (
+    CandidatePlan("Ada"),
+    CandidatePlan("Grace"),
+    CandidatePlan("Linus", certifications=(False, True)),
+    CandidatePlan("Ken", certifications=(False,)),
+    CandidatePlan("Barbara", certifications=()),
+)
+
+
+@dataclass
+class PlayedJourneys:
+    stories: list[CandidateStory]
+    seen: list[SeenEvent]
+    responses: list[RecordedResponse]
+    funnel: Funnel
+
+
+def expected_journey(story: CandidateStory) -> list[str]:
+    """The event names a candidate's journey causes, in the order it causes them."""
+    names: list[str] = []
+    if story.practice is not None:
+        names += ["TestStarted", "PracticeTestCompleted", "ItemResponsesRecorded"]
+    for sat in story.certifications:
+        verdict = "TestPassed" if sat.result.passed else "TestFailed"
+        names += ["CheckoutStarted", "PaymentCaptured", "TestStarted", verdict]
+        names += ["ItemResponsesRecorded"]
+    if story.accepted is not None:
+        names += ["ReviewerQualified", "MatchOffered", "MatchAccepted"]
+    return names
+
+
+def events_of(seen: list[SeenEvent], candidate_id: str) -> list[SeenEvent]:
+    """A candidate's events in causal order: by CloudEvents time, ties in consumption order."""
+    mine = [
+        record for record in seen if getattr(record.event, "candidate_id", None) == candidate_id
+    ]
+    return sorted(mine, key=lambda record: record.envelope.time)
+
+
+@pytest.fixture(scope="module")
+async def answer_keys() -> AnswerKeys:
+    return AnswerKeys.from_seed()
+
+
+@pytest.fixture(scope="module")
+async def played(private_platform: Platform, answer_keys: AnswerKeys) -> PlayedJourneys:
+    layout = private_platform.layout
+    seen: list[SeenEvent] = []
+    watcher = PublicTopicWatcher(
+        bootstrap=layout.kafka_bootstrap,
+        topic_prefix=layout.topic_prefix,
+        on_event=seen.append,
+        from_beginning=True,
+    )
+    log = ResponseLog()
+    await watcher.start()
+    try:
+        async with PlatformClient.connect(private_platform, on_response=log.record) as client:
+            stories = list(
+                await asyncio.gather(
+                    *(play_candidate(client, keys=answer_keys, plan=plan) for plan in PLANS)
+                )
+            )
+
+        def every_journey_arrived() -> bool:
+            watcher.raise_if_failed()
+            closed = {r.key for r in seen if isinstance(r.event, WorkClosed)}
+            return all(
+                len(events_of(seen, story.candidate.subject)) >= len(expected_journey(story))
+                and (story.work is None or str(story.work.work_id) in closed)
+                for story in stories
+            )
+
+        await wait_until(every_journey_arrived, within=60, message="every journey's events")
+    finally:
+        await watcher.stop()
+
+    store = TapStore(layout.state_dir / "tap.duckdb")
+    try:
+        await tap(
+            TapOptions(
+                bootstrap=layout.kafka_bootstrap,
+                topics=public_topics(),
+                group_id=f"{layout.topic_prefix}analysts-tap",
+                topic_prefix=layout.topic_prefix,
+                idle_seconds=3,
+            ),
+            store,
+        )
+        funnel = build_funnel(store.events())
+    finally:
+        store.close()
+    return PlayedJourneys(stories=stories, seen=seen, responses=log.responses, funnel=funnel)
+
+
+async def test_each_candidate_s_events_arrive_in_order_on_the_public_topics(
+    played: PlayedJourneys,
+) -> None:
+    for story in played.stories:
+        candidate_id = story.candidate.subject
+        mine = events_of(played.seen, candidate_id)
+        assert [record.event.event_name for record in mine] == expected_journey(story), (
+            story.plan.name
+        )
+        assert {record.key for record in mine} == {candidate_id}
+
+        payments = [r.event for r in mine if isinstance(r.event, CheckoutStarted | PaymentCaptured)]
+        assert [event.order_id for event in payments] == [
+            order.order_id for order in story.orders for _ in range(2)
+        ]
+        started = [r.event for r in mine if isinstance(r.event, TestStarted)]
+        certifications = [event for event in started if event.kind is BlueprintKind.CERTIFICATION]
+        assert [event.order_id for event in certifications] == [o.order_id for o in story.orders]
+        assert [event.attempt_number for event in certifications] == list(
+            range(1, len(story.orders) + 1)
+        )
+        graded = [
+            r.event
+            for r in mine
+            if isinstance(r.event, PracticeTestCompleted | TestPassed | TestFailed)
+        ]
+        sat = ([story.practice] if story.practice else []) + story.certifications
+        assert [(e.attempt_id, e.total_score) for e in graded] == [
+            (s.attempt.attempt_id, s.result.total_score) for s in sat
+        ]
+        items = [r.event for r in mine if isinstance(r.event, ItemResponsesRecorded)]
+        assert [{i.question_id: i.correct for i in e.responses} for e in items] == [
+            s.correct_items for s in sat
+        ]
+        offers = [r.event for r in mine if isinstance(r.event, MatchOffered | MatchAccepted)]
+        if story.accepted is not None:
+            assert [(e.offer_id, e.work_id) for e in offers] == [
+                (story.accepted.offer_id, story.accepted.work_id)
+            ] * 2
+        qualified = [r.event for r in mine if isinstance(r.event, ReviewerQualified)]
+        assert [(q.attempt_id, q.due_by - q.qualified_at) for q in qualified] == [
+            (s.attempt.attempt_id, timedelta(days=7))
+            for s in story.certifications
+            if s.result.passed
+        ]
+
+
+async def test_every_posted_work_is_offered_accepted_and_closed_as_filled(
+    played: PlayedJourneys,
+) -> None:
+    posted = {story.work.work_id: story.work for story in played.stories if story.work}
+    accepted = [story.accepted.work_id for story in played.stories if story.accepted]
+    assert len(posted) == 3
+    assert sorted(accepted) == sorted(posted)  # each reviewer took a different piece of work
+    for work_id, work in posted.items():
+        records = [
+            r for r in played.seen if r.topic == "matching.work.v1" and r.key == str(work_id)
+        ]
+        assert [r.event.event_name for r in records] == ["WorkPosted", "WorkClosed"]
+        opened, closed = (record.event for record in records)
+        assert isinstance(opened, WorkPosted)
+        assert isinstance(closed, WorkClosed)
+        assert (opened.seats, opened.hourly_rate) == (work.seats, work.hourly_rate)
+        assert (closed.reason, closed.seats_filled) == (WorkCloseReason.FILLED, 1)
+
+
+def _without_served_options(body: Any) -> Any:
+    """An attempt's items list every option, the keyed one among them, by design: leave those
+    lists out and look for keys everywhere else."""
+    if isinstance(body, dict):
+        return {
+            key: _without_served_options(value) for key, value in body.items() if key != "options"
+        }
+    if isinstance(body, list):
+        return [_without_served_options(value) for value in body]
+    return body
+
+
+KEY_FIELDS = frozenset({"answer", "answer_key", "explanation", "correct", "is_correct"})
+
+
+def field_names(body: Any) -> set[str]:
+    if isinstance(body, dict):
+        return set(body) | {name for value in body.values() for name in field_names(value)}
+    if isinstance(body, list):
+        return {name for value in body for name in field_names(value)}
+    return set()
+
+
+async def test_no_answer_key_in_any_public_event_or_http_response(
+    played: PlayedJourneys, answer_keys: AnswerKeys
+) -> None:
+    keyed_texts = answer_keys.unambiguous_keyed_texts()
+    explanations = answer_keys.explanations()
+    assert len(keyed_texts) > 50
+    assert len(explanations) == len(answer_keys.questions)
+    secrets = keyed_texts | explanations
+
+    served = [r.body for r in played.responses if isinstance(r.body, dict) and "items" in r.body]
+    assert served, "no attempt was served"
+    assert leaked_texts(served, keyed_texts), "the detector must see keyed texts in served options"
+
+    for response in played.responses:
+        body = _without_served_options(response.body)
+        assert not leaked_texts(body, secrets), f"{response.method} {response.url}"
+        assert not field_names(body) & KEY_FIELDS, f"{response.method} {response.url}"
+
+    assert played.seen
+    for record in played.seen:
+        assert not leaked_texts(json.loads(record.payload), secrets), record.envelope.type
+    assert {record.topic for record in played.seen} <= {t.name for t in public_topics()}
+
+
+async def test_the_tap_funnel_equals_what_happened(played: PlayedJourneys) -> None:
+    stories = played.stories
+    practised = sum(story.practice is not None for story in stories)
+    paid = sum(bool(story.orders) for story in stories)
+    passed = sum(story.passed for story in stories)
+    attempts = sum(len(story.certifications) for story in stories)
+    matched = sum(story.accepted is not None for story in stories)
+    funnel = played.funnel
+
+    assert (practised, paid, passed, attempts, matched) == (5, 4, 3, 5, 3)
+    assert funnel.stage_counts == {
+        "practised": practised,
+        "paid": paid,
+        "passed": passed,
+        "matched": matched,
+    }
+    assert (funnel.qualified, funnel.matched_within_sla) == (passed, matched)
+    assert (funnel.certification_attempts, funnel.passes) == (attempts, passed)
+    assert funnel.pass_rate == passed / attempts
+    steps = {(step.source, step.target): step for step in funnel.steps}
+    assert (steps["practised", "paid"].reached_source, steps["practised", "paid"].reached_both) == (
+        practised,
+        paid,
+    )
+    assert (steps["paid", "passed"].reached_source, steps["paid", "passed"].reached_both) == (
+        paid,
+        passed,
+    )
+
+    answered: dict[str, Counter[bool]] = defaultdict(Counter)
+    for story in stories:
+        for sat in ([story.practice] if story.practice else []) + story.certifications:
+            for question_id, correct in sat.correct_items.items():
+                answered[question_id][correct] += 1
+    assert {item.question_id: (item.responses, item.correct) for item in funnel.items} == {
+        qid: (c[True] + c[False], c[True]) for qid, c in answered.items()
+    }
+
+
+async def test_the_demo_narrates_a_journey_and_its_events(
+    played: PlayedJourneys, private_platform: Platform, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``jobpeak-demo`` on the same platform once the others are done (``played`` ran first, so
+    this candidate is not in the funnel above); its consumer starts at the end of each topic."""
+    exit_code = await run_demo(private_platform, plan=CandidatePlan("Margaret"), event_wait=30)
+    narration = capsys.readouterr().out
+    assert exit_code == 0
+    for line in (
+        "Margaret reads the Coding page",
+        "Margaret checks out",
+        "Margaret pays",
+        "Margaret submits and passes",
+        "posts Coding review work",
+        "Margaret accepts it: accepted",
+    ):
+        assert line in narration
+    for ce_type in (
+        "jobpeak.billing.CheckoutStarted.v1",
+        "jobpeak.billing.PaymentCaptured.v1",
+        "jobpeak.testing.TestStarted.v1",
+        "jobpeak.testing.TestPassed.v1",
+        "jobpeak.matching.ReviewerQualified.v1",
+        "jobpeak.matching.WorkPosted.v1",
+        "jobpeak.matching.MatchOffered.v1",
+        "jobpeak.matching.MatchAccepted.v1",
+    ):
+        assert ce_type in narration
+    assert "key=Margaret" in narration
+    assert "did not appear" not in narration
