@@ -104,9 +104,11 @@ async def sit_attempt(
     candidate: Caller,
     attempt: Attempt,
     correct: AnswerPolicy,
+    narrate: Narrate = quiet,
 ) -> AnsweredAttempt:
     """Answer every served item (right or wrong as ``correct`` says), submit, read the result."""
     served = await steps.fetch_attempt(platform, candidate=candidate, attempt_id=attempt.attempt_id)
+    narrate(f"fetches {len(served.items)} items: options shuffled and relabelled, no keys")
     correct_items: dict[str, bool] = {}
     for item in served.items:
         right = correct(item.position)
@@ -119,6 +121,8 @@ async def sit_attempt(
             response=response,
         )
         correct_items[item.question_id] = right
+    wrong = sum(not right for right in correct_items.values())
+    narrate(f"answers all {len(correct_items)} ({wrong} wrong on purpose)")
     await steps.submit(platform, candidate=candidate, attempt_id=attempt.attempt_id)
     graded = await steps.result(platform, candidate=candidate, attempt_id=attempt.attempt_id)
     return AnsweredAttempt(attempt=served, result=graded, correct_items=correct_items)
@@ -140,7 +144,7 @@ async def practise(
     )
     narrate(f"starts the free {attempt.title.lower()}: {attempt.question_count} questions")
     sat = await sit_attempt(
-        platform, keys=keys, candidate=candidate, attempt=attempt, correct=passing
+        platform, keys=keys, candidate=candidate, attempt=attempt, correct=passing, narrate=narrate
     )
     narrate(f"submits the practice test: {sat.result.total_score:.0%}")
     return sat
@@ -188,6 +192,7 @@ async def certify(
         candidate=candidate,
         attempt=attempt,
         correct=passing if to_pass else failing,
+        narrate=narrate,
     )
     verdict = "passes" if sat.result.passed else "fails"
     narrate(
@@ -285,7 +290,9 @@ async def play_candidate(
         narrate(f"{plan.name} {line}")
 
     page = await steps.browse_specialty(platform, slug=settings.slug)
-    say(f"reads the {page.name} page: " + " | ".join(page.key_facts))
+    say(
+        f"reads the {page.name} page:" + "".join(f"\n{' ' * 14}· {fact}" for fact in page.key_facts)
+    )
     if plan.practise:
         story.practice = await practise(
             platform, keys=keys, candidate=story.candidate, settings=settings, narrate=say
