@@ -23,13 +23,14 @@ from jobpeak_matching.app import build_app
 from jobpeak_matching.application.scheduler import MatchingScheduler
 from jobpeak_matching.settings import MatchingSettings
 from jobpeak_runtime.auth import Role, TokenIssuer
+from jobpeak_runtime.db import inbox_table
 from jobpeak_runtime.service import ServiceRuntime
 from jobpeak_runtime.testing import wait_until
 from sqlalchemy import Table, func, select
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 CLIENT = "client-5d1e7a3c-2b4f-4c6e-8a0d-9f1b3c5e7a20"
-COLEAGUE_CLIENT = "client-8b2d4f6a-1c3e-4a5c-9e7b-0d2f4a6c8e31"
+COLLEAGUE_CLIENT = "client-8b2d4f6a-1c3e-4a5c-9e7b-0d2f4a6c8e31"
 CODING_CEILING = Money(amount_minor=10_000, currency="USD")
 
 
@@ -215,6 +216,15 @@ class Matching:
         return seen
 
     # --- Database ---------------------------------------------------------------------------
+
+    async def handled(self, topic: Topic, *, count: int) -> None:
+        """Wait until matching's consumer has processed ``count`` distinct records of ``topic``."""
+
+        async def processed() -> bool:
+            topic_name = self.settings.topic_name(topic)
+            return await self.count(inbox_table, inbox_table.c.topic == topic_name) >= count
+
+        await wait_until(processed, within=30, message=f"{count} records of {topic.name} handled")
 
     async def count(self, table: Table, *where: Any) -> int:
         async with self.runtime.engine.connect() as connection:
