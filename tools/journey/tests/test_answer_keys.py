@@ -136,3 +136,11 @@ def test_an_answer_has_exactly_one_shape() -> None:
         AnswerBody(choice="a", value=True)
     with pytest.raises(ValueError, match="exactly one"):
         AnswerBody()
+
+
+def test_question_content_is_collected_for_the_public_topic_check(seed_keys: AnswerKeys) -> None:
+    content = seed_keys.content_texts()
+    question = seed_keys.questions["cod-py-001"]
+    assert question.stem.strip() in content
+    assert (question.code or "").strip() in content
+    assert all(len(text) >= 16 for text in content)

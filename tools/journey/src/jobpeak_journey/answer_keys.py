@@ -97,6 +97,14 @@ class AnswerKeys:
         }
         return {text for text in keyed if not any(text in context for context in shown)}
 
+    def content_texts(self) -> set[str]:
+        """Stems, code and option texts long enough to be specific: a public event carries none."""
+        texts: set[str] = set()
+        for question in self.questions.values():
+            texts |= {question.stem.strip(), (question.code or "").strip()}
+            texts |= {option.text.strip() for option in getattr(question, "options", None) or ()}
+        return {text for text in texts if len(text) >= MIN_UNAMBIGUOUS_TEXT}
+
     def _question(self, item: Item) -> Question:
         try:
             question = self.questions[item.question_id]
