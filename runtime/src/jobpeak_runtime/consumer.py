@@ -108,28 +108,31 @@ class _CommitOnRevoke(ConsumerRebalanceListener):  # type: ignore[misc]
 
 
 async def _parse_leniently(
-    record: ConsumerRecord[Any, Any],
-    original: Callable[[ConsumerRecord[Any, Any]], Awaitable[StreamMessage[Any]]],
+    records: tuple[ConsumerRecord[Any, Any], ...],
+    original: Callable[[tuple[ConsumerRecord[Any, Any], ...]], Awaitable[StreamMessage[Any]]],
 ) -> StreamMessage[Any]:
-    """FastStream's parser, minus its one way to fail: header values that are not UTF-8.
+    """FastStream's batch parser, minus its one way to fail: header values that are not UTF-8.
 
-    A record FastStream cannot parse never reaches the runtime and is dropped with a log line;
-    here FastStream sees a sanitised copy while the runtime keeps the original record, which the
-    inbox then dead-letters as malformed if its headers are unusable.
+    A batch FastStream cannot parse never reaches the runtime and is dropped with a log line;
+    here FastStream sees sanitised copies while the runtime keeps the original records, and the
+    inbox dead-letters as malformed a record whose headers are unusable.
     """
-    sanitised = dataclasses.replace(
-        record,
-        headers=[
-            (name, value.decode("utf-8", errors="replace").encode("utf-8"))
-            for name, value in record.headers or ()
-        ],
+    sanitised = tuple(
+        dataclasses.replace(
+            record,
+            headers=[
+                (name, value.decode("utf-8", errors="replace").encode("utf-8"))
+                for name, value in record.headers or ()
+            ],
+        )
+        for record in records
     )
     message = await original(sanitised)
-    message.raw_message = record
+    message.raw_message = records
     return message
 
 
-async def _undecoded(message: StreamMessage[Any]) -> bytes:
+async def _undecoded(message: StreamMessage[Any]) -> Any:
     """No body decoding by FastStream (it would parse JSON and drop what is not JSON): the
     contracts package decodes, and reports what is wrong."""
     return message.body
@@ -142,34 +145,49 @@ def subscribe(
     group_id: str,
     processor: InboxProcessor,
     committer: OffsetCommitter,
+    batch_size: int,
 ) -> None:
-    """Register the one subscriber of a service: ``topics`` (prefixed) into ``processor``."""
+    """Register the one subscriber of a service: ``topics`` (prefixed) into ``processor``.
 
-    async def consume(message: KafkaMessage) -> None:
-        raw = message.raw_message
-        assert not isinstance(raw, tuple)
-        consumed = ConsumedRecord(
-            record=KafkaRecord(
-                topic=raw.topic,
-                key=raw.key,
-                headers=normalise_headers(raw.headers or ()),
-                value=raw.value,
-            ),
-            partition=raw.partition,
-            offset=raw.offset,
-        )
-        await processor.process(consumed)
-        committer.mark_processed(message.consumer, raw.topic, raw.partition, raw.offset)
-
+    Records arrive in batches of up to ``batch_size`` (whatever the broker has, without
+    waiting for more), which lets the inbox handle them in one transaction.
+    """
     subscriber = broker.subscriber(
         *(FastStreamTopic(name, declare=False) for name in topics),
         group_id=group_id,
         ack_policy=AckPolicy.MANUAL,
         auto_offset_reset="earliest",
+        batch=True,
+        max_records=batch_size,
+        batch_timeout_ms=500,
         listener=_CommitOnRevoke(committer),
         parser=_parse_leniently,
         decoder=_undecoded,
         no_reply=True,
         include_in_schema=False,
     )
+
+    async def consume(message: KafkaMessage) -> None:
+        raw = message.raw_message
+        records = raw if isinstance(raw, tuple) else (raw,)
+        await processor.process_batch(
+            [
+                ConsumedRecord(
+                    record=KafkaRecord(
+                        topic=record.topic,
+                        key=record.key,
+                        headers=normalise_headers(record.headers or ()),
+                        value=record.value,
+                    ),
+                    partition=record.partition,
+                    offset=record.offset,
+                )
+                for record in records
+            ]
+        )
+        consumer = subscriber.consumer
+        assert consumer is not None
+        for record in records:
+            committer.mark_processed(consumer, record.topic, record.partition, record.offset)
+
     subscriber(consume)

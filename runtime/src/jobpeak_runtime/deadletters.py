@@ -22,7 +22,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
 from jobpeak_contracts.topics import dead_letter_topic_name
 
 from jobpeak_runtime.inbox import (
@@ -35,6 +34,7 @@ from jobpeak_runtime.inbox import (
     DLQ_TOPIC,
     REPLAY_FOR,
 )
+from jobpeak_runtime.kafka_topics import partitions_of
 from jobpeak_runtime.outbox import idempotent_producer
 from jobpeak_runtime.records import CE_ID, KafkaRecord, normalise_headers
 
@@ -82,7 +82,7 @@ class DeadLetter:
 async def list_dead_letters(*, bootstrap: str, topic: str) -> list[DeadLetter]:
     """Every record currently on ``<topic>.dlq``, oldest first per partition."""
     dlq = dead_letter_topic_name(topic)
-    partitions = await _partitions_of(bootstrap=bootstrap, topic=dlq)
+    partitions = await partitions_of(bootstrap=bootstrap, topic=dlq)
     if not partitions:
         return []
     assigned = [TopicPartition(dlq, p) for p in partitions]
@@ -117,18 +117,6 @@ async def list_dead_letters(*, bootstrap: str, topic: str) -> list[DeadLetter]:
         return letters
     finally:
         await _stop_groupless(consumer)
-
-
-async def _partitions_of(*, bootstrap: str, topic: str) -> list[int]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="jobpeak-deadletters")
-    await admin.start()
-    try:
-        (description,) = await admin.describe_topics([topic])
-    finally:
-        await admin.close()
-    if description["error_code"] != 0:
-        return []
-    return sorted(partition["partition"] for partition in description["partitions"])
 
 
 async def _stop_groupless(consumer: AIOKafkaConsumer) -> None:

@@ -29,10 +29,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import cached_property
 
 import asyncpg
 from jobpeak_contracts.envelope import (
@@ -49,7 +51,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_runtime.db import inbox_table
-from jobpeak_runtime.handlers import EventHandlers
+from jobpeak_runtime.handlers import EventHandlers, HandlerRegistration
 from jobpeak_runtime.logging import bound_log_context, get_logger
 from jobpeak_runtime.metrics import RuntimeMetrics
 from jobpeak_runtime.records import CE_ID, KafkaRecord
@@ -77,13 +79,13 @@ class Outcome(StrEnum):
     DEAD_LETTERED = "dead_lettered"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ConsumedRecord:
     record: KafkaRecord
     partition: int
     offset: int
 
-    @property
+    @cached_property
     def event_id(self) -> str:
         """The record's ``ce_id``, or its position when it has none (a malformed record)."""
         ce_id = self.record.header_text(CE_ID)
@@ -123,8 +125,19 @@ def is_infrastructure_error(error: BaseException) -> bool:
     return isinstance(error, (*_INFRASTRUCTURE_ERRORS, sa_exc.DisconnectionError))
 
 
-class _Skip(Exception):
-    """The record is not for this consumer; carries the reason for the metric."""
+_CLAIM_MANY = pg_insert(inbox_table).on_conflict_do_nothing().returning(inbox_table.c.event_id)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ready:
+    """A decoded record with its handler, ready to be handled."""
+
+    consumed: ConsumedRecord
+    decoded: DecodedEvent
+    registration: HandlerRegistration
+
+    def is_replay_for(self, consumer_name: str) -> bool:
+        return self.consumed.record.header_text(REPLAY_FOR) == consumer_name
 
 
 class InboxProcessor:
@@ -150,8 +163,39 @@ class InboxProcessor:
         self._sleep = sleep
 
     async def process(self, consumed: ConsumedRecord) -> Outcome:
+        """Process one record to completion (see :meth:`process_batch`)."""
+        (outcome,) = await self.process_batch([consumed])
+        return outcome
+
+    async def process_batch(self, batch: Sequence[ConsumedRecord]) -> list[Outcome]:
+        """Process ``batch`` in order, each record to completion; outcomes in the same order.
+
+        Consecutive records that have a handler share one transaction: one inbox statement
+        claims all their ``ce_id`` s, the handlers run in order, one statement writes the outbox
+        rows, one commit. If any handler fails the transaction is rolled back and those records
+        are processed again one per transaction, with retries and dead letters, so a bad record
+        costs its neighbours nothing but a second run.
+        """
+        outcomes: list[Outcome] = []
+        chunk: list[_Ready] = []
+        for consumed in batch:
+            prepared = await self._prepare(consumed)
+            if isinstance(prepared, _Ready) and not prepared.is_replay_for(self.consumer_name):
+                chunk.append(prepared)
+                continue
+            outcomes += await self._handle_together(chunk)
+            chunk = []
+            if isinstance(prepared, _Ready):
+                outcomes.append(await self._handle_alone(prepared))
+            else:
+                outcomes.append(prepared)
+        outcomes += await self._handle_together(chunk)
+        return outcomes
+
+    @contextmanager
+    def _context(self, consumed: ConsumedRecord) -> Iterator[None]:
+        """The record's trace (continuing its ``traceparent``) and log context."""
         record = consumed.record
-        started = time.perf_counter()
         with (
             self._tracing.span(
                 f"consume {record.topic}",
@@ -165,21 +209,74 @@ class InboxProcessor:
                 topic=record.topic,
             ),
         ):
-            outcome = await self._process(consumed)
-        if self._metrics is not None:
-            self._metrics.handler_seconds.labels(topic=record.topic, outcome=outcome.value).observe(
-                time.perf_counter() - started
-            )
-        return outcome
+            yield
 
-    async def _process(self, consumed: ConsumedRecord) -> Outcome:
+    def _observe(self, consumed: ConsumedRecord, outcome: Outcome, started: float) -> None:
+        if self._metrics is not None:
+            self._metrics.handler_seconds.labels(
+                topic=consumed.record.topic, outcome=outcome.value
+            ).observe(time.perf_counter() - started)
+
+    async def _prepare(self, consumed: ConsumedRecord) -> _Ready | Outcome:
+        """Decode and find the handler; a record that has none is skipped or dead-lettered."""
         decoded = await self._decode(consumed)
         if isinstance(decoded, Outcome):
             return decoded
         registration = self._handlers.handler_for(decoded.event)
         if registration is None:
             return self._skip(consumed, "not_handled", None)
+        return _Ready(consumed=consumed, decoded=decoded, registration=registration)
 
+    async def _handle_together(self, chunk: Sequence[_Ready]) -> list[Outcome]:
+        if len(chunk) <= 1:
+            return [await self._handle_alone(ready) for ready in chunk]
+        infrastructure_failures = 0
+        while True:
+            try:
+                return await self._handle_in_one_transaction(chunk)
+            except Exception as error:
+                if is_infrastructure_error(error):
+                    infrastructure_failures += 1
+                    delay = self._retry.delay(infrastructure_failures)
+                    _log.warning(
+                        "database unavailable; retrying", error=repr(error), retry_in=delay
+                    )
+                    await self._sleep(delay)
+                    continue
+                _log.info("a handler failed in a batch; one by one now", error=repr(error))
+                return [await self._handle_alone(ready) for ready in chunk]
+
+    async def _handle_in_one_transaction(self, chunk: Sequence[_Ready]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        started: list[float] = []
+        async with self._uow_factory() as uow:
+            unclaimed = await self._claim_all(uow.session, chunk)
+            for ready in chunk:
+                started.append(time.perf_counter())
+                event_id = ready.consumed.event_id
+                if event_id not in unclaimed:
+                    outcomes.append(Outcome.DUPLICATE)
+                    continue
+                unclaimed.discard(event_id)  # the same ce_id twice in one batch runs once
+                with self._context(ready.consumed):
+                    await ready.registration.handler(
+                        ready.decoded.event, envelope=ready.decoded.envelope, uow=uow
+                    )
+                outcomes.append(Outcome.HANDLED)
+            await uow.commit()
+        for ready, outcome, began in zip(chunk, outcomes, started, strict=True):
+            self._observe(ready.consumed, outcome, began)
+        return outcomes
+
+    async def _handle_alone(self, ready: _Ready) -> Outcome:
+        started = time.perf_counter()
+        with self._context(ready.consumed):
+            outcome = await self._handle_with_retries(ready)
+        self._observe(ready.consumed, outcome, started)
+        return outcome
+
+    async def _handle_with_retries(self, ready: _Ready) -> Outcome:
+        consumed, decoded = ready.consumed, ready.decoded
         failed_attempts = 0
         infrastructure_failures = 0
         while True:
@@ -187,7 +284,9 @@ class InboxProcessor:
                 async with self._uow_factory() as uow:
                     if not await self._claim(uow.session, consumed):
                         return Outcome.DUPLICATE
-                    await registration.handler(decoded.event, envelope=decoded.envelope, uow=uow)
+                    await ready.registration.handler(
+                        decoded.event, envelope=decoded.envelope, uow=uow
+                    )
                     await uow.commit()
                 return Outcome.HANDLED
             except Exception as error:
@@ -213,6 +312,23 @@ class InboxProcessor:
                     retry_in=delay,
                 )
                 await self._sleep(delay)
+
+    async def _claim_all(self, session: AsyncSession, chunk: Sequence[_Ready]) -> set[str]:
+        """Claim every ``ce_id`` of ``chunk`` in one statement; returns those newly claimed."""
+        connection = await session.connection()
+        claimed = await connection.execute(
+            _CLAIM_MANY,
+            [
+                {
+                    "consumer": self.consumer_name,
+                    "event_id": ready.consumed.event_id,
+                    "outcome": Outcome.HANDLED.value,
+                    "topic": ready.consumed.record.topic,
+                }
+                for ready in chunk
+            ],
+        )
+        return set(claimed.scalars())
 
     async def _decode(self, consumed: ConsumedRecord) -> DecodedEvent | Outcome:
         record = consumed.record
@@ -249,10 +365,17 @@ class InboxProcessor:
         if self._metrics is not None:
             self._metrics.skipped.labels(topic=consumed.record.topic, reason=reason).inc()
         if error is not None:
-            _log.info("record skipped", reason=reason, error=str(error))
+            with self._context(consumed):
+                _log.info("record skipped", reason=reason, error=str(error))
         return Outcome.SKIPPED
 
     async def _dead_letter(
+        self, consumed: ConsumedRecord, error: BaseException, *, attempts: int
+    ) -> Outcome:
+        with self._context(consumed):
+            return await self._write_dead_letter(consumed, error, attempts=attempts)
+
+    async def _write_dead_letter(
         self, consumed: ConsumedRecord, error: BaseException, *, attempts: int
     ) -> Outcome:
         dead_letter = self.dead_letter_record(consumed, error, attempts=attempts)

@@ -58,6 +58,19 @@ async def ensure_topics(
         await admin.close()
 
 
+async def partitions_of(*, bootstrap: str, topic: str) -> list[int]:
+    """The partition numbers of ``topic``; empty if it does not exist."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="jobpeak-topics")
+    await admin.start()
+    try:
+        (description,) = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    if description["error_code"] != 0:
+        return []
+    return sorted(partition["partition"] for partition in description["partitions"])
+
+
 def _raise_unless_created_or_existing(topic_errors: Iterable[tuple[object, ...]]) -> None:
     for name, code, *_ in topic_errors:
         if code in (0, TopicAlreadyExistsError.errno):

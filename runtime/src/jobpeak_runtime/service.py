@@ -165,6 +165,7 @@ def build_runtime(
             group_id=settings.consumer_group,
             processor=processor,
             committer=committer,
+            batch_size=settings.consumer_batch_size,
         )
     runtime = ServiceRuntime(
         settings=settings,

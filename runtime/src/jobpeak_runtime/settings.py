@@ -101,6 +101,9 @@ class ServiceSettings(BaseSettings):
     consumer_retry_backoff_seconds: float = Field(default=0.2, ge=0)
     consumer_retry_backoff_max_seconds: float = Field(default=10.0, ge=0)
     consumer_commit_interval_seconds: float = Field(default=1.0, gt=0)
+    consumer_batch_size: int = Field(
+        default=200, ge=1, description="Most records handled in one transaction."
+    )
     migrate_on_startup: bool = Field(
         default=True, description="Upgrade the database to the latest schema before serving."
     )
