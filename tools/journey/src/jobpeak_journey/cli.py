@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import sys
 import time
 from collections.abc import Callable
@@ -147,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     layout = PlatformLayout.default(load_config())
     if arguments.kafka:
-        layout = PlatformLayout(**{**layout.__dict__, "kafka_bootstrap": arguments.kafka})
+        layout = dataclasses.replace(layout, kafka_bootstrap=arguments.kafka)
     platform = Platform(layout)
     down = _unreachable(platform)
     if down:
