@@ -140,9 +140,6 @@ class PlatformClient:
             subject=subject, role=role, token=self._issuer.issue(subject=subject, role=role)
         )
 
-    def service(self, name: str) -> httpx.AsyncClient:
-        return self._http[name]
-
     async def send(
         self,
         step: str,

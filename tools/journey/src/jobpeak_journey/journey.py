@@ -7,6 +7,7 @@ a :class:`CandidateStory` of what happened, from which a test derives the events
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -136,9 +137,14 @@ async def practise(
     settings: JourneySettings,
     narrate: Narrate,
 ) -> AnsweredAttempt:
+    key = str(uuid.uuid4())  # one logical request, however often it is sent
     attempt = await steps.retry_while_catching_up(
         lambda: steps.start_attempt(
-            platform, candidate=candidate, slug=settings.slug, kind=BlueprintKind.PRACTICE
+            platform,
+            candidate=candidate,
+            slug=settings.slug,
+            kind=BlueprintKind.PRACTICE,
+            idempotency_key=key,
         ),
         within=settings.catching_up_seconds,
     )
@@ -154,8 +160,11 @@ async def buy_attempt(
     platform: PlatformClient, *, candidate: Caller, settings: JourneySettings, narrate: Narrate
 ) -> Order:
     """Checkout, Stripe's signed webhook, and the entitlement it grants in testing."""
+    key = str(uuid.uuid4())
     order = await steps.retry_while_catching_up(
-        lambda: steps.checkout(platform, candidate=candidate, slug=settings.slug),
+        lambda: steps.checkout(
+            platform, candidate=candidate, slug=settings.slug, idempotency_key=key
+        ),
         within=settings.catching_up_seconds,
         is_catching_up=lambda refused: refused.status_code == 404,
     )
@@ -228,6 +237,7 @@ async def hire(
     rate = Money(
         amount_minor=min(settings.work_rate_minor, ceiling.amount_minor), currency=ceiling.currency
     )
+    key, starts_at = str(uuid.uuid4()), datetime.now(UTC) + timedelta(days=1)
     work = await steps.retry_while_catching_up(
         lambda: steps.post_work(
             platform,
@@ -236,7 +246,8 @@ async def hire(
             languages=settings.work_languages,
             hourly_rate=rate,
             seats=seats,
-            starts_at=datetime.now(UTC) + timedelta(days=1),
+            starts_at=starts_at,
+            idempotency_key=key,
         ),
         within=settings.catching_up_seconds,
         is_catching_up=steps.specialty_not_known_yet,

@@ -223,13 +223,6 @@ async def pay(platform: PlatformClient, *, order: Order) -> WebhookReceipt:
     return WebhookReceipt.model_validate(response.json())
 
 
-async def order_status(platform: PlatformClient, *, candidate: Caller, order: Order) -> Order:
-    response = await platform.send(
-        "order status", "billing", "GET", f"/orders/{order.order_id}", caller=candidate
-    )
-    return Order.model_validate(response.json())
-
-
 def specialty_not_known_yet(refused: StepRefused) -> bool:
     """Matching refuses work for a specialty its replica has not heard of yet (422 on the slug);
     nothing is stored, so the same request may be sent again."""
