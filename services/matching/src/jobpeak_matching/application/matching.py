@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import uuid4
 
+from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.uow import UnitOfWork
 
 from jobpeak_matching.application import announcements
@@ -21,6 +22,8 @@ from jobpeak_matching.persistence.offers import OfferRepository
 from jobpeak_matching.persistence.pool import ReviewerPool
 from jobpeak_matching.persistence.specialties import SpecialtyReplica
 from jobpeak_matching.persistence.work import WorkRepository
+
+_log = get_logger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,10 @@ async def run_matching(
             subject=str(offer.offer_id),
         )
         made.append(offer)
+    if made or expired:
+        _log.info(
+            "matching round", specialty_slug=specialty_slug, offered=len(made), expired=len(expired)
+        )
     return MatchingRound(expired=expired, offered=tuple(made))
 
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from jobpeak_contracts.events.catalog import SpecialtyPublished, SpecialtyRetired
 from jobpeak_contracts.events.testing import TestPassed
+from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.uow import UnitOfWork
 
 from jobpeak_matching.application import announcements
@@ -22,6 +23,8 @@ from jobpeak_matching.persistence.locks import lock_specialty
 from jobpeak_matching.persistence.pool import Pass, ReviewerPool
 from jobpeak_matching.persistence.specialties import SpecialtyReplica
 from jobpeak_matching.persistence.work import WorkRepository
+
+_log = get_logger(__name__)
 
 
 async def add_to_pool(
@@ -39,6 +42,11 @@ async def add_to_pool(
     terms = await SpecialtyReplica(uow.session).terms(passed.specialty_slug)
     if terms is None:
         await ReviewerPool(uow.session).park(passed, at=now)
+        _log.info(
+            "pass parked until its specialty is published",
+            candidate_id=passed.candidate_id,
+            specialty_slug=passed.specialty_slug,
+        )
         return
     if await _qualify(uow=uow, terms=terms, passed=passed):
         await run_matching(
