@@ -146,6 +146,7 @@ def subscribe(
     processor: InboxProcessor,
     committer: OffsetCommitter,
     batch_size: int,
+    instance_id: str | None = None,
 ) -> None:
     """Register the one subscriber of a service: ``topics`` (prefixed) into ``processor``.
 
@@ -155,6 +156,7 @@ def subscribe(
     subscriber = broker.subscriber(
         *(FastStreamTopic(name, declare=False) for name in topics),
         group_id=group_id,
+        group_instance_id=instance_id,
         ack_policy=AckPolicy.MANUAL,
         auto_offset_reset="earliest",
         batch=True,

@@ -21,7 +21,6 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
 from jobpeak_contracts.topics import dead_letter_topic_name
 
 from jobpeak_runtime.inbox import (
@@ -34,9 +33,9 @@ from jobpeak_runtime.inbox import (
     DLQ_TOPIC,
     REPLAY_FOR,
 )
-from jobpeak_runtime.kafka_topics import partitions_of
+from jobpeak_runtime.kafka_topics import read_topic
 from jobpeak_runtime.outbox import idempotent_producer
-from jobpeak_runtime.records import CE_ID, KafkaRecord, normalise_headers
+from jobpeak_runtime.records import CE_ID, KafkaRecord
 
 
 @dataclass(frozen=True)
@@ -81,56 +80,10 @@ class DeadLetter:
 
 async def list_dead_letters(*, bootstrap: str, topic: str) -> list[DeadLetter]:
     """Every record currently on ``<topic>.dlq``, oldest first per partition."""
-    dlq = dead_letter_topic_name(topic)
-    partitions = await partitions_of(bootstrap=bootstrap, topic=dlq)
-    if not partitions:
-        return []
-    assigned = [TopicPartition(dlq, p) for p in partitions]
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, enable_auto_commit=False, client_id="jobpeak-deadletters"
-    )
-    await consumer.start()
-    try:
-        consumer.assign(assigned)
-        await consumer.seek_to_beginning(*assigned)
-        ends = await consumer.end_offsets(assigned)
-        letters: list[DeadLetter] = []
-        remaining = {tp for tp in assigned if ends[tp] > await consumer.position(tp)}
-        while remaining:
-            batches = await consumer.getmany(*remaining, timeout_ms=1000)
-            for tp, records in batches.items():
-                for raw in records:
-                    letters.append(
-                        DeadLetter(
-                            partition=raw.partition,
-                            offset=raw.offset,
-                            record=KafkaRecord(
-                                topic=raw.topic,
-                                key=raw.key,
-                                headers=normalise_headers(raw.headers or ()),
-                                value=raw.value,
-                            ),
-                        )
-                    )
-                if await consumer.position(tp) >= ends[tp]:
-                    remaining.discard(tp)
-        return letters
-    finally:
-        await _stop_groupless(consumer)
-
-
-async def _stop_groupless(consumer: AIOKafkaConsumer) -> None:
-    """Stop a consumer without a group.
-
-    aiokafka's group-less coordinator re-raises the cancellation of its own helper task when that
-    task had not started yet; only a cancellation of the caller is allowed through.
-    """
-    try:
-        await consumer.stop()
-    except asyncio.CancelledError:
-        task = asyncio.current_task()
-        if task is not None and task.cancelling():
-            raise
+    return [
+        DeadLetter(partition=read.partition, offset=read.offset, record=read.record)
+        for read in await read_topic(bootstrap=bootstrap, topic=dead_letter_topic_name(topic))
+    ]
 
 
 async def replay(*, bootstrap: str, dead_letters: Iterable[DeadLetter]) -> int:

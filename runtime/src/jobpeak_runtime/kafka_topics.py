@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError, for_code
 from jobpeak_contracts.topics import ALL_TOPICS, Topic, dead_letter_topic_name
 
+from jobpeak_runtime.inbox import ConsumedRecord
 from jobpeak_runtime.logging import get_logger
+from jobpeak_runtime.records import KafkaRecord, normalise_headers
 
 _log = get_logger(__name__)
 
@@ -69,6 +73,63 @@ async def partitions_of(*, bootstrap: str, topic: str) -> list[int]:
     if description["error_code"] != 0:
         return []
     return sorted(partition["partition"] for partition in description["partitions"])
+
+
+async def read_topic(*, bootstrap: str, topic: str) -> list[ConsumedRecord]:
+    """Every record currently on ``topic``, oldest first per partition (no consumer group).
+
+    For operators' commands and tests: reads up to the end offsets seen when it starts.
+    """
+    partitions = await partitions_of(bootstrap=bootstrap, topic=topic)
+    if not partitions:
+        return []
+    assigned = [TopicPartition(topic, p) for p in partitions]
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, client_id="jobpeak-reader"
+    )
+    await consumer.start()
+    try:
+        consumer.assign(assigned)
+        await consumer.seek_to_beginning(*assigned)
+        ends = await consumer.end_offsets(assigned)
+        read: list[ConsumedRecord] = []
+        remaining = {tp for tp in assigned if ends[tp] > await consumer.position(tp)}
+        while remaining:
+            batches = await consumer.getmany(*remaining, timeout_ms=1000)
+            for tp, records in batches.items():
+                read.extend(
+                    ConsumedRecord(
+                        record=KafkaRecord(
+                            topic=raw.topic,
+                            key=raw.key,
+                            headers=normalise_headers(raw.headers or ()),
+                            value=raw.value,
+                        ),
+                        partition=raw.partition,
+                        offset=raw.offset,
+                    )
+                    for raw in records
+                    if raw.offset < ends[tp]
+                )
+                if await consumer.position(tp) >= ends[tp]:
+                    remaining.discard(tp)
+        return read
+    finally:
+        await _stop_groupless(consumer)
+
+
+async def _stop_groupless(consumer: AIOKafkaConsumer) -> None:
+    """Stop a consumer without a group.
+
+    aiokafka's group-less coordinator re-raises the cancellation of its own helper task when that
+    task had not started yet; only a cancellation of the caller is allowed through.
+    """
+    try:
+        await consumer.stop()
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            raise
 
 
 def _raise_unless_created_or_existing(topic_errors: Iterable[tuple[object, ...]]) -> None:

@@ -166,6 +166,7 @@ def build_runtime(
             processor=processor,
             committer=committer,
             batch_size=settings.consumer_batch_size,
+            instance_id=settings.consumer_instance_id,
         )
     runtime = ServiceRuntime(
         settings=settings,

@@ -101,6 +101,11 @@ class ServiceSettings(BaseSettings):
     consumer_retry_backoff_seconds: float = Field(default=0.2, ge=0)
     consumer_retry_backoff_max_seconds: float = Field(default=10.0, ge=0)
     consumer_commit_interval_seconds: float = Field(default=1.0, gt=0)
+    consumer_instance_id: str | None = Field(
+        default=None,
+        description="Static group membership (e.g. the pod name): a restarted process takes its"
+        " partitions back at once instead of waiting for the group to time the old one out.",
+    )
     consumer_batch_size: int = Field(
         default=200, ge=1, description="Most records handled in one transaction."
     )
