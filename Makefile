@@ -5,7 +5,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 PYTEST := $(RUN) pytest -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help setup up down test lint fmt infra-up infra-down infra-status token contracts clean
+.PHONY: help setup up down test lint fmt infra-up infra-down infra-status demo token contracts clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ lint: setup ## ruff format check, ruff lint, mypy --strict
 fmt: setup ## format and autofix
 	@$(RUN) ruff format .
 	@$(RUN) ruff check --fix .
+
+demo: setup ## play one candidate's journey against `make up`, narrated with its events
+	@$(RUN) jobpeak-demo
 
 token: setup ## a development JWT: make token ROLE=candidate SUBJECT=me
 	@$(RUN) jobpeak-devstack token --role $(or $(ROLE),candidate) --subject $(or $(SUBJECT),dev-candidate-1)

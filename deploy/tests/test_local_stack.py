@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import shutil
-import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,21 +17,10 @@ import asyncpg
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from jobpeak_devstack.config import load_config
+from jobpeak_devstack.ports import free_ports
 from jobpeak_devstack.stack import LocalStack
 
 pytestmark = pytest.mark.integration
-
-
-def _free_ports(count: int) -> list[int]:
-    """Distinct free loopback ports (the probes stay open together, so none repeats)."""
-    probes = [socket.socket() for _ in range(count)]
-    try:
-        for probe in probes:
-            probe.bind(("127.0.0.1", 0))
-        return [int(probe.getsockname()[1]) for probe in probes]
-    finally:
-        for probe in probes:
-            probe.close()
 
 
 @pytest.fixture
@@ -42,7 +30,7 @@ def private_stack() -> Iterator[LocalStack]:
     # user when we are root and must be able to reach its data directory.
     state_root = Path(tempfile.mkdtemp(prefix="private-stack-", dir=shared.cache_dir))
     state_root.chmod(0o755)
-    kafka, controller, postgres, stripe_http, stripe_https = _free_ports(5)
+    kafka, controller, postgres, stripe_http, stripe_https = free_ports(5)
     stack = LocalStack(
         dataclasses.replace(
             shared,

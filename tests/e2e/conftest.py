@@ -14,7 +14,6 @@ from tests.e2e.private_platform import (
     drop_databases,
     new_run,
     private_layout,
-    start_platform,
 )
 
 
@@ -38,7 +37,7 @@ async def private_platform(
     platform = Platform(layout)
     started = False
     try:
-        await asyncio.to_thread(start_platform, platform)
+        await asyncio.to_thread(platform.up)
         started = True
         yield platform
     finally:

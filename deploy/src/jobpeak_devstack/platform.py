@@ -124,7 +124,7 @@ class Platform:
     def _marker(self, service: ServiceProcess) -> str:
         return f"-m {service.module}"
 
-    def start_service(self, service: ServiceProcess) -> None:
+    def spawn_service(self, service: ServiceProcess) -> None:
         if running_pid(self._pid_file(service), marker=self._marker(service)) is None:
             spawn(
                 [sys.executable, "-m", service.module],
@@ -132,9 +132,11 @@ class Platform:
                 log_file=self.log_file(service),
                 env={**os.environ, **self.service_environment(service)},
             )
+
+    def wait_ready(self, service: ServiceProcess) -> None:
         wait_until(
             lambda: _answers(f"{service.url}/readyz"),
-            timeout=120,
+            timeout=180,
             what=f"the {service.name} service on {service.url}",
             alive=lambda: (
                 running_pid(self._pid_file(service), marker=self._marker(service)) is not None
@@ -143,10 +145,14 @@ class Platform:
         )
 
     def up(self) -> None:
+        """Start the services side by side, then publish Coding once the catalog is ready."""
         self.state.mkdir(parents=True, exist_ok=True)
         for service in self.layout.services:
             print(f"[up] starting {service.name} on {service.url}", flush=True)
-            self.start_service(service)
+            self.spawn_service(service)
+        for service in self.layout.services:
+            self.wait_ready(service)
+            print(f"[up] {service.name} is ready", flush=True)
         print("[up] importing the Coding seed into the catalog and publishing it", flush=True)
         self.run_service_command("catalog", "import-bank", str(CODING_SEED), "--publish")
 

@@ -30,11 +30,19 @@ def _command_line(pid: int) -> str:
 
 
 def running_pid(pid_file: Path, *, marker: str) -> int | None:
-    """The pid in ``pid_file`` if that process is alive and its command line holds ``marker``."""
+    """The pid in ``pid_file`` if that process is alive and runs the command we started.
+
+    A live process whose command line reads empty is still being exec'd and counts as ours; a
+    live one with another command line is a recycled pid and is never ours.
+    """
     pid = read_pid(pid_file)
     if pid is None:
         return None
-    if marker not in _command_line(pid):
+    if not _alive(pid):
+        pid_file.unlink(missing_ok=True)
+        return None
+    command_line = _command_line(pid)
+    if command_line and marker not in command_line:
         pid_file.unlink(missing_ok=True)
         return None
     return pid
