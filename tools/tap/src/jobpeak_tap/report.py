@@ -10,6 +10,7 @@ import matplotlib as mpl
 
 mpl.use("Agg")  # files only; no display on a server
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 
 from jobpeak_tap.funnel import STAGES, Funnel
 
@@ -33,6 +34,8 @@ def _funnel_chart(funnel: Funnel, target: Path) -> None:
     counts = [funnel.stage_counts[stage] for stage in STAGES]
     bars = axes.bar(STAGES, counts, color=["#7aa6c2", "#5b8db8", "#3c6e9e", "#1f4e79"])
     axes.bar_label(bars)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylim(0, max(counts, default=0) * 1.15 + 1)
     axes.set_ylabel("candidates")
     axes.set_title("Practice → paid → passed → matched")
     figure.tight_layout()
