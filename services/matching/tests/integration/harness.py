@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaProducer
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient, Response
@@ -24,6 +24,7 @@ from jobpeak_matching.application.scheduler import MatchingScheduler
 from jobpeak_matching.settings import MatchingSettings
 from jobpeak_runtime.auth import Role, TokenIssuer
 from jobpeak_runtime.db import inbox_table
+from jobpeak_runtime.kafka_topics import read_topic
 from jobpeak_runtime.service import ServiceRuntime
 from jobpeak_runtime.testing import wait_until
 from sqlalchemy import Table, func, select
@@ -189,9 +190,15 @@ class Matching:
             return await self.runtime.outbox_backlog() == 0
 
         await wait_until(drained, within=30, message="matching's outbox drained")
-        return await read_topic(
-            self.producer, self.settings.kafka_bootstrap, self.settings.topic_name(topic)
+        consumed = await read_topic(
+            bootstrap=self.settings.kafka_bootstrap, topic=self.settings.topic_name(topic)
         )
+        return [
+            decode(
+                topic=c.record.topic, headers=list(c.record.headers), value=c.record.value or b""
+            ).event
+            for c in consumed
+        ]
 
     async def matches(self, event_type: type[Event] | None = None) -> list[Any]:
         events = await self.published(MATCHING_MATCHES)
@@ -230,37 +237,6 @@ class Matching:
         async with self.runtime.engine.connect() as connection:
             total = await connection.scalar(select(func.count()).select_from(table).where(*where))
         return int(total or 0)
-
-
-async def read_topic(producer: AIOKafkaProducer, bootstrap: str, topic: str) -> list[Event]:
-    """Every record on ``topic`` up to its current end, decoded, in offset order per partition.
-
-    The producer looks the partitions up (its ``partitions_for`` fetches metadata on demand).
-    """
-    known = await producer.partitions_for(topic)
-    if not known:
-        raise LookupError(f"topic {topic} does not exist")
-    partitions = [TopicPartition(topic, p) for p in sorted(known)]
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
-    await consumer.start()
-    try:
-        consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
-        ends = await consumer.end_offsets(partitions)
-        events: list[Event] = []
-        while [tp for tp in partitions if await consumer.position(tp) < ends[tp]]:
-            batches = await consumer.getmany(*partitions, timeout_ms=500)
-            for batch in batches.values():
-                for message in batch:
-                    decoded = decode(
-                        topic=message.topic,
-                        headers=list(message.headers or ()),
-                        value=message.value or b"",
-                    )
-                    events.append(decoded.event)
-        return events
-    finally:
-        await consumer.stop()
 
 
 @asynccontextmanager
