@@ -38,26 +38,28 @@ async def ensure_topics(
     replication_factor: int,
     client_id: str = "jobpeak-topics",
 ) -> None:
-    """Create each of ``topics`` (name → configs) that does not exist yet."""
+    """Create each of ``topics`` (name → configs) that does not exist yet.
+
+    Asks the controller to create them all and ignores "already exists": one round trip, where
+    listing the topics first would fetch the metadata of the whole cluster.
+    """
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id=client_id)
     await admin.start()
     try:
-        existing = set(await admin.list_topics())
-        missing = [
-            NewTopic(
-                name=name,
-                num_partitions=partitions,
-                replication_factor=replication_factor,
-                topic_configs=configs,
-            )
-            for name, configs in topics.items()
-            if name not in existing
-        ]
-        if not missing:
-            return
-        response = await admin.create_topics(missing)
-        _raise_unless_created_or_existing(response.topic_errors)
-        _log.info("topics created", topics=[t.name for t in missing])
+        response = await admin.create_topics(
+            [
+                NewTopic(
+                    name=name,
+                    num_partitions=partitions,
+                    replication_factor=replication_factor,
+                    topic_configs=configs,
+                )
+                for name, configs in topics.items()
+            ]
+        )
+        created = _created_or_raise(response.topic_errors)
+        if created:
+            _log.info("topics created", topics=created)
     finally:
         await admin.close()
 
@@ -132,8 +134,12 @@ async def _stop_groupless(consumer: AIOKafkaConsumer) -> None:
             raise
 
 
-def _raise_unless_created_or_existing(topic_errors: Iterable[tuple[object, ...]]) -> None:
+def _created_or_raise(topic_errors: Iterable[tuple[object, ...]]) -> list[str]:
+    """The topics created; raises for any failure other than "already exists"."""
+    created: list[str] = []
     for name, code, *_ in topic_errors:
-        if code in (0, TopicAlreadyExistsError.errno):
-            continue
-        raise for_code(int(str(code)))(f"cannot create topic {name}")
+        if code == 0:
+            created.append(str(name))
+        elif code != TopicAlreadyExistsError.errno:
+            raise for_code(int(str(code)))(f"cannot create topic {name}")
+    return created
