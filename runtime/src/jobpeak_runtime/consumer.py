@@ -161,7 +161,7 @@ def subscribe(
         auto_offset_reset="earliest",
         batch=True,
         max_records=batch_size,
-        batch_timeout_ms=500,
+        batch_timeout_ms=100,
         listener=_CommitOnRevoke(committer),
         parser=_parse_leniently,
         decoder=_undecoded,

@@ -11,6 +11,10 @@ from collections.abc import Awaitable, Callable
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
+from jobpeak_runtime.logging import get_logger
+
+_log = get_logger(__name__)
+
 LagSource = Callable[[], dict[tuple[str, int], int]]
 """Returns the current lag per (topic, partition)."""
 BacklogSource = Callable[[], Awaitable[int]]
@@ -72,7 +76,10 @@ class RuntimeMetrics:
     async def render(self) -> bytes:
         """Refresh the scrape-time gauges and render the text exposition format."""
         if self._backlog_source is not None:
-            self.outbox_backlog.set(await self._backlog_source())
+            try:
+                self.outbox_backlog.set(await self._backlog_source())
+            except Exception as error:  # the database is down: keep the last value
+                _log.warning("outbox backlog unavailable", error=repr(error))
         self.consumer_lag.clear()
         for source in self._lag_sources:
             for (topic, partition), lag in source().items():
