@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import asyncpg
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from jobpeak_contracts.envelope import Envelope, decode, encode
-from jobpeak_contracts.events.matching import MatchDeclined, WorkClosed, WorkCloseReason
+from jobpeak_contracts.events.matching import MatchDeclined, WorkClosed
 from jobpeak_contracts.topics import MATCHING_MATCHES, MATCHING_WORK
 from jobpeak_runtime.db import asyncpg_dsn
 from jobpeak_runtime.handlers import EventHandlers
@@ -39,6 +39,7 @@ from jobpeak_runtime.outbox import idempotent_producer
 from jobpeak_runtime.records import headers_to_json
 from jobpeak_runtime.service import build_runtime
 from jobpeak_runtime.settings import ServiceSettings
+from jobpeak_runtime.testing import produce_events, sequenced_event
 from jobpeak_runtime.uow import UnitOfWork
 from sqlalchemy import Column, MetaData, Table, Text, insert
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -105,31 +106,12 @@ def declined_for(event: WorkClosed) -> MatchDeclined:
 
 async def preload(*, bootstrap: str, prefix: str, events: int, keys: int) -> None:
     """Write ``events`` input records over ``keys`` work ids to the run's input topic."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=20, acks="all")
-    await producer.start()
-    try:
-        work_ids = [uuid.uuid4() for _ in range(keys)]
-        deliveries = []
-        for n in range(events):
-            record = encode(
-                WorkClosed(
-                    work_id=work_ids[n % keys],
-                    client_id="client-1",
-                    specialty_slug="coding",
-                    reason=WorkCloseReason.FILLED,
-                    seats_filled=n,
-                    closed_at=datetime.now(UTC),
-                ),
-                topic_prefix=prefix,
-            )
-            deliveries.append(
-                await producer.send(
-                    record.topic, value=record.value, key=record.key, headers=record.headers
-                )
-            )
-        await asyncio.gather(*deliveries)
-    finally:
-        await producer.stop()
+    work_ids = [uuid.uuid4() for _ in range(keys)]
+    await produce_events(
+        bootstrap=bootstrap,
+        topic_prefix=prefix,
+        events=(sequenced_event(key=work_ids[n % keys], sequence=n) for n in range(events)),
+    )
 
 
 async def wait_for_output(*, bootstrap: str, topic: str, expected: int) -> float:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from jobpeak_contracts.events.matching import WorkClosed, WorkCloseReason
+from jobpeak_contracts.events.matching import WorkClosed
 from jobpeak_runtime.settings import ServiceSettings
+from jobpeak_runtime.testing import sequenced_event
 
 TEST_JWT_SECRET = "k3Jv9QxL2mT8rW5yZ1aB4cD7eF0gH6iJ"
 
@@ -27,14 +27,7 @@ def work_closed() -> WorkClosedFactory:
     """A test event keyed by ``work_id`` carrying a sequence number in ``seats_filled``."""
 
     def make(work_id: uuid.UUID, sequence: int) -> WorkClosed:
-        return WorkClosed(
-            work_id=work_id,
-            client_id="client-1",
-            specialty_slug="coding",
-            reason=WorkCloseReason.FILLED,
-            seats_filled=sequence,
-            closed_at=datetime.now(UTC),
-        )
+        return sequenced_event(key=work_id, sequence=sequence)
 
     return make
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import socket
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from jobpeak_devstack.config import load_config
 from jobpeak_devstack.kafka import Kafka
+from jobpeak_devstack.ports import free_ports
 
 from tests.reliability.support import Service, prepare_service
 
@@ -33,23 +33,12 @@ async def service(
         prepared.stop_all()
 
 
-def _free_ports(count: int) -> list[int]:
-    probes = [socket.socket() for _ in range(count)]
-    try:
-        for probe in probes:
-            probe.bind(("127.0.0.1", 0))
-        return [int(probe.getsockname()[1]) for probe in probes]
-    finally:
-        for probe in probes:
-            probe.close()
-
-
 @pytest.fixture
 def private_kafka() -> Iterator[Kafka]:
     """A Kafka broker of this test alone (so it may be stopped), from the local stack's jars."""
     shared = load_config()
     state_root = Path(tempfile.mkdtemp(prefix="reliability-kafka-", dir=shared.cache_dir))
-    kafka_port, controller_port = _free_ports(2)
+    kafka_port, controller_port = free_ports(2)
     kafka = Kafka(
         dataclasses.replace(
             shared,

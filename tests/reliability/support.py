@@ -11,14 +11,11 @@ import sys
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
-from jobpeak_contracts.envelope import encode
-from jobpeak_contracts.events.matching import WorkClosed, WorkCloseReason
 from jobpeak_runtime.db import asyncpg_dsn
 from jobpeak_runtime.kafka_topics import (
     ensure_topics,
@@ -28,6 +25,7 @@ from jobpeak_runtime.kafka_topics import (
 )
 from jobpeak_runtime.migrate import run_migrations
 from jobpeak_runtime.outbox import RELAY_LOCK_KEY
+from jobpeak_runtime.testing import produce_events, sequenced_event
 
 WORKER = Path(__file__).with_name("worker.py")
 JWT_SECRET = "reliability-k3Jv9QxL2mT8rW5yZ1aB4cD7eF0gH6iJ"
@@ -254,35 +252,10 @@ async def caught_up(service: Service) -> bool:
 
 
 async def preload(service: Service, *, count: int, keys: int) -> None:
-    """Write ``count`` WorkClosed records straight to the service's topic."""
-    producer = AIOKafkaProducer(
-        bootstrap_servers=service.kafka_bootstrap,
-        acks="all",
-        enable_idempotence=True,
-        linger_ms=20,
+    """Write ``count`` sequenced records over ``keys`` keys straight to the service's topic."""
+    work_ids = [uuid.uuid4() for _ in range(keys)]
+    await produce_events(
+        bootstrap=service.kafka_bootstrap,
+        topic_prefix=service.topic_prefix,
+        events=(sequenced_event(key=work_ids[n % keys], sequence=n // keys) for n in range(count)),
     )
-    await producer.start()
-    try:
-        work_ids = [uuid.uuid4() for _ in range(keys)]
-        deliveries = []
-        for n in range(count):
-            record = encode(
-                WorkClosed(
-                    work_id=work_ids[n % keys],
-                    client_id="client-1",
-                    specialty_slug="coding",
-                    reason=WorkCloseReason.FILLED,
-                    seats_filled=n // keys,
-                    closed_at=datetime.now(UTC),
-                ),
-                topic_prefix=service.topic_prefix,
-            )
-            deliveries.append(
-                await producer.send(
-                    record.topic, value=record.value, key=record.key, headers=record.headers
-                )
-            )
-        for delivery in deliveries:
-            await delivery
-    finally:
-        await producer.stop()

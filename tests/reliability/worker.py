@@ -26,14 +26,14 @@ import os
 import signal
 import sys
 import uuid
-from datetime import UTC, datetime
 
 from jobpeak_contracts.envelope import Envelope
-from jobpeak_contracts.events.matching import WorkClosed, WorkCloseReason
+from jobpeak_contracts.events.matching import WorkClosed
 from jobpeak_runtime.handlers import EventHandlers
 from jobpeak_runtime.logging import configure_logging
 from jobpeak_runtime.service import ServiceRuntime, build_runtime
 from jobpeak_runtime.settings import ServiceSettings
+from jobpeak_runtime.testing import sequenced_event
 from jobpeak_runtime.uow import UnitOfWork
 from pydantic_settings import SettingsConfigDict
 from sqlalchemy import text
@@ -79,16 +79,7 @@ async def produce(
     for start in range(0, count, batch):
         async with runtime.uow_factory() as uow:
             for n in range(start, min(count, start + batch)):
-                uow.emit(
-                    WorkClosed(
-                        work_id=work_ids[n % keys],
-                        client_id="client-1",
-                        specialty_slug="coding",
-                        reason=WorkCloseReason.FILLED,
-                        seats_filled=n // keys,
-                        closed_at=datetime.now(UTC),
-                    )
-                )
+                uow.emit(sequenced_event(key=work_ids[n % keys], sequence=n // keys))
             await uow.commit()
         await asyncio.sleep(pause)
 

@@ -25,7 +25,6 @@ from faststream.middlewares import AckPolicy
 
 from jobpeak_runtime.inbox import ConsumedRecord, InboxProcessor
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.records import KafkaRecord, normalise_headers
 
 _log = get_logger(__name__)
 
@@ -172,21 +171,7 @@ def subscribe(
     async def consume(message: KafkaMessage) -> None:
         raw = message.raw_message
         records = raw if isinstance(raw, tuple) else (raw,)
-        await processor.process_batch(
-            [
-                ConsumedRecord(
-                    record=KafkaRecord(
-                        topic=record.topic,
-                        key=record.key,
-                        headers=normalise_headers(record.headers or ()),
-                        value=record.value,
-                    ),
-                    partition=record.partition,
-                    offset=record.offset,
-                )
-                for record in records
-            ]
-        )
+        await processor.process_batch([ConsumedRecord.from_kafka(record) for record in records])
         consumer = subscriber.consumer
         assert consumer is not None
         for record in records:

@@ -35,8 +35,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cached_property
+from typing import Any
 
 import asyncpg
+from aiokafka import ConsumerRecord
 from jobpeak_contracts.envelope import (
     ContractError,
     DecodedEvent,
@@ -54,7 +56,7 @@ from jobpeak_runtime.db import inbox_table
 from jobpeak_runtime.handlers import EventHandlers, HandlerRegistration
 from jobpeak_runtime.logging import bound_log_context, get_logger
 from jobpeak_runtime.metrics import RuntimeMetrics
-from jobpeak_runtime.records import CE_ID, KafkaRecord
+from jobpeak_runtime.records import CE_ID, KafkaRecord, normalise_headers
 from jobpeak_runtime.tracing import TRACEPARENT, Tracing, current_trace_id
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
@@ -84,6 +86,20 @@ class ConsumedRecord:
     record: KafkaRecord
     partition: int
     offset: int
+
+    @classmethod
+    def from_kafka(cls, raw: ConsumerRecord[Any, Any]) -> ConsumedRecord:
+        """The runtime's view of a record as aiokafka hands it over."""
+        return cls(
+            record=KafkaRecord(
+                topic=raw.topic,
+                key=raw.key,
+                headers=normalise_headers(raw.headers or ()),
+                value=raw.value,
+            ),
+            partition=raw.partition,
+            offset=raw.offset,
+        )
 
     @cached_property
     def event_id(self) -> str:
@@ -237,11 +253,7 @@ class InboxProcessor:
             except Exception as error:
                 if is_infrastructure_error(error):
                     infrastructure_failures += 1
-                    delay = self._retry.delay(infrastructure_failures)
-                    _log.warning(
-                        "database unavailable; retrying", error=repr(error), retry_in=delay
-                    )
-                    await self._sleep(delay)
+                    await self._wait_for_database(error, failures=infrastructure_failures)
                     continue
                 _log.info("a handler failed in a batch; one by one now", error=repr(error))
                 return [await self._handle_alone(ready) for ready in chunk]
@@ -292,11 +304,7 @@ class InboxProcessor:
             except Exception as error:
                 if is_infrastructure_error(error):
                     infrastructure_failures += 1
-                    delay = self._retry.delay(infrastructure_failures)
-                    _log.warning(
-                        "database unavailable; retrying", error=repr(error), retry_in=delay
-                    )
-                    await self._sleep(delay)
+                    await self._wait_for_database(error, failures=infrastructure_failures)
                     continue
                 failed_attempts += 1
                 if failed_attempts >= self._retry.max_attempts:
@@ -312,6 +320,11 @@ class InboxProcessor:
                     retry_in=delay,
                 )
                 await self._sleep(delay)
+
+    async def _wait_for_database(self, error: Exception, *, failures: int) -> None:
+        delay = self._retry.delay(failures)
+        _log.warning("database unavailable; retrying", error=repr(error), retry_in=delay)
+        await self._sleep(delay)
 
     async def _claim_all(self, session: AsyncSession, chunk: Sequence[_Ready]) -> set[str]:
         """Claim every ``ce_id`` of ``chunk`` in one statement; returns those newly claimed."""

@@ -12,7 +12,6 @@ from jobpeak_contracts.topics import ALL_TOPICS, Topic, dead_letter_topic_name
 
 from jobpeak_runtime.inbox import ConsumedRecord
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.records import KafkaRecord, normalise_headers
 
 _log = get_logger(__name__)
 
@@ -100,18 +99,7 @@ async def read_topic(*, bootstrap: str, topic: str) -> list[ConsumedRecord]:
             batches = await consumer.getmany(*remaining, timeout_ms=1000)
             for tp, records in batches.items():
                 read.extend(
-                    ConsumedRecord(
-                        record=KafkaRecord(
-                            topic=raw.topic,
-                            key=raw.key,
-                            headers=normalise_headers(raw.headers or ()),
-                            value=raw.value,
-                        ),
-                        partition=raw.partition,
-                        offset=raw.offset,
-                    )
-                    for raw in records
-                    if raw.offset < ends[tp]
+                    ConsumedRecord.from_kafka(raw) for raw in records if raw.offset < ends[tp]
                 )
                 if await consumer.position(tp) >= ends[tp]:
                     remaining.discard(tp)

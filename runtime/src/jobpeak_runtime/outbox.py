@@ -104,9 +104,7 @@ class OutboxRelay:
                 raise
             except Exception as error:
                 self.is_leader = False
-                delay = _RECONNECT_BACKOFF_SECONDS[
-                    min(failures, len(_RECONNECT_BACKOFF_SECONDS) - 1)
-                ]
+                delay = _backoff(failures)
                 failures += 1
                 _log.warning("outbox relay restarting", error=repr(error), retry_in=delay)
                 await asyncio.sleep(delay)
@@ -144,9 +142,7 @@ class OutboxRelay:
                 await producer.start()
             except KafkaError as error:
                 await _stop_quietly(producer)
-                delay = _RECONNECT_BACKOFF_SECONDS[
-                    min(attempt, len(_RECONNECT_BACKOFF_SECONDS) - 1)
-                ]
+                delay = _backoff(attempt)
                 attempt += 1
                 _log.warning("outbox relay cannot reach Kafka", error=repr(error), retry_in=delay)
                 await asyncio.sleep(delay)
@@ -210,6 +206,10 @@ class OutboxRelay:
                 f"{len(rows) - len(delivered)} of {len(rows)} rows not delivered: {first!r}"
             )
         return len(delivered)
+
+
+def _backoff(attempt: int) -> float:
+    return _RECONNECT_BACKOFF_SECONDS[min(attempt, len(_RECONNECT_BACKOFF_SECONDS) - 1)]
 
 
 async def _stop_quietly(producer: AIOKafkaProducer) -> None:
