@@ -2,12 +2,13 @@
 
 One FastStream subscriber per service reads every topic its handlers need, in the service's
 consumer group, with ``AckPolicy.MANUAL``: FastStream never commits on its own (its default,
-``ACK_FIRST``, would commit before handling — at most once). Each record goes through
-:class:`~jobpeak_runtime.inbox.InboxProcessor`; once its fate is committed in the database the
-record's offset is marked processed, and :class:`OffsetCommitter` commits marked offsets to Kafka
-every ``consumer_commit_interval_seconds``, when partitions are revoked and at shutdown. Committing
-in the background instead of once per record spares a broker round trip per event; a record
-processed but not yet committed when the process dies is redelivered and skipped by the inbox.
+``ACK_FIRST``, would commit before handling — at most once). Each fetched batch goes through
+:class:`~jobpeak_runtime.inbox.InboxProcessor`; once the records' fate is committed in the
+database their offsets are marked processed, and :class:`OffsetCommitter` commits marked offsets
+to Kafka every ``consumer_commit_interval_seconds``, when partitions are revoked and at shutdown.
+Committing in the background instead of once per record spares a broker round trip per event; a
+record processed but not yet committed when the process dies is redelivered and skipped by the
+inbox.
 """
 
 import asyncio

@@ -1,15 +1,17 @@
 """The idempotent consumer: decode, deduplicate, handle, commit — or dead-letter.
 
-For each consumed record :class:`InboxProcessor` opens a unit of work, claims the record's
-``ce_id`` in the inbox (``INSERT … ON CONFLICT DO NOTHING``), runs the handler and commits both in
-one transaction. A ``ce_id`` already claimed is skipped, so a redelivered record has its effect
-once. The caller acknowledges (commits the Kafka offset) only after :meth:`InboxProcessor.process`
-returns, and it returns only once the record's fate is committed.
+:class:`InboxProcessor` opens a unit of work, claims the records' ``ce_id`` s in the inbox
+(``INSERT … ON CONFLICT DO NOTHING``), runs the handlers and commits it all in one transaction;
+consecutive records of a fetched batch share that transaction (see
+:meth:`InboxProcessor.process_batch`). A ``ce_id`` already claimed is skipped, so a redelivered
+record has its effect once. The caller acknowledges (commits the Kafka offsets) only after
+:meth:`InboxProcessor.process_batch` returns, and it returns only once every record's fate is
+committed.
 
 Failures:
 
-* The database or broker being unreachable is retried without limit (with capped backoff): the
-  partition waits for the infrastructure rather than dead-lettering healthy records.
+* The database being unreachable is retried without limit (with capped backoff): the partition
+  waits for the infrastructure rather than dead-lettering healthy records.
 * Any other handler error is retried ``max_attempts`` times with exponential backoff; then the
   record, with its original headers plus the error and attempt count, is written to
   ``<topic>.dlq`` through the outbox in the same transaction that marks it ``dead_lettered`` in
