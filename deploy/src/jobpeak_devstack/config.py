@@ -75,5 +75,5 @@ def load_config() -> StackConfig:
         postgres_port=_port("JOBPEAK_POSTGRES_PORT", 15432),
         stripe_mock_port=_port("JOBPEAK_STRIPE_MOCK_PORT", 12111),
         stripe_mock_https_port=_port("JOBPEAK_STRIPE_MOCK_HTTPS_PORT", 12112),
-        kafka_heap=os.environ.get("JOBPEAK_KAFKA_HEAP", "-Xms128m -Xmx512m"),
+        kafka_heap=os.environ.get("JOBPEAK_KAFKA_HEAP", "-Xms256m -Xmx1g"),
     )
