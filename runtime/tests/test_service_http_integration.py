@@ -3,6 +3,7 @@ trace context from the request into the outbox, and migrations of a service's ow
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -16,9 +17,11 @@ from jobpeak_runtime.auth import ClientPrincipal, Role, TokenIssuer
 from jobpeak_runtime.db import outbox_table
 from jobpeak_runtime.http import UnitOfWorkDep
 from jobpeak_runtime.migrate import run_migrations
+from jobpeak_runtime.periodic import PeriodicTask
 from jobpeak_runtime.records import headers_from_json
-from jobpeak_runtime.service import build_service_app
+from jobpeak_runtime.service import ServiceRuntime, build_service_app
 from jobpeak_runtime.settings import ServiceSettings
+from jobpeak_runtime.testing import wait_until
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -142,3 +145,27 @@ async def test_migrations_apply_the_runtime_and_the_service_branches(
     assert {"orders", "runtime_outbox", "runtime_inbox"} <= tables
     assert heads == {"svc_0001", "runtime_0001"}
     assert pending == 0
+
+
+async def test_periodic_tasks_run_while_the_service_is_up_and_stop_before_shutdown_hook(
+    service_settings: ServiceSettings,
+) -> None:
+    runs: list[int] = []
+    task_running_at_shutdown: list[bool] = []
+
+    async def tick(runtime: ServiceRuntime) -> None:
+        runs.append(1)
+
+    async def on_shutdown(runtime: ServiceRuntime) -> None:
+        task_running_at_shutdown.append(
+            any(task.get_name() == "ticker" for task in asyncio.all_tasks())
+        )
+
+    app = build_service_app(
+        settings=service_settings,
+        periodic_tasks=[PeriodicTask("ticker", 0.01, tick)],
+        on_shutdown=on_shutdown,
+    )
+    async with LifespanManager(app, startup_timeout=60):
+        await wait_until(lambda: len(runs) >= 3, within=10, message="periodic task ran")
+    assert task_running_at_shutdown == [False]

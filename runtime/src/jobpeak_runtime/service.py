@@ -14,7 +14,8 @@
     serve(build_app(CatalogSettings()))
 
 Building connects to nothing; the app's lifespan migrates the database, creates missing topics,
-starts the outbox relay and the Kafka subscriber, and stops them in reverse order.
+starts the outbox relay, the Kafka subscriber and the service's periodic tasks, and stops them in
+reverse order.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from jobpeak_runtime.logging import configure_logging, get_logger
 from jobpeak_runtime.metrics import RuntimeMetrics
 from jobpeak_runtime.migrate import run_migrations
 from jobpeak_runtime.outbox import OutboxRelay
+from jobpeak_runtime.periodic import PeriodicTask, running_periodically
 from jobpeak_runtime.settings import ServiceSettings
 from jobpeak_runtime.tracing import Tracing
 from jobpeak_runtime.uow import UnitOfWorkFactory
@@ -53,6 +55,7 @@ from jobpeak_runtime.uow import UnitOfWorkFactory
 _log = get_logger(__name__)
 
 StartupHook = Callable[["ServiceRuntime"], Awaitable[None]]
+ShutdownHook = Callable[["ServiceRuntime"], Awaitable[None]]
 
 
 @dataclass
@@ -196,9 +199,16 @@ def build_service_app(
     handlers: EventHandlers | None = None,
     migrations: Path | None = None,
     on_startup: StartupHook | None = None,
+    on_shutdown: ShutdownHook | None = None,
+    periodic_tasks: Sequence[PeriodicTask] = (),
     title: str | None = None,
 ) -> FastAPI:
-    """A service's FastAPI app with its runtime wired in; nothing connects until start-up."""
+    """A service's FastAPI app with its runtime wired in; nothing connects until start-up.
+
+    Start-up: the runtime (migrations, topics, relay, consumer), then ``on_startup``, then the
+    ``periodic_tasks``. Shutdown: the periodic tasks are cancelled, ``on_shutdown`` runs, then
+    the runtime stops.
+    """
     runtime = build_runtime(settings=settings, handlers=handlers)
 
     @asynccontextmanager
@@ -208,9 +218,14 @@ def build_service_app(
         try:
             if on_startup is not None:
                 await on_startup(runtime)
-            yield
+            async with running_periodically(periodic_tasks, runtime=runtime):
+                yield
         finally:
-            await runtime.stop()
+            try:
+                if on_shutdown is not None:
+                    await on_shutdown(runtime)
+            finally:
+                await runtime.stop()
 
     app = FastAPI(title=title or f"jobpeak-{settings.service_name}", lifespan=lifespan)
     app.state.runtime = runtime

@@ -1,26 +1,23 @@
 """The composition root: builds the billing service from its settings.
 
 Nothing connects while building. Besides what the shared runtime starts (migrations, topics,
-outbox relay, Kafka subscriber), the billing app runs the periodic reconciliation task and closes
-the Stripe client on shutdown.
+outbox relay, Kafka subscriber), the billing app has the runtime run reconciliation as a periodic
+task and closes the Stripe client on shutdown.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from jobpeak_runtime.clock import Clock, utc_now
 from jobpeak_runtime.db import create_engine, create_sessionmaker
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.service import build_service_app
+from jobpeak_runtime.periodic import PeriodicTask
+from jobpeak_runtime.service import ServiceRuntime, build_service_app
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
 from jobpeak_billing.api import admin, checkout, orders, webhooks
-from jobpeak_billing.application.clock import Clock, utc_now
 from jobpeak_billing.application.reconciliation import ReconciliationReport, reconcile
 from jobpeak_billing.handlers import build_handlers
 from jobpeak_billing.payments.gateway import PaymentGateway
@@ -38,66 +35,37 @@ def build_app(
     gateway: PaymentGateway | None = None,
     clock: Clock = utc_now,
 ) -> FastAPI:
-    gateway = gateway or StripeGateway.from_settings(settings)
+    used_gateway = gateway or StripeGateway.from_settings(settings)
+
+    async def reconcile_pass(runtime: ServiceRuntime) -> None:
+        report = await reconcile(
+            uow_factory=runtime.uow_factory,
+            gateway=used_gateway,
+            clock=clock,
+            batch_size=settings.reconcile_batch_size,
+        )
+        if report.captured or report.failed or report.errors:
+            _log.info("reconciliation pass", **report.as_dict())
+
+    async def close_gateway(runtime: ServiceRuntime) -> None:
+        await used_gateway.close()
+
     app = build_service_app(
         settings=settings,
         routers=[checkout.router, orders.router, webhooks.router, admin.router],
-        handlers=build_handlers(gateway=gateway, clock=clock),
+        handlers=build_handlers(gateway=used_gateway, clock=clock),
         migrations=MIGRATIONS,
+        periodic_tasks=[
+            PeriodicTask(
+                "billing-reconciliation", settings.reconcile_interval_seconds, reconcile_pass
+            )
+        ],
+        on_shutdown=close_gateway,
         title="jobpeak-billing",
     )
-    app.state.gateway = gateway
+    app.state.gateway = used_gateway
     app.state.clock = clock
-    runtime_lifespan = app.router.lifespan_context
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with runtime_lifespan(app):
-            task = None
-            if settings.reconcile_interval_seconds > 0:
-                task = asyncio.create_task(
-                    _reconcile_periodically(
-                        uow_factory=app.state.uow_factory,
-                        gateway=gateway,
-                        clock=clock,
-                        settings=settings,
-                    ),
-                    name="billing-reconciliation",
-                )
-            try:
-                yield
-            finally:
-                if task is not None:
-                    task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await task
-                await gateway.close()
-
-    app.router.lifespan_context = lifespan
     return app
-
-
-async def _reconcile_periodically(
-    *,
-    uow_factory: UnitOfWorkFactory,
-    gateway: PaymentGateway,
-    clock: Clock,
-    settings: BillingSettings,
-) -> None:
-    while True:
-        await asyncio.sleep(settings.reconcile_interval_seconds)
-        try:
-            report = await reconcile(
-                uow_factory=uow_factory,
-                gateway=gateway,
-                clock=clock,
-                batch_size=settings.reconcile_batch_size,
-            )
-        except Exception:
-            _log.exception("reconciliation pass failed; next pass as scheduled")
-            continue
-        if report.captured or report.failed or report.errors:
-            _log.info("reconciliation pass", **report.as_dict())
 
 
 async def reconcile_once(

@@ -9,10 +9,10 @@ from __future__ import annotations
 from jobpeak_contracts.envelope import Envelope
 from jobpeak_contracts.events.catalog import SpecialtyPublished, SpecialtyRetired
 from jobpeak_contracts.events.testing import AttemptVoided
+from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.handlers import EventHandlers
 from jobpeak_runtime.uow import UnitOfWork
 
-from jobpeak_billing.application.clock import Clock
 from jobpeak_billing.application.refunds import refund_voided_attempt
 from jobpeak_billing.domain.fees import SpecialtyFee
 from jobpeak_billing.payments.gateway import PaymentGateway

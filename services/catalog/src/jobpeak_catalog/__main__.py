@@ -21,12 +21,13 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from jobpeak_runtime.clock import utc_now
 from jobpeak_runtime.db import create_engine, create_sessionmaker
 from jobpeak_runtime.migrate import run_migrations
 from jobpeak_runtime.service import serve
 from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
 
-from jobpeak_catalog.app import build_app, migrations_directory, utc_now
+from jobpeak_catalog.app import build_app, migrations_directory
 from jobpeak_catalog.bankfiles import read_seed_directory
 from jobpeak_catalog.domain.problems import InvalidInput
 from jobpeak_catalog.domain.specialty import SpecialtyDefinition

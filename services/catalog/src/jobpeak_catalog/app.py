@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi import FastAPI
+from jobpeak_runtime.clock import Clock, utc_now
 from jobpeak_runtime.service import build_service_app
 
 from jobpeak_catalog.api import admin, public
 from jobpeak_catalog.api.problems import install_error_handlers
 from jobpeak_catalog.settings import CatalogSettings
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def migrations_directory() -> Path:

@@ -11,10 +11,10 @@ from datetime import timedelta
 from jobpeak_contracts.envelope import Envelope
 from jobpeak_contracts.events.catalog import SpecialtyPublished, SpecialtyRetired
 from jobpeak_contracts.events.testing import TestPassed
+from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.handlers import EventHandlers
 from jobpeak_runtime.uow import UnitOfWork
 
-from jobpeak_matching.application.clock import Clock
 from jobpeak_matching.application.pool import add_to_pool, replicate_specialty, retire_specialty
 
 

@@ -6,9 +6,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 from jobpeak_matching.settings import MatchingSettings
+from jobpeak_runtime.clock import ManualClock
 
 from services.matching.tests.integration.harness import (
-    ManualClock,
+    T0,
     Matching,
     make_settings,
     running_matching,
@@ -17,7 +18,7 @@ from services.matching.tests.integration.harness import (
 
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock()
+    return ManualClock(T0)
 
 
 @pytest.fixture

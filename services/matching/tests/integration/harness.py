@@ -23,6 +23,7 @@ from jobpeak_matching.app import build_app
 from jobpeak_matching.application.scheduler import MatchingScheduler
 from jobpeak_matching.settings import MatchingSettings
 from jobpeak_runtime.auth import Role, TokenIssuer
+from jobpeak_runtime.clock import ManualClock
 from jobpeak_runtime.db import inbox_table
 from jobpeak_runtime.kafka_topics import read_topic
 from jobpeak_runtime.service import ServiceRuntime
@@ -33,19 +34,6 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 CLIENT = "client-5d1e7a3c-2b4f-4c6e-8a0d-9f1b3c5e7a20"
 COLLEAGUE_CLIENT = "client-8b2d4f6a-1c3e-4a5c-9e7b-0d2f4a6c8e31"
 CODING_CEILING = Money(amount_minor=10_000, currency="USD")
-
-
-class ManualClock:
-    """The service's clock: stands still until the test moves it."""
-
-    def __init__(self, start: datetime = T0) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, delta: timedelta) -> None:
-        self.now += delta
 
 
 def specialty_published(

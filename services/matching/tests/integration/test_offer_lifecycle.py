@@ -10,10 +10,10 @@ import pytest
 from jobpeak_contracts.events import MatchDeclined, MatchOffered, OfferExpired
 from jobpeak_contracts.topics import TESTING_ATTEMPTS
 from jobpeak_matching.persistence.tables import offers
+from jobpeak_runtime.clock import ManualClock
 
 from services.matching.tests.integration.harness import (
     T0,
-    ManualClock,
     Matching,
     candidate,
     make_settings,

@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from jobpeak_runtime.clock import Clock, utc_now
 from jobpeak_runtime.service import build_service_app
 
 from jobpeak_testing.api import routes
 from jobpeak_testing.api.errors import install_error_handlers
-from jobpeak_testing.application.clock import Clock, utc_now
 from jobpeak_testing.handlers import build_handlers
 from jobpeak_testing.replica_rebuild import rebuild_replicas
 from jobpeak_testing.settings import TestingSettings

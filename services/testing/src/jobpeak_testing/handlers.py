@@ -18,11 +18,11 @@ from jobpeak_contracts.events import (
     SpecialtyRetired,
     VoidReason,
 )
+from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.handlers import EventHandlers
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.uow import UnitOfWork
 
-from jobpeak_testing.application.clock import Clock
 from jobpeak_testing.application.voiding import void_specialty
 from jobpeak_testing.persistence.entitlements import EntitlementStore
 from jobpeak_testing.persistence.replicas import QuestionReplica, SpecialtyReplica

@@ -31,10 +31,10 @@ from jobpeak_contracts.questions import (
     SingleChoiceQuestion,
 )
 from jobpeak_runtime.auth import Role, TokenIssuer
+from jobpeak_runtime.clock import Clock, utc_now
 from jobpeak_runtime.service import ServiceRuntime
 from jobpeak_runtime.testing import wait_until
 from jobpeak_testing.app import build_app
-from jobpeak_testing.application.clock import Clock, utc_now
 from jobpeak_testing.persistence.tables import questions as question_rows
 from jobpeak_testing.settings import TestingSettings
 from pydantic import SecretStr

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
-from jobpeak_billing.application.clock import Clock
 from jobpeak_billing.payments.gateway import PaymentGateway
 from jobpeak_billing.settings import BillingSettings
 

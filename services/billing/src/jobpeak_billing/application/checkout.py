@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
-from jobpeak_billing.application.clock import Clock
 from jobpeak_billing.domain.fees import checkout_offer
 from jobpeak_billing.domain.orders import Order, open_order, order_id_for
 from jobpeak_billing.payments.gateway import CheckoutRequest, PaymentGateway

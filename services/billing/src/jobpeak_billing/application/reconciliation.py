@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
-from jobpeak_billing.application.clock import Clock
 from jobpeak_billing.domain.orders import OrderStatus
 from jobpeak_billing.payments.gateway import PaymentGateway, PaymentProviderError
 from jobpeak_billing.persistence.orders import OrderRepository

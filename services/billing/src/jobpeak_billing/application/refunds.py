@@ -11,10 +11,10 @@ import uuid
 
 from jobpeak_contracts.events.billing import RefundReason
 from jobpeak_contracts.events.testing import AttemptVoided
+from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.uow import UnitOfWork
 
-from jobpeak_billing.application.clock import Clock
 from jobpeak_billing.domain.orders import Order, OrderNotRefundable, OrderStatus
 from jobpeak_billing.payments.gateway import PaymentGateway
 from jobpeak_billing.persistence.orders import OrderRepository

@@ -13,10 +13,10 @@ from __future__ import annotations
 from enum import StrEnum
 
 from jobpeak_contracts.events.billing import RefundReason
+from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import bound_log_context, get_logger
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
-from jobpeak_billing.application.clock import Clock
 from jobpeak_billing.domain.orders import Order, OrderStatus, Transition
 from jobpeak_billing.domain.stripe_notifications import (
     ChargeRefunded,

@@ -6,13 +6,13 @@ Question views never include the answer key or the explanation (DESIGN.md §7).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 from jobpeak_contracts.questions import Question
 from jobpeak_runtime.auth import AdminPrincipal
+from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.http import UnitOfWorkDep
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -54,7 +54,7 @@ BANK_FILE_EXAMPLE = """questions:
 
 
 def _clock(request: Request) -> datetime:
-    clock: Callable[[], datetime] = request.app.state.clock
+    clock: Clock = request.app.state.clock
     return clock()
 
 

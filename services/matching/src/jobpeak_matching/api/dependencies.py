@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, status
 from jobpeak_contracts.identifiers import CandidateId
 from jobpeak_runtime.auth import Principal
+from jobpeak_runtime.clock import Clock
 from pydantic import TypeAdapter, ValidationError
 
-from jobpeak_matching.application.clock import Clock
 from jobpeak_matching.settings import MatchingSettings
 
 _opaque_id: TypeAdapter[str] = TypeAdapter(CandidateId)

@@ -1,19 +1,18 @@
 """The periodic pass: expire lapsed offers and re-offer their seats, then record SLA breaches.
 
-Runs in the service process as a background task (see :mod:`jobpeak_matching.app`); every
-step is safe to run concurrently in several processes (specialty lock, row locks).
+Runs in the service process as a periodic task of the runtime (see :mod:`jobpeak_matching.app`);
+every step is safe to run concurrently in several processes (specialty lock, row locks).
 """
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
 
+from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
-from jobpeak_matching.application.clock import Clock
 from jobpeak_matching.application.matching import run_matching
 from jobpeak_matching.application.promise import record_sla_breaches
 from jobpeak_matching.persistence.specialties import SpecialtyReplica
@@ -61,18 +60,13 @@ class MatchingScheduler:
         )
         return SchedulerPass(expired=expired, offered=offered, breaches=breaches)
 
-    async def run_periodically(self, interval_seconds: float) -> None:
-        while True:
-            await asyncio.sleep(interval_seconds)
-            try:
-                outcome = await self.run_once()
-            except Exception:
-                _log.exception("matching scheduler pass failed; next pass as scheduled")
-                continue
-            if outcome.expired or outcome.offered or outcome.breaches:
-                _log.info(
-                    "matching scheduler pass",
-                    expired=outcome.expired,
-                    offered=outcome.offered,
-                    breaches=outcome.breaches,
-                )
+    async def run_logged(self) -> None:
+        """One pass, logged when it changed anything (the runtime repeats it periodically)."""
+        outcome = await self.run_once()
+        if outcome.expired or outcome.offered or outcome.breaches:
+            _log.info(
+                "matching scheduler pass",
+                expired=outcome.expired,
+                offered=outcome.offered,
+                breaches=outcome.breaches,
+            )

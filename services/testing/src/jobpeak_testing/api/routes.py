@@ -13,6 +13,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
 from jobpeak_contracts.identifiers import CandidateId, SpecialtySlug
 from jobpeak_runtime.auth import CandidatePrincipal
+from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.http import UnitOfWorkDep
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
@@ -34,7 +35,6 @@ from jobpeak_testing.application.attempts import (
     start_attempt,
     submit_attempt,
 )
-from jobpeak_testing.application.clock import Clock
 from jobpeak_testing.application.errors import NotGradedYet
 from jobpeak_testing.domain.responses import to_response
 from jobpeak_testing.persistence.attempts import AttemptStore

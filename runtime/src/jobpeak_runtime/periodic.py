@@ -1,0 +1,60 @@
+"""Background tasks a service runs on a fixed interval for as long as it is up.
+
+``build_service_app(periodic_tasks=[...])`` starts them after the relay and the consumer and
+cancels them first on shutdown. A failing run is logged and the next one happens as scheduled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from jobpeak_runtime.logging import get_logger
+
+if TYPE_CHECKING:
+    from jobpeak_runtime.service import ServiceRuntime
+
+_log = get_logger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodicTask:
+    """``run(runtime)`` is awaited every ``interval_seconds`` (first after one interval);
+    an interval of 0 or less disables the task."""
+
+    name: str
+    interval_seconds: float
+    run: Callable[[ServiceRuntime], Awaitable[None]]
+
+
+async def _repeat(task: PeriodicTask, runtime: ServiceRuntime) -> None:
+    while True:
+        await asyncio.sleep(task.interval_seconds)
+        try:
+            await task.run(runtime)
+        except Exception:
+            _log.exception("periodic task failed; next run as scheduled", task=task.name)
+
+
+@asynccontextmanager
+async def running_periodically(
+    tasks: Sequence[PeriodicTask], *, runtime: ServiceRuntime
+) -> AsyncIterator[None]:
+    """Run the enabled ``tasks`` in the background while the block runs; cancel them on exit."""
+    started = [
+        asyncio.create_task(_repeat(task, runtime), name=task.name)
+        for task in tasks
+        if task.interval_seconds > 0
+    ]
+    try:
+        yield
+    finally:
+        for running in started:
+            running.cancel()
+        for running in started:
+            with contextlib.suppress(asyncio.CancelledError):
+                await running
