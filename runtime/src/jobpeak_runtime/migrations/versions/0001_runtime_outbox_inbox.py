@@ -21,11 +21,20 @@ def upgrade() -> None:
     op.create_table(
         "runtime_outbox",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=True), primary_key=True),
-        sa.Column("topic", sa.Text(), nullable=False),
+        sa.Column(
+            "topic", sa.Text(), nullable=False, comment="Broker-side topic name, prefix applied."
+        ),
         sa.Column("key", sa.LargeBinary(), nullable=True),
-        sa.Column("headers", postgresql.JSONB(), nullable=False),
+        sa.Column(
+            "headers",
+            postgresql.JSONB(),
+            nullable=False,
+            comment="Record headers as [[name, base64 value], ...] in their original order.",
+        ),
         sa.Column("value", sa.LargeBinary(), nullable=True),
-        sa.Column("event_id", sa.Text(), nullable=True),
+        sa.Column(
+            "event_id", sa.Text(), nullable=True, comment="ce_id of the record, for operators."
+        ),
         sa.Column(
             "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
         ),
@@ -42,7 +51,14 @@ def upgrade() -> None:
         "runtime_inbox",
         sa.Column("consumer", sa.String(200), primary_key=True),
         sa.Column("event_id", sa.Text(), primary_key=True),
-        sa.Column("outcome", sa.String(20), nullable=False),
+        sa.Column(
+            "outcome",
+            sa.String(20),
+            nullable=False,
+            comment=(
+                "'processed' or 'dead_lettered' (a replay may turn the latter into the former)."
+            ),
+        ),
         sa.Column("topic", sa.Text(), nullable=False),
         sa.Column(
             "recorded_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
