@@ -7,11 +7,15 @@ import inspect
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaProducer
-from jobpeak_contracts.envelope import Event, encode
+from jobpeak_contracts.envelope import DecodedEvent, EncodedRecord, Event, decode, encode
 from jobpeak_contracts.events.matching import WorkClosed, WorkCloseReason
+
+from jobpeak_runtime.inbox import ConsumedRecord
+from jobpeak_runtime.kafka_topics import read_topic
 
 
 class ConditionTimeout(AssertionError):
@@ -53,22 +57,83 @@ def sequenced_event(*, key: uuid.UUID, sequence: int) -> WorkClosed:
     )
 
 
-async def produce_events(*, bootstrap: str, topic_prefix: str, events: Iterable[Event]) -> None:
+async def produce_events(
+    *, bootstrap: str, topic_prefix: str, events: Iterable[Event]
+) -> list[EncodedRecord]:
     """Publish ``events`` straight to Kafka (no outbox), as another service would; waits for all
-    deliveries."""
+    deliveries. The records sent, so that a test can send one again as a redelivery."""
+    records = [encode(event, topic_prefix=topic_prefix) for event in events]
+    await produce_records(bootstrap=bootstrap, records=records)
+    return records
+
+
+async def produce_records(*, bootstrap: str, records: Iterable[EncodedRecord]) -> None:
+    """Send ``records`` as they are, in order; sending one twice is a redelivery (same
+    ``ce_id``). Waits for all deliveries."""
     producer = AIOKafkaProducer(
         bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=20
     )
     await producer.start()
     try:
-        deliveries = []
-        for event in events:
-            record = encode(event, topic_prefix=topic_prefix)
-            deliveries.append(
-                await producer.send(
-                    record.topic, value=record.value, key=record.key, headers=record.headers
-                )
+        deliveries = [
+            await producer.send(
+                record.topic, value=record.value, key=record.key, headers=record.headers
             )
+            for record in records
+        ]
         await asyncio.gather(*deliveries)
     finally:
         await producer.stop()
+
+
+@dataclass(frozen=True)
+class TopicEvent:
+    """One record read back from a topic, decoded against the contracts."""
+
+    key: str
+    decoded: DecodedEvent
+    value: bytes
+
+    @property
+    def event(self) -> Event:
+        return self.decoded.event
+
+    @classmethod
+    def from_consumed(cls, consumed: ConsumedRecord) -> TopicEvent:
+        """Decodes ``consumed``; a record that breaks the contracts raises ``ContractError``."""
+        record = consumed.record
+        value = record.value or b""
+        return cls(
+            key=(record.key or b"").decode(),
+            decoded=decode(topic=record.topic, headers=record.headers, value=value),
+            value=value,
+        )
+
+
+async def read_events(*, bootstrap: str, topic: str) -> list[TopicEvent]:
+    """Every record currently on ``topic`` (the broker-side name), decoded."""
+    return [
+        TopicEvent.from_consumed(consumed)
+        for consumed in await read_topic(bootstrap=bootstrap, topic=topic)
+    ]
+
+
+async def wait_for_events(
+    *,
+    bootstrap: str,
+    topic: str,
+    matching: Callable[[TopicEvent], bool],
+    count: int = 1,
+    within: float = 30.0,
+) -> list[TopicEvent]:
+    """Read ``topic`` until at least ``count`` of its records satisfy ``matching``; those
+    records, oldest first per partition."""
+    found: list[TopicEvent] = []
+
+    async def enough() -> bool:
+        nonlocal found
+        found = [e for e in await read_events(bootstrap=bootstrap, topic=topic) if matching(e)]
+        return len(found) >= count
+
+    await wait_until(enough, within=within, message=f"{count} matching record(s) on {topic}")
+    return found
