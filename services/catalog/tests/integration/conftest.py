@@ -1,4 +1,4 @@
-"""A running catalog (real PostgreSQL and Kafka), an admin client, and a topic reader."""
+"""A running catalog (real PostgreSQL and Kafka), an admin client, and its command line."""
 
 from __future__ import annotations
 
@@ -8,25 +8,23 @@ import os
 import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import redirect_stderr, redirect_stdout
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import yaml
-from aiokafka import AIOKafkaConsumer, TopicPartition
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from jobpeak_catalog.__main__ import main
 from jobpeak_catalog.app import build_app
 from jobpeak_catalog.settings import CatalogSettings
-from jobpeak_contracts.envelope import DecodedEvent, decode
 from jobpeak_contracts.topics import Topic
 from jobpeak_runtime.auth import Role, TokenIssuer
 from jobpeak_runtime.db import outbox_table
 from jobpeak_runtime.service import ServiceRuntime
-from jobpeak_runtime.testing import wait_until
+from jobpeak_runtime.testing import TopicEvent, read_events, wait_until
 from pydantic import SecretStr
 from sqlalchemy import func, select
 
@@ -81,6 +79,12 @@ class Catalog:
 
         await wait_until(drained, within=30, message="outbox relayed")
 
+    async def read(self, topic: Topic) -> list[TopicEvent]:
+        """Every record on the test's ``topic`` so far, decoded (call after ``relayed``)."""
+        return await read_events(
+            bootstrap=self.settings.kafka_bootstrap, topic=self.settings.topic_name(topic)
+        )
+
 
 @pytest.fixture
 async def catalog(catalog_settings: CatalogSettings) -> AsyncIterator[Catalog]:
@@ -97,78 +101,6 @@ async def catalog(catalog_settings: CatalogSettings) -> AsyncIterator[Catalog]:
         httpx.AsyncClient(transport=transport, base_url="http://catalog") as anonymous,
     ):
         yield Catalog(app=app, admin=admin, anonymous=anonymous, settings=catalog_settings)
-
-
-@dataclass
-class Record:
-    key: str
-    decoded: DecodedEvent
-
-    @property
-    def event(self) -> Any:
-        return self.decoded.event
-
-
-@dataclass
-class TopicReader:
-    """Reads one topic from its beginning, as a fresh consumer with no group would."""
-
-    consumer: AIOKafkaConsumer
-    topic: str
-    records: list[Record] = field(default_factory=list)
-
-    async def read_to_end(self) -> list[Record]:
-        """Everything up to the current end of every partition (call after ``relayed``)."""
-        partitions = [
-            TopicPartition(self.topic, p)
-            for p in self.consumer.partitions_for_topic(self.topic) or ()
-        ]
-        ends = await self.consumer.end_offsets(partitions)
-        while not await self._reached(ends):
-            batches = await self.consumer.getmany(timeout_ms=500)
-            for messages in batches.values():
-                for message in messages:
-                    self.records.append(
-                        Record(
-                            key=message.key.decode(),
-                            decoded=decode(
-                                topic=message.topic, headers=message.headers, value=message.value
-                            ),
-                        )
-                    )
-        return self.records
-
-    async def _reached(self, ends: dict[TopicPartition, int]) -> bool:
-        for partition, end in ends.items():
-            if await self.consumer.position(partition) < end:
-                return False
-        return True
-
-
-@pytest.fixture
-async def topic_reader(
-    kafka_bootstrap: str, topic_prefix: str
-) -> AsyncIterator[Callable[[Topic], Any]]:
-    """``await topic_reader(topic)`` gives a :class:`TopicReader` positioned at the beginning."""
-    consumers: list[AIOKafkaConsumer] = []
-
-    async def open_reader(topic: Topic) -> TopicReader:
-        name = topic.qualified_name(topic_prefix)
-        consumer = AIOKafkaConsumer(
-            name,
-            bootstrap_servers=kafka_bootstrap,
-            group_id=None,  # no group: every partition is assigned to this consumer
-            auto_offset_reset="earliest",
-            enable_auto_commit=False,
-        )
-        await consumer.start()
-        consumers.append(consumer)
-        await wait_until(lambda: bool(consumer.assignment()), message=f"{name} assigned")
-        return TopicReader(consumer=consumer, topic=name)
-
-    yield open_reader
-    for consumer in consumers:
-        await consumer.stop()
 
 
 SeedThroughApi = Callable[[Path], Any]

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.integration
 
 
 async def test_publishing_announces_the_specialty_and_its_whole_bank(
-    catalog: Any, seed_through_api: Any, topic_reader: Any, writing_seed_dir: Path
+    catalog: Any, seed_through_api: Any, writing_seed_dir: Path
 ) -> None:
     slug = await seed_through_api(writing_seed_dir)
 
@@ -27,8 +27,8 @@ async def test_publishing_announces_the_specialty_and_its_whole_bank(
     assert response.json()["bank_version"] == 1
     assert len(response.json()["published_question_ids"]) == 16
     await catalog.relayed()
-    specialties = await (await topic_reader(CATALOG_SPECIALTIES)).read_to_end()
-    bank = await (await topic_reader(CATALOG_QUESTION_BANK)).read_to_end()
+    specialties = await catalog.read(CATALOG_SPECIALTIES)
+    bank = await catalog.read(CATALOG_QUESTION_BANK)
     [record] = specialties
     assert record.key == slug
     published = record.event
@@ -49,7 +49,7 @@ async def test_publishing_announces_the_specialty_and_its_whole_bank(
 
 
 async def test_republishing_sends_only_what_changed(
-    catalog: Any, seed_through_api: Any, topic_reader: Any, writing_seed_dir: Path
+    catalog: Any, seed_through_api: Any, writing_seed_dir: Path
 ) -> None:
     slug = await seed_through_api(writing_seed_dir)
     assert (await catalog.admin.post(f"/admin/specialties/{slug}/publish")).status_code == 200
@@ -82,8 +82,8 @@ async def test_republishing_sends_only_what_changed(
     assert outcome["retired_question_ids"] == ["tw-easy-004"]
     assert (outcome["revision"], outcome["bank_version"]) == (2, 2)
     await catalog.relayed()
-    specialties = await (await topic_reader(CATALOG_SPECIALTIES)).read_to_end()
-    bank = await (await topic_reader(CATALOG_QUESTION_BANK)).read_to_end()
+    specialties = await catalog.read(CATALOG_SPECIALTIES)
+    bank = await catalog.read(CATALOG_QUESTION_BANK)
     assert [(r.event.revision, r.event.bank_version) for r in specialties] == [(1, 1), (2, 2)]
     assert len(bank) == 16 + 3
     second_publish = [r for r in bank if r.event.bank_version == 2]
@@ -102,7 +102,7 @@ async def test_republishing_sends_only_what_changed(
 
 
 async def test_a_blueprint_edit_republishes_the_specialty_and_no_question(
-    catalog: Any, seed_through_api: Any, topic_reader: Any, writing_seed_dir: Path
+    catalog: Any, seed_through_api: Any, writing_seed_dir: Path
 ) -> None:
     slug = await seed_through_api(writing_seed_dir)
     await catalog.admin.post(f"/admin/specialties/{slug}/publish")
@@ -116,8 +116,8 @@ async def test_a_blueprint_edit_republishes_the_specialty_and_no_question(
     await catalog.admin.post(f"/admin/specialties/{slug}/publish")
 
     await catalog.relayed()
-    specialties = await (await topic_reader(CATALOG_SPECIALTIES)).read_to_end()
-    bank = await (await topic_reader(CATALOG_QUESTION_BANK)).read_to_end()
+    specialties = await catalog.read(CATALOG_SPECIALTIES)
+    bank = await catalog.read(CATALOG_QUESTION_BANK)
     latest = specialties[-1].event
     assert (latest.revision, latest.bank_version) == (2, 1)
     assert latest.practice_blueprint.blueprint_version == 2
@@ -157,7 +157,7 @@ async def test_an_unfillable_blueprint_is_refused_with_every_shortfall(
 
 
 async def test_retiring_announces_it_and_takes_the_page_down(
-    catalog: Any, seed_through_api: Any, topic_reader: Any, writing_seed_dir: Path
+    catalog: Any, seed_through_api: Any, writing_seed_dir: Path
 ) -> None:
     slug = await seed_through_api(writing_seed_dir)
     await catalog.admin.post(f"/admin/specialties/{slug}/publish")
@@ -168,7 +168,7 @@ async def test_retiring_announces_it_and_takes_the_page_down(
     assert (await catalog.anonymous.get(f"/specialties/{slug}")).status_code == 404
     assert (await catalog.anonymous.get("/specialties")).json() == []
     await catalog.relayed()
-    specialties = await (await topic_reader(CATALOG_SPECIALTIES)).read_to_end()
+    specialties = await catalog.read(CATALOG_SPECIALTIES)
     assert [(r.key, type(r.event).__name__, r.event.revision) for r in specialties] == [
         (slug, "SpecialtyPublished", 1),
         (slug, "SpecialtyRetired", 2),
@@ -178,7 +178,7 @@ async def test_retiring_announces_it_and_takes_the_page_down(
 
 
 async def test_retired_questions_reach_the_topic_as_retirements(
-    catalog: Any, seed_through_api: Any, topic_reader: Any, writing_seed_dir: Path
+    catalog: Any, seed_through_api: Any, writing_seed_dir: Path
 ) -> None:
     """A question retired before it was ever published sends nothing at all."""
     slug = await seed_through_api(writing_seed_dir)
@@ -200,6 +200,6 @@ async def test_retired_questions_reach_the_topic_as_retirements(
     await catalog.admin.post(f"/admin/specialties/{slug}/publish")
 
     await catalog.relayed()
-    bank = await (await topic_reader(CATALOG_QUESTION_BANK)).read_to_end()
+    bank = await catalog.read(CATALOG_QUESTION_BANK)
     assert "tw-beh-005" not in {r.key for r in bank}
     assert not any(isinstance(r.event, QuestionRetired) for r in bank)

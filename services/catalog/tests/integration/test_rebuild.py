@@ -44,10 +44,10 @@ class Replica:
                 self.retired_questions.add(event.question_id)
 
 
-async def rebuild(topic_reader: Any) -> Replica:
+async def rebuild(catalog: Any) -> Replica:
     replica = Replica()
     for topic in (CATALOG_SPECIALTIES, CATALOG_QUESTION_BANK):
-        for record in await (await topic_reader(topic)).read_to_end():
+        for record in await catalog.read(topic):
             assert record.key == record.event.partition_key()
             replica.apply(record.event)
     return replica
@@ -58,7 +58,6 @@ async def test_a_fresh_consumer_rebuilds_both_specialties_and_their_banks(
     catalog: Any,
     catalog_command: Any,
     seed_through_api: Any,
-    topic_reader: Any,
     coding_seed_dir: Path,
     writing_seed_dir: Path,
     kafka_bootstrap: str,
@@ -82,7 +81,7 @@ async def test_a_fresh_consumer_rebuilds_both_specialties_and_their_banks(
     await catalog.admin.post(f"/admin/specialties/{writing}/retire")
     await catalog.relayed()
 
-    replica = await rebuild(topic_reader)
+    replica = await rebuild(catalog)
 
     live_coding = replica.specialties["coding"]
     assert isinstance(live_coding, SpecialtyPublished)
