@@ -63,7 +63,7 @@ async def test_candidate_pays_and_exactly_one_payment_is_captured(billing: Runni
     assert len(captured) == 1
     event = captured[0].decoded.event
     assert isinstance(event, PaymentCaptured)
-    assert captured[0].key == CANDIDATE.encode()
+    assert captured[0].key == CANDIDATE
     assert str(event.order_id) == order["order_id"]
     assert event.amount == Money(amount_minor=4900, currency="USD")
     assert event.checkout_session_id == order["checkout_session_id"]

@@ -79,7 +79,7 @@ async def test_a_voided_attempt_is_refunded_through_stripe_once(billing: Running
     assert len(refunds) == 1
     event = refunds[0].decoded.event
     assert isinstance(event, PaymentRefunded)
-    assert refunds[0].key == CANDIDATE.encode()
+    assert refunds[0].key == CANDIDATE
     assert event.reason is RefundReason.ATTEMPT_VOIDED
     assert event.refund_id.startswith("re_")
     assert event.payment_intent_id == order["payment_intent"]

@@ -18,14 +18,13 @@ from jobpeak_contracts.topics import BILLING_PAYMENTS, Topic
 from jobpeak_runtime.auth import Role, TokenIssuer
 from jobpeak_runtime.db import inbox_table
 from jobpeak_runtime.service import ServiceRuntime
-from jobpeak_runtime.testing import wait_until
+from jobpeak_runtime.testing import TopicEvent, produce_events, read_events, wait_until
 from sqlalchemy import Table, func, select
 
 from jobpeak_billing.app import build_app
 from jobpeak_billing.payments.gateway import PaymentGateway
 from jobpeak_billing.persistence.tables import specialty_fees
 from jobpeak_billing.settings import BillingSettings
-from jobpeak_billing.testing.kafka import ReadRecord, publish, read_topic
 from jobpeak_billing.testing.stripe_webhooks import FEE, signed
 
 CANDIDATE = "cand-7f3e9a21-4b8c-4d1e-9f6a-2c5b8e1d4a70"
@@ -110,7 +109,11 @@ class RunningBilling:
         return await self.http.get(f"/orders/{order_id}", headers=self.auth(subject))
 
     async def publish(self, *events: Event) -> None:
-        await publish(self.settings.kafka_bootstrap, self.settings.topic_prefix, *events)
+        await produce_events(
+            bootstrap=self.settings.kafka_bootstrap,
+            topic_prefix=self.settings.topic_prefix,
+            events=events,
+        )
 
     async def offer(self, published: SpecialtyPublished) -> None:
         """Publish a specialty on the catalog topic and wait until billing's replica has it."""
@@ -143,18 +146,19 @@ class RunningBilling:
         async with self.runtime.engine.connect() as connection:
             return int(await connection.scalar(select(func.count()).select_from(table)) or 0)
 
-    async def payments(self) -> list[ReadRecord]:
+    async def payments(self) -> list[TopicEvent]:
         """All billing published so far: its outbox drained, then the topic read to its end."""
 
         async def drained() -> bool:
             return await self.runtime.outbox_backlog() == 0
 
         await wait_until(drained, within=30, message="billing's outbox drained")
-        return await read_topic(
-            self.settings.kafka_bootstrap, self.settings.topic_name(BILLING_PAYMENTS)
+        return await read_events(
+            bootstrap=self.settings.kafka_bootstrap,
+            topic=self.settings.topic_name(BILLING_PAYMENTS),
         )
 
-    async def payment_events(self, event_type: type[Event]) -> list[ReadRecord]:
+    async def payment_events(self, event_type: type[Event]) -> list[TopicEvent]:
         return [r for r in await self.payments() if isinstance(r.decoded.event, event_type)]
 
 
