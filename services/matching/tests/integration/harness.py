@@ -10,11 +10,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
-from aiokafka import AIOKafkaProducer
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient, Response
-from jobpeak_contracts.envelope import EncodedRecord, Event, decode, encode
+from jobpeak_contracts.envelope import EncodedRecord, Event
 from jobpeak_contracts.events import SpecialtyPublished, SpecialtyRetired, TestPassed
 from jobpeak_contracts.examples import example_events
 from jobpeak_contracts.money import Money
@@ -25,9 +24,14 @@ from jobpeak_matching.settings import MatchingSettings
 from jobpeak_runtime.auth import Role, TokenIssuer
 from jobpeak_runtime.clock import ManualClock
 from jobpeak_runtime.db import inbox_table
-from jobpeak_runtime.kafka_topics import read_topic
 from jobpeak_runtime.service import ServiceRuntime
-from jobpeak_runtime.testing import wait_until
+from jobpeak_runtime.testing import (
+    produce_events,
+    produce_records,
+    read_events,
+    wait_for_events,
+    wait_until,
+)
 from sqlalchemy import Table, func, select
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -105,7 +109,6 @@ class Matching:
     http: AsyncClient
     settings: MatchingSettings
     clock: ManualClock
-    producer: AIOKafkaProducer
 
     @property
     def runtime(self) -> ServiceRuntime:
@@ -160,16 +163,15 @@ class Matching:
     # --- Kafka ------------------------------------------------------------------------------
 
     async def publish(self, *events: Event) -> list[EncodedRecord]:
-        records = [encode(event, topic_prefix=self.settings.topic_prefix) for event in events]
-        for record in records:
-            await self.resend(record)
-        return records
+        return await produce_events(
+            bootstrap=self.settings.kafka_bootstrap,
+            topic_prefix=self.settings.topic_prefix,
+            events=events,
+        )
 
     async def resend(self, record: EncodedRecord) -> None:
         """Send ``record`` as it is: a second send is a redelivery (same ``ce_id``)."""
-        await self.producer.send_and_wait(
-            record.topic, value=record.value, key=record.key, headers=record.headers
-        )
+        await produce_records(bootstrap=self.settings.kafka_bootstrap, records=[record])
 
     async def published(self, topic: Topic) -> list[Event]:
         """Everything matching published on ``topic`` so far: outbox drained, topic read."""
@@ -178,15 +180,10 @@ class Matching:
             return await self.runtime.outbox_backlog() == 0
 
         await wait_until(drained, within=30, message="matching's outbox drained")
-        consumed = await read_topic(
+        read = await read_events(
             bootstrap=self.settings.kafka_bootstrap, topic=self.settings.topic_name(topic)
         )
-        return [
-            decode(
-                topic=c.record.topic, headers=list(c.record.headers), value=c.record.value or b""
-            ).event
-            for c in consumed
-        ]
+        return [r.event for r in read]
 
     async def matches(self, event_type: type[Event] | None = None) -> list[Any]:
         events = await self.published(MATCHING_MATCHES)
@@ -200,15 +197,14 @@ class Matching:
         self, event_type: type[Event], *, count: int = 1, within: float = 30
     ) -> list[Any]:
         """Wait until ``count`` events of ``event_type`` are on the matches topic."""
-        seen: list[Any] = []
-
-        async def arrived() -> bool:
-            nonlocal seen
-            seen = await self.matches(event_type)
-            return len(seen) >= count
-
-        await wait_until(arrived, within=within, message=f"{count} {event_type.__name__}")
-        return seen
+        found = await wait_for_events(
+            bootstrap=self.settings.kafka_bootstrap,
+            topic=self.settings.topic_name(MATCHING_MATCHES),
+            matching=lambda r: isinstance(r.event, event_type),
+            count=count,
+            within=within,
+        )
+        return [r.event for r in found]
 
     # --- Database ---------------------------------------------------------------------------
 
@@ -233,13 +229,8 @@ async def running_matching(
 ) -> AsyncIterator[Matching]:
     """Matching with its whole lifespan (migrations, topics, relay, consumer) running."""
     app = build_app(settings, clock=clock)
-    producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all")
-    await producer.start()
-    try:
-        async with (
-            LifespanManager(app, startup_timeout=90, shutdown_timeout=30),
-            AsyncClient(transport=ASGITransport(app=app), base_url="http://matching.test") as http,
-        ):
-            yield Matching(app=app, http=http, settings=settings, clock=clock, producer=producer)
-    finally:
-        await producer.stop()
+    async with (
+        LifespanManager(app, startup_timeout=90, shutdown_timeout=30),
+        AsyncClient(transport=ASGITransport(app=app), base_url="http://matching.test") as http,
+    ):
+        yield Matching(app=app, http=http, settings=settings, clock=clock)
