@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from aiokafka import AIOKafkaProducer
 from jobpeak_contracts.topics import TESTING_ATTEMPTS
 from jobpeak_testing.settings import TestingSettings
 
@@ -14,7 +13,6 @@ from services.testing.tests.integration.harness import (
     Service,
     TopicReader,
     make_settings,
-    read_topic,
     running,
 )
 
@@ -33,16 +31,12 @@ async def service(testing_settings: TestingSettings) -> AsyncIterator[Service]:
 
 
 @pytest.fixture
-async def publish(kafka_bootstrap: str, topic_prefix: str) -> AsyncIterator[Publisher]:
-    producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all")
-    await producer.start()
-    try:
-        yield Publisher(producer=producer, topic_prefix=topic_prefix)
-    finally:
-        await producer.stop()
+def publish(kafka_bootstrap: str, topic_prefix: str) -> Publisher:
+    return Publisher(bootstrap=kafka_bootstrap, topic_prefix=topic_prefix)
 
 
 @pytest.fixture
-async def attempts_topic(kafka_bootstrap: str, topic_prefix: str) -> AsyncIterator[TopicReader]:
-    async with read_topic(kafka_bootstrap, TESTING_ATTEMPTS.qualified_name(topic_prefix)) as reader:
-        yield reader
+def attempts_topic(kafka_bootstrap: str, topic_prefix: str) -> TopicReader:
+    return TopicReader(
+        bootstrap=kafka_bootstrap, topic=TESTING_ATTEMPTS.qualified_name(topic_prefix)
+    )

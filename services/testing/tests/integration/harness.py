@@ -8,7 +8,6 @@ and billing would; :class:`TopicReader` reads a topic from its beginning.
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -18,10 +17,9 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
-from jobpeak_contracts.envelope import DecodedEvent, EncodedRecord, Event, decode, encode
+from jobpeak_contracts.envelope import EncodedRecord, Event
 from jobpeak_contracts.events import PaymentCaptured
 from jobpeak_contracts.money import Money
 from jobpeak_contracts.questions import (
@@ -33,7 +31,14 @@ from jobpeak_contracts.questions import (
 from jobpeak_runtime.auth import Role, TokenIssuer
 from jobpeak_runtime.clock import Clock, utc_now
 from jobpeak_runtime.service import ServiceRuntime
-from jobpeak_runtime.testing import wait_until
+from jobpeak_runtime.testing import (
+    TopicEvent,
+    produce_events,
+    produce_records,
+    read_events,
+    wait_for_events,
+    wait_until,
+)
 from jobpeak_testing.app import build_app
 from jobpeak_testing.persistence.tables import questions as question_rows
 from jobpeak_testing.settings import TestingSettings
@@ -143,32 +148,25 @@ async def running(settings: TestingSettings, *, clock: Clock = utc_now) -> Async
             await service.close_clients()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Publisher:
     """Publishes events as their producing services would, onto the test's prefixed topics."""
 
-    producer: AIOKafkaProducer
+    bootstrap: str
     topic_prefix: str
 
-    async def event(self, event: Event, *, event_id: UUID | None = None) -> EncodedRecord:
-        record = encode(event, event_id=event_id or uuid4(), topic_prefix=self.topic_prefix)
-        await self.record(record)
+    async def event(self, event: Event) -> EncodedRecord:
+        [record] = await self.events([event])
         return record
 
     async def record(self, record: EncodedRecord) -> None:
         """Send ``record`` as it is: sending one twice is a redelivery (same ``ce_id``)."""
-        await self.producer.send_and_wait(
-            record.topic, value=record.value, key=record.key, headers=record.headers
-        )
+        await produce_records(bootstrap=self.bootstrap, records=[record])
 
-    async def events(self, events: Iterable[Event]) -> None:
-        sent = [
-            await self.producer.send(
-                encoded.topic, value=encoded.value, key=encoded.key, headers=encoded.headers
-            )
-            for encoded in (encode(e, topic_prefix=self.topic_prefix) for e in events)
-        ]
-        await asyncio.gather(*sent)
+    async def events(self, events: Iterable[Event]) -> list[EncodedRecord]:
+        return await produce_events(
+            bootstrap=self.bootstrap, topic_prefix=self.topic_prefix, events=events
+        )
 
     async def catalog(
         self, questions: list[Question], *, bank_version: int = 1, **snapshot: Any
@@ -193,74 +191,28 @@ class Publisher:
         return captured
 
 
-@dataclass
-class Record:
-    key: str
-    decoded: DecodedEvent
-    value: bytes
-
-    @property
-    def event(self) -> Any:
-        return self.decoded.event
-
-
-@dataclass
+@dataclass(frozen=True)
 class TopicReader:
-    """Reads one topic from its beginning, as a fresh consumer with no group would."""
+    """One topic of the test, read from its beginning each time."""
 
-    consumer: AIOKafkaConsumer
+    bootstrap: str
     topic: str
-    records: list[Record] = field(default_factory=list)
 
-    async def read_available(self) -> list[Record]:
+    async def read_available(self) -> list[TopicEvent]:
         """Everything up to the current end of every partition."""
-        partitions = sorted(self.consumer.assignment())
-        ends = await self.consumer.end_offsets(partitions)
-        while any([await self.consumer.position(tp) < end for tp, end in ends.items()]):
-            batches = await self.consumer.getmany(timeout_ms=500)
-            for messages in batches.values():
-                self.records.extend(
-                    Record(
-                        key=message.key.decode(),
-                        decoded=decode(
-                            topic=message.topic, headers=message.headers, value=message.value
-                        ),
-                        value=message.value,
-                    )
-                    for message in messages
-                )
-        return self.records
+        return await read_events(bootstrap=self.bootstrap, topic=self.topic)
 
     async def wait_for(
-        self, predicate: Callable[[Record], bool], *, count: int = 1, within: float = 60
-    ) -> list[Record]:
+        self, predicate: Callable[[TopicEvent], bool], *, count: int = 1, within: float = 60
+    ) -> list[TopicEvent]:
         """Read until ``count`` records match ``predicate``; those records."""
-        found: list[Record] = []
-
-        async def enough() -> bool:
-            nonlocal found
-            found = [r for r in await self.read_available() if predicate(r)]
-            return len(found) >= count
-
-        await wait_until(enough, within=within, message=f"{count} matching record(s)")
-        return found
-
-
-@asynccontextmanager
-async def read_topic(kafka_bootstrap: str, topic: str) -> AsyncIterator[TopicReader]:
-    consumer = AIOKafkaConsumer(
-        topic,
-        bootstrap_servers=kafka_bootstrap,
-        group_id=None,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-    )
-    await consumer.start()
-    try:
-        await wait_until(lambda: bool(consumer.assignment()), message=f"{topic} assigned")
-        yield TopicReader(consumer=consumer, topic=topic)
-    finally:
-        await consumer.stop()
+        return await wait_for_events(
+            bootstrap=self.bootstrap,
+            topic=self.topic,
+            matching=predicate,
+            count=count,
+            within=within,
+        )
 
 
 def correct_answer(question: Question, item: dict[str, Any]) -> dict[str, Any]:

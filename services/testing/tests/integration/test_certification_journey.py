@@ -75,7 +75,8 @@ async def test_candidate_pays_sits_the_certification_and_passes(
     [passed] = await attempts_topic.wait_for(lambda r: isinstance(r.event, TestPassed))
     assert passed.key == CANDIDATE
     assert passed.decoded.envelope.type == "jobpeak.testing.TestPassed.v1"
-    event: TestPassed = passed.event
+    event = passed.event
+    assert isinstance(event, TestPassed)
     assert event.attempt_id == attempt_id
     assert event.order_id == payment.order_id
     assert (event.blueprint_version, event.bank_version) == (1, 3)

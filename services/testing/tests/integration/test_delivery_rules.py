@@ -75,6 +75,7 @@ async def test_practice_is_free_unlimited_resumable_and_prefers_unseen_items(
         lambda r: isinstance(r.event, PracticeTestCompleted)
     )
     assert completed.key == CANDIDATE
+    assert isinstance(completed.event, PracticeTestCompleted)
     assert completed.event.total_score == result["total_score"]
     history = (await client.get("/attempts", params={"specialty_slug": "coding"})).json()
     assert [(h["attempt_number"], h["status"]) for h in history] == [
