@@ -47,15 +47,15 @@ class TapStore:
     def add(self, *, topic: str, key: str, decoded: DecodedEvent, payload: bytes) -> bool:
         """Keep one event; False when this ``ce_id`` is already stored."""
         envelope = decoded.envelope
-        before = self.count()
-        self._db.execute(
-            "INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        inserted = self._db.execute(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (ce_id) DO NOTHING RETURNING ce_id",
             [
                 str(envelope.id), envelope.type, envelope.source, envelope.time,
                 envelope.subject, topic, key, payload.decode(),
             ],
-        )  # fmt: skip
-        return self.count() > before
+        ).fetchall()  # fmt: skip
+        return bool(inserted)
 
     def count(self) -> int:
         row = self._db.execute("SELECT count(*) FROM events").fetchone()
