@@ -17,6 +17,7 @@ import asyncpg
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from jobpeak_devstack.config import load_config
+from jobpeak_devstack.databases import asyncpg_dsn
 from jobpeak_devstack.ports import free_ports
 from jobpeak_devstack.stack import LocalStack
 
@@ -92,7 +93,7 @@ def test_restart_keeps_topics_and_rows_and_a_second_start_changes_nothing(
     assert private_stack.kafka.running_pid() == kafka_pid
     assert private_stack.stripe_mock.running_pid() == stripe_pid
 
-    dsn = endpoints.postgres_admin_url.replace("postgresql+asyncpg", "postgresql")
+    dsn = asyncpg_dsn(endpoints.postgres_admin_url)
     asyncio.run(_produce(endpoints.kafka_bootstrap, "durable.topic", b"kept"))
     asyncio.run(_sql(dsn, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('row')"))
 

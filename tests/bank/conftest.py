@@ -10,6 +10,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from jobpeak_devstack.databases import asyncpg_dsn
 
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(_REPO_ROOT) not in sys.path:
@@ -67,7 +68,7 @@ def _postgres_url(request: pytest.FixtureRequest) -> str:
         url = str(request.getfixturevalue("postgres_admin_url"))
     except pytest.FixtureLookupError:
         return DEFAULT_POSTGRES_URL
-    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
+    return asyncpg_dsn(url)
 
 
 def _selected_entries(session: pytest.Session) -> list[BankEntry]:

@@ -10,15 +10,14 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
-import asyncpg
 from jobpeak_devstack.config import load_config
+from jobpeak_devstack.databases import execute_admin, with_database
 from jobpeak_devstack.platform import (
     SERVICE_NAMES,
     PlatformLayout,
     ServiceProcess,
 )
 from jobpeak_devstack.ports import free_ports
-from jobpeak_devstack.pytest_plugin import with_database
 
 EXTRA_ENVIRONMENT = {
     # The outbox relay polls for committed rows; a short interval keeps each hop of the journey
@@ -62,29 +61,18 @@ def _database_name(url: str) -> str:
     return url.rpartition("/")[2]
 
 
-async def _admin(postgres_admin_url: str, statements: list[str]) -> None:
-    connection = await asyncpg.connect(
-        postgres_admin_url.replace("postgresql+asyncpg://", "postgresql://", 1)
-    )
-    try:
-        for statement in statements:
-            await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 async def create_databases(layout: PlatformLayout, *, postgres_admin_url: str) -> None:
-    await _admin(
+    await execute_admin(
         postgres_admin_url,
-        [f'CREATE DATABASE "{_database_name(s.database_url)}"' for s in layout.services],
+        *(f'CREATE DATABASE "{_database_name(s.database_url)}"' for s in layout.services),
     )
 
 
 async def drop_databases(layout: PlatformLayout, *, postgres_admin_url: str) -> None:
-    await _admin(
+    await execute_admin(
         postgres_admin_url,
-        [
+        *(
             f'DROP DATABASE IF EXISTS "{_database_name(s.database_url)}" WITH (FORCE)'
             for s in layout.services
-        ],
+        ),
     )

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 
-import asyncpg
 import pytest
 
+from jobpeak_devstack.databases import execute_admin, with_database
 from jobpeak_devstack.endpoints import resolve_endpoints
 from jobpeak_devstack.stack import Endpoints
 
@@ -47,27 +47,10 @@ def topic_prefix() -> str:
     return f"t{uuid.uuid4().hex[:10]}."
 
 
-def with_database(url: str, name: str) -> str:
-    base, _, _ = url.rpartition("/")
-    return f"{base}/{name}"
-
-
-def _asyncpg_dsn(sqlalchemy_url: str) -> str:
-    return sqlalchemy_url.replace("postgresql+asyncpg://", "postgresql://", 1)
-
-
-async def _execute(sql: str, admin_url: str) -> None:
-    connection = await asyncpg.connect(_asyncpg_dsn(admin_url))
-    try:
-        await connection.execute(sql)
-    finally:
-        await connection.close()
-
-
 def _admin(sql: str, admin_url: str) -> None:
     """Run admin SQL on a private thread so the test session's event loop is never touched."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, _execute(sql, admin_url)).result()
+        pool.submit(asyncio.run, execute_admin(admin_url, sql)).result()
 
 
 @pytest.fixture
