@@ -6,7 +6,7 @@ import pytest
 from jobpeak_contracts.blueprints import Blueprint
 from jobpeak_contracts.questions import Difficulty, Question, Section
 from jobpeak_testing.domain.answers import Answer
-from jobpeak_testing.domain.assembly import DrawnItem, assemble
+from jobpeak_testing.domain.assembly import Draw, DrawnItem, assemble
 from jobpeak_testing.domain.grading import Grade, grade
 from jobpeak_testing.domain.pool import QuestionPool, pooled
 from jobpeak_testing.domain.responses import (
@@ -39,7 +39,8 @@ def _item(form: int, option_order: tuple[str, ...] = ("c", "a", "d", "b")) -> Dr
 
 def _graded_correct(item: DrawnItem, answer: Answer | None) -> bool:
     answers = {} if answer is None else {item.question_id: answer}
-    result = grade(blueprint=blueprint(), questions=[item.pooled], answers=answers)
+    draw = Draw.of(0, [item.pooled], [item.option_order])
+    result = grade(blueprint=blueprint(), draw=draw, answers=answers)
     return result.correct == (True,)
 
 
@@ -83,7 +84,8 @@ def _draw(seed: int = 11) -> tuple[DrawnItem, ...]:
 
 
 def _grade(chosen: Blueprint, items: tuple[DrawnItem, ...], answers: dict[str, Answer]) -> Grade:
-    return grade(blueprint=chosen, questions=[item.pooled for item in items], answers=answers)
+    draw = Draw.of(0, [item.pooled for item in items], [item.option_order for item in items])
+    return grade(blueprint=chosen, draw=draw, answers=answers)
 
 
 def test_all_correct_scores_one_and_passes() -> None:

@@ -103,9 +103,7 @@ class Attempt:
             raise AttemptVoidedError(f"attempt {self.id} was voided and cannot be submitted")
         if self.status is AttemptStatus.SUBMITTED:
             return False
-        self.grade = grade(
-            blueprint=self.blueprint, questions=self.draw.questions, answers=self.answers
-        )
+        self.grade = grade(blueprint=self.blueprint, draw=self.draw, answers=self.answers)
         self.status = AttemptStatus.SUBMITTED
         self.ended_at = now
         return True

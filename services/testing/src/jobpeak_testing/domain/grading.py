@@ -14,19 +14,40 @@ never scores. An unanswered item is incorrect.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from itertools import compress
-from operator import attrgetter
 from typing import NamedTuple
 
 from jobpeak_contracts.blueprints import Blueprint
-from jobpeak_contracts.questions import Section
+from jobpeak_contracts.questions import Difficulty, Section
 
 from jobpeak_testing.domain.answers import Answer
-from jobpeak_testing.domain.pool import ALL_STRATA, PooledQuestion, Stratum
+from jobpeak_testing.domain.assembly import Draw
+from jobpeak_testing.domain.compiled import kernels
+from jobpeak_testing.domain.pool import ALL_STRATA
 
-_CELL = attrgetter("cell")
-_DOMAIN_CELL = tuple(stratum.section is Section.DOMAIN for stratum in ALL_STRATA)
+_DOMAIN, _BEHAVIOURAL = 0, 1
+"""The parts scores are kept for, as indexes (the kernel sums points per part)."""
+_CELL_PARTS = bytes(
+    [_DOMAIN if stratum.section is Section.DOMAIN else _BEHAVIOURAL for stratum in ALL_STRATA]
+)
+_DIFFICULTY_INDEX = {None: 0, Difficulty.EASY: 1, Difficulty.MEDIUM: 2, Difficulty.HARD: 3}
+"""Where a difficulty's points sit in :func:`_points_per_cell`'s values."""
+_WEIGHTED_SOURCES = bytes([_DIFFICULTY_INDEX[stratum.difficulty] for stratum in ALL_STRATA])
+_UNWEIGHTED_BEHAVIOURAL_SOURCES = bytes(
+    [
+        source if part == _DOMAIN else 0
+        for source, part in zip(_WEIGHTED_SOURCES, _CELL_PARTS, strict=True)
+    ]
+)
+
+
+def _points_per_cell(blueprint: Blueprint) -> list[float]:
+    """Points a correct answer earns under ``blueprint``, per cell of :data:`ALL_STRATA`."""
+    weights = blueprint.difficulty_weights
+    values = (1.0, weights.easy, weights.medium, weights.hard)
+    sources = (
+        _WEIGHTED_SOURCES if blueprint.behavioural_weighted else _UNWEIGHTED_BEHAVIOURAL_SOURCES
+    )
+    return list(map(values.__getitem__, sources))
 
 
 class Grade(NamedTuple):
@@ -39,41 +60,23 @@ class Grade(NamedTuple):
     """Whether each item was answered correctly, in the order the items were served."""
 
 
-def stratum_weight(blueprint: Blueprint, stratum: Stratum) -> float:
-    """Points a correct answer in ``stratum`` earns under ``blueprint``."""
-    weighted = stratum.section is Section.DOMAIN or blueprint.behavioural_weighted
-    if weighted and stratum.difficulty is not None:
-        return blueprint.difficulty_weights.weight(stratum.difficulty)
-    return 1.0
-
-
-def grade(
-    *, blueprint: Blueprint, questions: Sequence[PooledQuestion], answers: Mapping[str, Answer]
-) -> Grade:
-    """Grade ``answers`` (by question id) to the attempt's ``questions``.
-
-    Points are summed per stratum (counted over the items' cells) rather than item by item, so
-    the per-item work is one lookup and one comparison.
-    """
-    answer_to = answers.get
-    correct = [answer_to(entry.question_id) == entry.key for entry in questions]
-    cells = bytes(map(_CELL, questions))
-    correct_cells = bytes(compress(cells, correct))
-    earned = {True: 0.0, False: 0.0}
-    available = {True: 0.0, False: 0.0}
-    for cell in set(cells):
-        weight = stratum_weight(blueprint, ALL_STRATA[cell])
-        domain = _DOMAIN_CELL[cell]
-        available[domain] += weight * cells.count(cell)
-        earned[domain] += weight * correct_cells.count(cell)
-    total = _ratio(earned[True] + earned[False], available[True] + available[False])
+def grade(*, blueprint: Blueprint, draw: Draw, answers: dict[str, Answer]) -> Grade:
+    """Grade ``answers`` (by question id) to the questions of ``draw``."""
+    points = _points_per_cell(blueprint)
+    correct, earned, available = kernels.score(
+        draw.questions, answers, draw.cells, points, _CELL_PARTS
+    )
+    total = _ratio(
+        earned[_DOMAIN] + earned[_BEHAVIOURAL], available[_DOMAIN] + available[_BEHAVIOURAL]
+    )
+    pass_mark = blueprint.pass_mark
     return Grade(
-        total_score=total,
-        domain_score=_ratio(earned[True], available[True]),
-        behavioural_score=_ratio(earned[False], available[False]),
-        pass_mark=blueprint.pass_mark,
-        passed=total >= blueprint.pass_mark,
-        correct=tuple(correct),
+        total,
+        _ratio(earned[_DOMAIN], available[_DOMAIN]),
+        _ratio(earned[_BEHAVIOURAL], available[_BEHAVIOURAL]),
+        pass_mark,
+        total >= pass_mark,
+        correct,
     )
 
 

@@ -11,15 +11,14 @@ the answer key in :mod:`~jobpeak_testing.domain.answers` terms, the stratum and 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from itertools import permutations
-from operator import itemgetter
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from jobpeak_contracts.blueprints import Blueprint
 from jobpeak_contracts.questions import Difficulty, Question, Section
 
 from jobpeak_testing.domain.answers import Answer, answer_key
+from jobpeak_testing.domain.orderings import OptionOrder, order_table
 
 
 class Stratum(NamedTuple):
@@ -51,26 +50,10 @@ class PooledQuestion(NamedTuple):
     stratum: Stratum
     option_ids: tuple[str, ...]
     """The question's option ids in authored order; empty for formats without options."""
-    orderings: tuple[Ordering, ...]
-    """Every ordering of ``option_ids`` (shared between questions with as many options)."""
+    orderings: Sequence[OptionOrder]
+    """Every display order of ``option_ids`` (:func:`order_table`); ``((),)`` without options."""
     cell: int
     """Index of ``stratum`` in :data:`ALL_STRATA`, so grading counts per stratum by index."""
-
-
-Ordering = Callable[[tuple[str, ...]], tuple[str, ...]]
-"""Picks the options of a question in one particular order."""
-
-_ORDERINGS: dict[int, tuple[Ordering, ...]] = {0: ()}
-
-
-def orderings(size: int) -> tuple[Ordering, ...]:
-    """Every ordering of ``size`` options as a getter, so one variate picks a uniform shuffle."""
-    table = _ORDERINGS.get(size)
-    if table is None:
-        table = _ORDERINGS[size] = tuple(
-            itemgetter(*ordering) for ordering in permutations(range(size))
-        )
-    return table
 
 
 def pooled(question: Question) -> PooledQuestion:
@@ -82,7 +65,7 @@ def pooled(question: Question) -> PooledQuestion:
         answer_key(question),
         stratum,
         option_ids,
-        orderings(len(option_ids)),
+        order_table(option_ids),
         _CELLS[stratum],
     )
 

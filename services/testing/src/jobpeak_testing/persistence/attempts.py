@@ -202,10 +202,10 @@ class AttemptStore:
             order_id=row.order_id,
             attempt_number=row.attempt_number,
             started_at=row.started_at,
-            draw=Draw(
-                seed=row.seed,
-                questions=tuple(pooled(question) for question in served),
-                option_orders=tuple(tuple(item.option_order) for item in items),
+            draw=Draw.of(
+                row.seed,
+                [pooled(question) for question in served],
+                [tuple(item.option_order) for item in items],
             ),
             answers={
                 question.id: answer_from_json(question, item.answer)
@@ -216,9 +216,7 @@ class AttemptStore:
             ended_at=row.ended_at,
         )
         if attempt.status is AttemptStatus.SUBMITTED:
-            attempt.grade = grade(
-                blueprint=blueprint, questions=attempt.draw.questions, answers=attempt.answers
-            )
+            attempt.grade = grade(blueprint=blueprint, draw=attempt.draw, answers=attempt.answers)
         return attempt
 
     async def save_answer(self, attempt: Attempt, *, question_id: str, at: datetime) -> None:
