@@ -32,6 +32,19 @@ RUNTIME_MIGRATIONS = Path(__file__).parent / "migrations"
 RUNTIME_BRANCH = "jobpeak_runtime"
 
 
+def service_migrations(package: Path) -> Path:
+    """The Alembic versions of the service whose package directory is ``package``.
+
+    They live in ``services/<name>/migrations/versions`` beside ``src/`` and the wheel ships them
+    inside the package (``force-include``), so an installed service finds them there and a source
+    checkout (an editable install) beside its sources.
+    """
+    packaged = package / "migrations" / "versions"
+    if packaged.is_dir():
+        return packaged
+    return package.resolve().parents[1] / "migrations" / "versions"
+
+
 def alembic_config(
     *, service_versions: Path | None, target_metadata: MetaData | None = None
 ) -> Config:

@@ -7,7 +7,7 @@
             settings=settings,
             routers=[specialties_router, admin_router],
             handlers=handlers,
-            migrations=Path(__file__).parent / "migrations" / "versions",
+            migrations=service_migrations(Path(__file__).parent),
         )
 
     # __main__.py

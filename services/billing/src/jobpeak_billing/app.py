@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from jobpeak_runtime.clock import Clock, utc_now
 from jobpeak_runtime.db import create_engine, create_sessionmaker
 from jobpeak_runtime.logging import get_logger
+from jobpeak_runtime.migrate import service_migrations
 from jobpeak_runtime.periodic import PeriodicTask
 from jobpeak_runtime.service import ServiceRuntime, build_service_app
 from jobpeak_runtime.uow import UnitOfWorkFactory
@@ -23,8 +24,6 @@ from jobpeak_billing.handlers import build_handlers
 from jobpeak_billing.payments.gateway import PaymentGateway
 from jobpeak_billing.payments.stripe_gateway import StripeGateway
 from jobpeak_billing.settings import BillingSettings
-
-MIGRATIONS = Path(__file__).parent / "migrations" / "versions"
 
 _log = get_logger(__name__)
 
@@ -54,7 +53,7 @@ def build_app(
         settings=settings,
         routers=[checkout.router, orders.router, webhooks.router, admin.router],
         handlers=build_handlers(gateway=used_gateway, clock=clock),
-        migrations=MIGRATIONS,
+        migrations=service_migrations(Path(__file__).parent),
         periodic_tasks=[
             PeriodicTask(
                 "billing-reconciliation", settings.reconcile_interval_seconds, reconcile_pass

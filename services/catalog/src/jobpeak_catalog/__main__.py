@@ -23,11 +23,12 @@ from pathlib import Path
 
 from jobpeak_runtime.clock import utc_now
 from jobpeak_runtime.db import create_engine, create_sessionmaker
-from jobpeak_runtime.migrate import run_migrations
+from jobpeak_runtime.migrate import run_migrations, service_migrations
 from jobpeak_runtime.service import serve
 from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
 
-from jobpeak_catalog.app import build_app, migrations_directory
+import jobpeak_catalog
+from jobpeak_catalog.app import build_app
 from jobpeak_catalog.bankfiles import read_seed_directory
 from jobpeak_catalog.domain.problems import InvalidInput
 from jobpeak_catalog.domain.specialty import SpecialtyDefinition
@@ -119,7 +120,8 @@ async def _in_unit_of_work(
 ) -> str:
     """Migrate, then run ``action`` in one unit of work and commit it."""
     await run_migrations(
-        database_url=settings.database_url, service_versions=migrations_directory()
+        database_url=settings.database_url,
+        service_versions=service_migrations(Path(jobpeak_catalog.__file__).parent),
     )
     engine = create_engine(settings.database_url, pool_size=1)
     try:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from jobpeak_runtime.clock import Clock, utc_now
+from jobpeak_runtime.migrate import service_migrations
 from jobpeak_runtime.service import build_service_app
 
 from jobpeak_catalog.api import admin, public
@@ -13,20 +14,12 @@ from jobpeak_catalog.api.problems import install_error_handlers
 from jobpeak_catalog.settings import CatalogSettings
 
 
-def migrations_directory() -> Path:
-    """The Alembic versions: inside the installed package, or in the service's source tree."""
-    packaged = Path(__file__).parent / "migrations" / "versions"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "migrations" / "versions"
-
-
 def build_app(settings: CatalogSettings, *, clock: Clock = utc_now) -> FastAPI:
     """The catalog's HTTP app; nothing connects until its lifespan starts."""
     app = build_service_app(
         settings=settings,
         routers=[public.router, admin.router],
-        migrations=migrations_directory(),
+        migrations=service_migrations(Path(__file__).parent),
         title="Jobpeak catalog",
     )
     app.state.clock = clock

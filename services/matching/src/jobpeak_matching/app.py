@@ -11,6 +11,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from jobpeak_runtime.clock import Clock, utc_now
+from jobpeak_runtime.migrate import service_migrations
 from jobpeak_runtime.periodic import PeriodicTask
 from jobpeak_runtime.service import ServiceRuntime, build_service_app
 
@@ -18,8 +19,6 @@ from jobpeak_matching.api import admin, offers, work
 from jobpeak_matching.application.scheduler import MatchingScheduler
 from jobpeak_matching.handlers import build_handlers
 from jobpeak_matching.settings import MatchingSettings
-
-MIGRATIONS = Path(__file__).parent / "migrations" / "versions"
 
 
 def build_app(settings: MatchingSettings, *, clock: Clock = utc_now) -> FastAPI:
@@ -35,7 +34,7 @@ def build_app(settings: MatchingSettings, *, clock: Clock = utc_now) -> FastAPI:
         settings=settings,
         routers=[work.router, offers.router, admin.router],
         handlers=build_handlers(clock=clock, offer_ttl=settings.offer_ttl),
-        migrations=MIGRATIONS,
+        migrations=service_migrations(Path(__file__).parent),
         periodic_tasks=[
             PeriodicTask("matching-scheduler", settings.scheduler_interval_seconds, scheduler_pass)
         ],

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from jobpeak_runtime.clock import Clock, utc_now
+from jobpeak_runtime.migrate import service_migrations
 from jobpeak_runtime.service import build_service_app
 
 from jobpeak_testing.api import routes
@@ -19,15 +20,13 @@ from jobpeak_testing.handlers import build_handlers
 from jobpeak_testing.replica_rebuild import rebuild_replicas
 from jobpeak_testing.settings import TestingSettings
 
-MIGRATIONS = Path(__file__).parent / "migrations" / "versions"
-
 
 def build_app(settings: TestingSettings, *, clock: Clock = utc_now) -> FastAPI:
     app = build_service_app(
         settings=settings,
         routers=[routes.router],
         handlers=build_handlers(clock=clock),
-        migrations=MIGRATIONS,
+        migrations=service_migrations(Path(__file__).parent),
         on_startup=rebuild_replicas,
         title="jobpeak-testing",
     )

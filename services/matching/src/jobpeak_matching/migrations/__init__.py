@@ -1,1 +1,0 @@
-"""Matching's Alembic versions (the environment and the outbox/inbox branch are the runtime's)."""
