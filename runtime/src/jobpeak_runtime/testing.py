@@ -16,6 +16,7 @@ from jobpeak_contracts.events.matching import WorkClosed, WorkCloseReason
 
 from jobpeak_runtime.inbox import ConsumedRecord
 from jobpeak_runtime.kafka_topics import read_topic
+from jobpeak_runtime.service import ServiceRuntime
 
 
 class ConditionTimeout(AssertionError):
@@ -40,6 +41,16 @@ async def wait_until(
         if time.monotonic() >= deadline:
             raise ConditionTimeout(f"{message} did not hold within {within} s")
         await asyncio.sleep(interval)
+
+
+async def wait_until_relayed(runtime: ServiceRuntime, *, within: float = 30.0) -> None:
+    """Wait until ``runtime``'s relay has published every committed outbox row to Kafka."""
+
+    async def drained() -> bool:
+        return await runtime.outbox_backlog() == 0
+
+    service = runtime.settings.service_name
+    await wait_until(drained, within=within, message=f"{service}'s outbox relayed")
 
 
 def sequenced_event(*, key: uuid.UUID, sequence: int) -> WorkClosed:

@@ -24,7 +24,7 @@ from jobpeak_contracts.topics import Topic
 from jobpeak_runtime.auth import Role, TokenIssuer
 from jobpeak_runtime.db import outbox_table
 from jobpeak_runtime.service import ServiceRuntime
-from jobpeak_runtime.testing import TopicEvent, read_events, wait_until
+from jobpeak_runtime.testing import TopicEvent, read_events, wait_until_relayed
 from pydantic import SecretStr
 from sqlalchemy import func, select
 
@@ -57,15 +57,6 @@ class Catalog:
         runtime: ServiceRuntime = self.app.state.runtime
         return runtime
 
-    async def pending_outbox_rows(self) -> int:
-        async with self.runtime.engine.connect() as connection:
-            count = await connection.scalar(
-                select(func.count())
-                .select_from(outbox_table)
-                .where(outbox_table.c.published_at.is_(None))
-            )
-        return int(count or 0)
-
     async def outbox_rows(self) -> int:
         async with self.runtime.engine.connect() as connection:
             count = await connection.scalar(select(func.count()).select_from(outbox_table))
@@ -73,11 +64,7 @@ class Catalog:
 
     async def relayed(self) -> None:
         """Wait until the relay has sent every committed outbox row to Kafka."""
-
-        async def drained() -> bool:
-            return await self.pending_outbox_rows() == 0
-
-        await wait_until(drained, within=30, message="outbox relayed")
+        await wait_until_relayed(self.runtime)
 
     async def read(self, topic: Topic) -> list[TopicEvent]:
         """Every record on the test's ``topic`` so far, decoded (call after ``relayed``)."""

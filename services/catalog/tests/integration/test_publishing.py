@@ -97,7 +97,7 @@ async def test_republishing_sends_only_what_changed(
     unchanged = await catalog.admin.post(f"/admin/specialties/{slug}/publish")
 
     assert unchanged.json()["specialty_published"] is False
-    assert await catalog.pending_outbox_rows() == 0
+    assert await catalog.runtime.outbox_backlog() == 0
     assert await catalog.outbox_rows() == 1 + 16 + 1 + 3
 
 

@@ -31,6 +31,7 @@ from jobpeak_runtime.testing import (
     read_events,
     wait_for_events,
     wait_until,
+    wait_until_relayed,
 )
 from sqlalchemy import Table, func, select
 
@@ -175,11 +176,7 @@ class Matching:
 
     async def published(self, topic: Topic) -> list[Event]:
         """Everything matching published on ``topic`` so far: outbox drained, topic read."""
-
-        async def drained() -> bool:
-            return await self.runtime.outbox_backlog() == 0
-
-        await wait_until(drained, within=30, message="matching's outbox drained")
+        await wait_until_relayed(self.runtime)
         read = await read_events(
             bootstrap=self.settings.kafka_bootstrap, topic=self.settings.topic_name(topic)
         )

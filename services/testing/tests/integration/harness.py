@@ -38,6 +38,7 @@ from jobpeak_runtime.testing import (
     read_events,
     wait_for_events,
     wait_until,
+    wait_until_relayed,
 )
 from jobpeak_testing.app import build_app
 from jobpeak_testing.persistence.tables import questions as question_rows
@@ -119,11 +120,7 @@ class Service:
 
     async def relayed(self) -> None:
         """Wait until the relay has published every committed outbox row."""
-
-        async def drained() -> bool:
-            return await self.runtime.outbox_backlog() == 0
-
-        await wait_until(drained, within=30, message="outbox relayed")
+        await wait_until_relayed(self.runtime)
 
     async def close_clients(self) -> None:
         for client in self._clients:

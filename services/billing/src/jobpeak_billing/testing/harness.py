@@ -18,7 +18,13 @@ from jobpeak_contracts.topics import BILLING_PAYMENTS, Topic
 from jobpeak_runtime.auth import Role, TokenIssuer
 from jobpeak_runtime.db import inbox_table
 from jobpeak_runtime.service import ServiceRuntime
-from jobpeak_runtime.testing import TopicEvent, produce_events, read_events, wait_until
+from jobpeak_runtime.testing import (
+    TopicEvent,
+    produce_events,
+    read_events,
+    wait_until,
+    wait_until_relayed,
+)
 from sqlalchemy import Table, func, select
 
 from jobpeak_billing.app import build_app
@@ -148,11 +154,7 @@ class RunningBilling:
 
     async def payments(self) -> list[TopicEvent]:
         """All billing published so far: its outbox drained, then the topic read to its end."""
-
-        async def drained() -> bool:
-            return await self.runtime.outbox_backlog() == 0
-
-        await wait_until(drained, within=30, message="billing's outbox drained")
+        await wait_until_relayed(self.runtime)
         return await read_events(
             bootstrap=self.settings.kafka_bootstrap,
             topic=self.settings.topic_name(BILLING_PAYMENTS),
