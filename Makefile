@@ -15,6 +15,7 @@ $(UV):
 	@python3 -m pip install --quiet --user uv 2>/dev/null || python3 -m pip install --quiet uv
 
 .venv/.synced: $(UV) uv.lock pyproject.toml */pyproject.toml services/*/pyproject.toml
+	@deploy/bin/ensure-c-compiler
 	@echo "[setup] syncing the Python workspace"
 	@$(UV) sync --frozen --all-packages --quiet
 	@touch $@

@@ -29,7 +29,10 @@ def test_the_build_installs_the_compiled_kernels() -> None:
     if os.environ.get("JOBPEAK_PURE_PYTHON") == "1":
         assert not COMPILED
     else:
-        assert COMPILED, "_jobpeak_testing_kernels is missing: run `uv sync` and read its warning"
+        assert COMPILED, (
+            "_jobpeak_testing_kernels is missing: the build had no C compiler or mypyc failed; "
+            "install gcc, then `uv sync --reinstall-package jobpeak-testing` and read its output"
+        )
 
 
 def test_the_kernels_read_the_fields_of_a_pooled_question_where_they_are() -> None:
