@@ -15,7 +15,7 @@ from jobpeak_runtime.migrate import service_migrations
 from jobpeak_runtime.periodic import PeriodicTask
 from jobpeak_runtime.service import ServiceRuntime, build_service_app
 
-from jobpeak_matching.api import admin, offers, work
+from jobpeak_matching.api import admin, offers, reviewers, work
 from jobpeak_matching.application.scheduler import MatchingScheduler
 from jobpeak_matching.handlers import build_handlers
 from jobpeak_matching.settings import MatchingSettings
@@ -32,7 +32,7 @@ def build_app(settings: MatchingSettings, *, clock: Clock = utc_now) -> FastAPI:
 
     app = build_service_app(
         settings=settings,
-        routers=[work.router, offers.router, admin.router],
+        routers=[work.router, offers.router, reviewers.router, admin.router],
         handlers=build_handlers(clock=clock, offer_ttl=settings.offer_ttl),
         migrations=service_migrations(Path(__file__).parent),
         periodic_tasks=[

@@ -161,6 +161,27 @@ class Matching:
             f"/offers/{offer_id}/{verb}", headers=self.auth(candidate_id, Role.CANDIDATE)
         )
 
+    async def pool_entry(
+        self, candidate_id: str, *, specialty_slug: str = "coding", role: Role = Role.CANDIDATE
+    ) -> Response:
+        return await self.http.get(
+            f"/reviewers/me/specialties/{specialty_slug}", headers=self.auth(candidate_id, role)
+        )
+
+    async def state_languages(
+        self,
+        candidate_id: str,
+        languages: Iterable[str] | None,
+        *,
+        specialty_slug: str = "coding",
+        role: Role = Role.CANDIDATE,
+    ) -> Response:
+        return await self.http.put(
+            f"/reviewers/me/specialties/{specialty_slug}/languages",
+            json={"languages": None if languages is None else list(languages)},
+            headers=self.auth(candidate_id, role),
+        )
+
     # --- Kafka ------------------------------------------------------------------------------
 
     async def publish(self, *events: Event) -> list[EncodedRecord]:

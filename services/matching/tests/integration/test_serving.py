@@ -55,7 +55,13 @@ async def test_the_module_serves_and_becomes_ready(
 
             await wait_until(ready, within=60, message="matching ready")
             paths = set((await http.get("/openapi.json")).json()["paths"])
-        assert {"/work", "/offers", "/offers/{offer_id}/accept", "/admin/sla-report"} <= paths
+        assert {
+            "/work",
+            "/offers",
+            "/offers/{offer_id}/accept",
+            "/reviewers/me/specialties/{slug}/languages",
+            "/admin/sla-report",
+        } <= paths
     finally:
         process.terminate()
         # uvicorn shuts down gracefully, then re-raises the signal it caught.

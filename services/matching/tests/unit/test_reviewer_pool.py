@@ -44,6 +44,19 @@ def test_a_language_the_catalog_drops_is_no_longer_offered_even_if_preferred() -
     )
 
 
+def test_restating_the_same_languages_in_another_case_changes_nothing() -> None:
+    narrowed = state_language_preferences(
+        reviewer=reviewer("cand-a"), specialty=CODING, languages=["Go", "python"]
+    )
+    again = state_language_preferences(
+        reviewer=narrowed, specialty=CODING, languages=[" PYTHON", "go", "Go"]
+    )
+    assert again == narrowed
+    assert state_language_preferences(
+        reviewer=reviewer("cand-a"), specialty=CODING, languages=None
+    ) == reviewer("cand-a")
+
+
 @pytest.mark.parametrize(
     ("languages", "message"), [([], "state at least one"), (["Go", "Klingon"], "Klingon not among")]
 )

@@ -1,1 +1,1 @@
-"""Matching's HTTP API: work intake (clients), offers (candidates), the SLA report (admins)."""
+"""Matching's HTTP API: work (clients), offers and pool entries (candidates), SLA (admins)."""

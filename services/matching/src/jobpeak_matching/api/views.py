@@ -10,6 +10,7 @@ from jobpeak_contracts.money import Money
 from jobpeak_contracts.timestamps import UtcDatetime
 from pydantic import BaseModel, ConfigDict, Field
 
+from jobpeak_matching.application.pool import PoolEntry
 from jobpeak_matching.domain import (
     IntakeProblem,
     Offer,
@@ -165,4 +166,48 @@ class SlaReportView(BaseModel):
             decided=report.decided,
             matched_within_sla=report.matched_within_sla,
             share_matched_within_sla=report.share_matched_within_sla,
+        )
+
+
+class StateLanguages(BaseModel):
+    """The languages a reviewer wants work in, matched case-insensitively to the specialty's."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    languages: tuple[LanguageName, ...] | None = Field(
+        max_length=40,
+        description="A non-empty subset of the specialty's languages, or null for all of them "
+        "(including any the catalog adds later).",
+        examples=[["Python", "go"], None],
+    )
+
+
+class PoolEntryView(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    candidate_id: str
+    specialty_slug: str
+    qualified_at: datetime
+    due_by: datetime
+    matched_at: datetime | None
+    language_preferences: tuple[str, ...] | None = Field(
+        description="The languages stated, in the catalog's spelling; null means all."
+    )
+    effective_languages: tuple[str, ...] = Field(
+        description="The languages work is offered in: those stated that the specialty still "
+        "lists, or all the specialty's languages."
+    )
+
+    @classmethod
+    def of(cls, entry: PoolEntry) -> PoolEntryView:
+        reviewer = entry.reviewer
+        preferences = reviewer.language_preferences
+        return cls(
+            candidate_id=reviewer.candidate_id,
+            specialty_slug=reviewer.specialty_slug,
+            qualified_at=reviewer.qualified_at,
+            due_by=reviewer.due_by,
+            matched_at=reviewer.matched_at,
+            language_preferences=None if preferences is None else tuple(sorted(preferences)),
+            effective_languages=tuple(sorted(entry.languages)),
         )

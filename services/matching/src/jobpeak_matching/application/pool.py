@@ -1,13 +1,17 @@
-"""The pool and the specialty replica, fed by the catalog and testing topics.
+"""The pool and the specialty replica, fed by the catalog and testing topics; pool entries.
 
 A pass and the specialty it needs may arrive in either order (different topics): a pass for a
 specialty not replicated yet is parked and pooled when the specialty's snapshot arrives. Both
 paths take the specialty lock first, so a pass can never be parked just after the specialty's
 handler looked for parked passes.
+
+A pooled reviewer reads their entry and states their language preferences over HTTP.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from jobpeak_contracts.events.catalog import SpecialtyPublished, SpecialtyRetired
@@ -18,13 +22,38 @@ from jobpeak_runtime.uow import UnitOfWork
 from jobpeak_matching.application import announcements
 from jobpeak_matching.application.matching import run_matching
 from jobpeak_matching.application.work import close_open_work
-from jobpeak_matching.domain import SpecialtyTerms, WorkCloseReason, qualify_reviewer
+from jobpeak_matching.domain import (
+    Reviewer,
+    SpecialtyTerms,
+    WorkCloseReason,
+    qualify_reviewer,
+    state_language_preferences,
+)
 from jobpeak_matching.persistence.locks import lock_specialty
 from jobpeak_matching.persistence.pool import Pass, ReviewerPool
 from jobpeak_matching.persistence.specialties import SpecialtyReplica
 from jobpeak_matching.persistence.work import WorkRepository
 
 _log = get_logger(__name__)
+
+
+class NotInPool(LookupError):
+    """The caller has no pool entry in the specialty (or the specialty is unknown)."""
+
+    def __init__(self, specialty_slug: str) -> None:
+        super().__init__(f"you are not in the {specialty_slug} reviewer pool")
+
+
+@dataclass(frozen=True, slots=True)
+class PoolEntry:
+    """A reviewer's pool entry with the terms of its specialty, which decide its languages."""
+
+    reviewer: Reviewer
+    specialty: SpecialtyTerms
+
+    @property
+    def languages(self) -> frozenset[str]:
+        return self.reviewer.languages(self.specialty)
 
 
 async def add_to_pool(
@@ -89,3 +118,46 @@ async def _qualify(*, uow: UnitOfWork, terms: SpecialtyTerms, passed: Pass) -> b
         return False
     uow.emit(announcements.reviewer_qualified(reviewer, passed), subject=str(passed.attempt_id))
     return True
+
+
+async def pool_entry(*, uow: UnitOfWork, candidate_id: str, specialty_slug: str) -> PoolEntry:
+    """The candidate's entry in the specialty's pool; raises :class:`NotInPool`."""
+    reviewer = await ReviewerPool(uow.session).get(
+        candidate_id=candidate_id, specialty_slug=specialty_slug
+    )
+    if reviewer is None:
+        raise NotInPool(specialty_slug)
+    terms = await SpecialtyReplica(uow.session).terms(specialty_slug)
+    if terms is None:
+        raise RuntimeError(f"reviewer pooled in {specialty_slug}, which has no terms")
+    return PoolEntry(reviewer=reviewer, specialty=terms)
+
+
+async def state_languages(
+    *,
+    uow: UnitOfWork,
+    candidate_id: str,
+    specialty_slug: str,
+    languages: Sequence[str] | None,
+    now: datetime,
+    offer_ttl: timedelta,
+) -> PoolEntry:
+    """Store the candidate's language preferences (None: all) and match with them at once.
+
+    Raises :class:`NotInPool`, or :class:`LanguagePreferencesRefused` before anything is
+    written. Stating the preferences already stored changes nothing. A change runs a matching
+    round in this transaction, like every other trigger that may free a reviewer for work:
+    widening may make open work eligible now rather than at the next scheduler pass. A pending
+    offer in a language just dropped stands; the reviewer may decline it. The specialty lock
+    is taken first so a concurrent round plans with either the old or the new preferences.
+    """
+    await lock_specialty(uow.session, specialty_slug)
+    entry = await pool_entry(uow=uow, candidate_id=candidate_id, specialty_slug=specialty_slug)
+    stated = state_language_preferences(
+        reviewer=entry.reviewer, specialty=entry.specialty, languages=languages
+    )
+    if stated == entry.reviewer:
+        return entry
+    await ReviewerPool(uow.session).save_language_preferences(stated)
+    await run_matching(uow=uow, specialty_slug=specialty_slug, now=now, offer_ttl=offer_ttl)
+    return PoolEntry(reviewer=stated, specialty=entry.specialty)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import RowMapping, and_, delete, exists, or_, select, update
+from sqlalchemy import ColumnElement, RowMapping, and_, delete, exists, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -110,12 +110,16 @@ class ReviewerPool:
 
     async def record_match(self, reviewer: Reviewer) -> None:
         await self._session.execute(
+            update(reviewers).where(_entry_of(reviewer)).values(matched_at=reviewer.matched_at)
+        )
+
+    async def save_language_preferences(self, reviewer: Reviewer) -> None:
+        """Store ``reviewer.language_preferences`` (NULL meaning all), sorted for stable rows."""
+        preferences = reviewer.language_preferences
+        await self._session.execute(
             update(reviewers)
-            .where(
-                reviewers.c.candidate_id == reviewer.candidate_id,
-                reviewers.c.specialty_slug == reviewer.specialty_slug,
-            )
-            .values(matched_at=reviewer.matched_at)
+            .where(_entry_of(reviewer))
+            .values(language_preferences=None if preferences is None else sorted(preferences))
         )
 
     async def possibly_in_breach(self, *, now: datetime, limit: int) -> list[Reviewer]:
@@ -142,17 +146,19 @@ class ReviewerPool:
     async def record_breach(self, reviewer: Reviewer) -> bool:
         result = await self._session.execute(
             update(reviewers)
-            .where(
-                and_(
-                    reviewers.c.candidate_id == reviewer.candidate_id,
-                    reviewers.c.specialty_slug == reviewer.specialty_slug,
-                    reviewers.c.sla_breached_at.is_(None),
-                )
-            )
+            .where(_entry_of(reviewer), reviewers.c.sla_breached_at.is_(None))
             .values(sla_breached_at=reviewer.sla_breached_at)
             .returning(reviewers.c.candidate_id)
         )
         return result.first() is not None
+
+
+def _entry_of(reviewer: Reviewer) -> ColumnElement[bool]:
+    """The row of ``reviewer``'s pool entry (one per candidate and specialty)."""
+    return and_(
+        reviewers.c.candidate_id == reviewer.candidate_id,
+        reviewers.c.specialty_slug == reviewer.specialty_slug,
+    )
 
 
 def reviewer_of(values: RowMapping) -> Reviewer:
