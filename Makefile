@@ -5,7 +5,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 PYTEST := $(RUN) pytest -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help setup up down test lint fmt infra-up infra-down infra-status demo token contracts clean
+.PHONY: help setup up down test lint fmt infra-up infra-down infra-status images demo token contracts clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ infra-down: setup ## stop the local stack (data is kept)
 
 infra-status: setup ## show what of the local stack is running
 	@$(RUN) jobpeak-devstack status
+
+images: setup ## build the local images the testcontainers path uses (nothing is pulled)
+	@$(RUN) jobpeak-devstack images
 
 up: setup ## run the platform: the stack, the four services, Coding published
 	@$(RUN) jobpeak-devstack platform-up

@@ -54,6 +54,13 @@ def _platform_down(stack: LocalStack, _: argparse.Namespace) -> int:
     return 0
 
 
+def _images(stack: LocalStack, _: argparse.Namespace) -> int:
+    from jobpeak_devstack.images import build_images  # noqa: PLC0415 - needs the docker SDK
+
+    build_images(stack)
+    return 0
+
+
 def _token(stack: LocalStack, args: argparse.Namespace) -> int:
     print(Platform.local(stack).token(role=args.role, subject=args.subject))
     return 0
@@ -67,6 +74,7 @@ COMMANDS: dict[str, Callable[[LocalStack, argparse.Namespace], int]] = {
     "platform-up": _platform_up,
     "platform-down": _platform_down,
     "token": _token,
+    "images": _images,
 }
 
 

@@ -1,18 +1,37 @@
 """The same three endpoints from testcontainers, for machines where a Docker engine answers.
 
-Images are never pulled from a registry by this project's CI; they are whatever the engine has
-(built locally or loaded). Names are configurable because tags differ between installations.
+Nothing is ever pulled. The images are the local ones ``jobpeak-devstack images`` builds
+(``images.py``), or whatever ``JOBPEAK_TC_KAFKA_IMAGE``, ``JOBPEAK_TC_POSTGRES_IMAGE`` and
+``JOBPEAK_TC_STRIPE_MOCK_IMAGE`` name; they must already be in the engine and take the same
+configuration. Ports are published on 127.0.0.1 only; readiness is the same check as for the
+local stack (a Kafka metadata answer, a ``SELECT 1``, a stripe-mock API answer).
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
-import socket
+from collections.abc import Callable
 from contextlib import ExitStack
 from typing import Any
 
-from jobpeak_devstack.config import KAFKA_VERSION, STRIPE_MOCK_VERSION
+from jobpeak_devstack.config import load_config
+from jobpeak_devstack.databases import execute_admin
+from jobpeak_devstack.images import (
+    BUILD_COMMAND,
+    KAFKA_IMAGE,
+    KAFKA_PORT,
+    POSTGRES_IMAGE,
+    POSTGRES_PORT,
+    STRIPE_MOCK_IMAGE,
+    STRIPE_MOCK_PORT,
+    missing_images,
+)
+from jobpeak_devstack.kafka import broker_answers
+from jobpeak_devstack.ports import free_ports
+from jobpeak_devstack.processes import wait_until
 from jobpeak_devstack.stack import Endpoints
+from jobpeak_devstack.stripe_mock import answers as stripe_mock_answers
 
 
 def docker_answers() -> bool:
@@ -25,57 +44,93 @@ def docker_answers() -> bool:
         return False
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def image_names() -> tuple[str, str, str]:
+    """Kafka, PostgreSQL and stripe-mock images: the local builds unless overridden."""
+    return (
+        os.environ.get("JOBPEAK_TC_KAFKA_IMAGE", KAFKA_IMAGE),
+        os.environ.get("JOBPEAK_TC_POSTGRES_IMAGE", POSTGRES_IMAGE),
+        os.environ.get("JOBPEAK_TC_STRIPE_MOCK_IMAGE", STRIPE_MOCK_IMAGE),
+    )
+
+
+def _require_images(names: tuple[str, str, str]) -> None:
+    """Fail before testcontainers starts anything: the SDK would try to pull a missing image."""
+    import docker  # noqa: PLC0415
+
+    client = docker.from_env()
+    try:
+        missing = missing_images(client, list(names))
+    finally:
+        client.close()
+    if missing:
+        raise RuntimeError(
+            f"the Docker engine has no {', '.join(missing)} (nothing is ever pulled): build the "
+            f"local images with `{BUILD_COMMAND}`, set JOBPEAK_TC_*_IMAGE to images the engine "
+            "has, or run on the local stack with JOBPEAK_TEST_USE_CONTAINERS=never"
+        )
+
+
+def _postgres_answers(admin_url: str) -> bool:
+    import asyncpg  # noqa: PLC0415
+
+    try:
+        asyncio.run(execute_admin(admin_url, "SELECT 1"))
+    except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
+        return False  # refused, reset, or "the database system is starting up"
+    return True
+
+
+def _wait_ready(container: Any, ready: Callable[[], bool], what: str) -> None:
+    def running() -> bool:
+        wrapped = container.get_wrapped_container()
+        wrapped.reload()
+        return bool(wrapped.status == "running")
+
+    def logs() -> str:
+        stdout, stderr = container.get_logs()
+        return bytes(stdout + stderr).decode(errors="replace")
+
+    wait_until(ready, timeout=90, what=what, alive=running, logs=logs)
+
+
+def _loopback_container(image: str, port: int, host_port: int) -> Any:
+    """``image`` with ``port`` published on 127.0.0.1:``host_port`` only, not every interface."""
+    from testcontainers.core.container import DockerContainer  # noqa: PLC0415
+
+    container: Any = DockerContainer(image)
+    # with_bind_ports takes no host address; its ``ports`` go to the SDK's run(), which does.
+    container.ports[f"{port}/tcp"] = ("127.0.0.1", host_port)
+    return container
 
 
 def start_containers(stack: ExitStack) -> Endpoints:
-    from testcontainers.community.postgres import PostgresContainer  # noqa: PLC0415
-    from testcontainers.core.container import DockerContainer  # noqa: PLC0415
-    from testcontainers.core.wait_strategies import LogMessageWaitStrategy  # noqa: PLC0415
+    from testcontainers.core.config import testcontainers_config  # noqa: PLC0415
 
-    kafka_port = _free_port()
-    kafka: Any = (
-        DockerContainer(os.environ.get("JOBPEAK_TC_KAFKA_IMAGE", f"apache/kafka:{KAFKA_VERSION}"))
-        .with_bind_ports(9092, kafka_port)
-        .with_env("KAFKA_NODE_ID", "1")
-        .with_env("KAFKA_PROCESS_ROLES", "broker,controller")
-        .with_env("KAFKA_LISTENERS", "PLAINTEXT://:9092,CONTROLLER://:9093")
+    kafka_image, postgres_image, stripe_image = image_names()
+    _require_images((kafka_image, postgres_image, stripe_image))
+    # The reaper (Ryuk) is an image from a registry; the ExitStack removes the containers.
+    testcontainers_config.ryuk_disabled = True
+
+    kafka_port, postgres_port, stripe_port = free_ports(3)
+    kafka = (
+        _loopback_container(kafka_image, KAFKA_PORT, kafka_port)
         .with_env("KAFKA_ADVERTISED_LISTENERS", f"PLAINTEXT://127.0.0.1:{kafka_port}")
-        .with_env("KAFKA_CONTROLLER_LISTENER_NAMES", "CONTROLLER")
-        .with_env(
-            "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"
-        )
-        .with_env("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@localhost:9093")
-        .with_env("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
-        .with_env("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
-        .with_env("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
-        .with_env("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
-        .with_env("KAFKA_NUM_PARTITIONS", "3")
-        .waiting_for(LogMessageWaitStrategy("Kafka Server started"))
+        .with_env("KAFKA_HEAP", load_config().kafka_heap)
     )
-    stripe: Any = (
-        DockerContainer(
-            os.environ.get(
-                "JOBPEAK_TC_STRIPE_MOCK_IMAGE", f"stripe/stripe-mock:{STRIPE_MOCK_VERSION}"
-            )
-        )
-        .with_exposed_ports(12111)
-        .waiting_for(LogMessageWaitStrategy("Listening for HTTP"))
-    )
-    postgres: Any = PostgresContainer(
-        os.environ.get("JOBPEAK_TC_POSTGRES_IMAGE", "postgres:15"),
-        username="postgres",
-        password="postgres",  # noqa: S106 - throwaway test container
-        dbname="postgres",
-        driver="asyncpg",
-    )
-    for container in (kafka, stripe, postgres):
+    postgres = _loopback_container(postgres_image, POSTGRES_PORT, postgres_port)
+    stripe = _loopback_container(stripe_image, STRIPE_MOCK_PORT, stripe_port)
+    for container in (kafka, postgres, stripe):
         stack.enter_context(container)
-    return Endpoints(
+    endpoints = Endpoints(
         kafka_bootstrap=f"127.0.0.1:{kafka_port}",
-        postgres_admin_url=postgres.get_connection_url(),
-        stripe_api_base=f"http://{stripe.get_container_host_ip()}:{stripe.get_exposed_port(12111)}",
+        postgres_admin_url=f"postgresql+asyncpg://postgres@127.0.0.1:{postgres_port}/postgres",
+        stripe_api_base=f"http://127.0.0.1:{stripe_port}",
     )
+    _wait_ready(kafka, lambda: broker_answers(endpoints.kafka_bootstrap), "Kafka container")
+    _wait_ready(
+        postgres, lambda: _postgres_answers(endpoints.postgres_admin_url), "PostgreSQL container"
+    )
+    _wait_ready(
+        stripe, lambda: stripe_mock_answers(endpoints.stripe_api_base), "stripe-mock container"
+    )
+    return endpoints

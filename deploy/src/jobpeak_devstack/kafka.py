@@ -6,12 +6,14 @@ import asyncio
 import logging
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 from jobpeak_devstack.config import KAFKA_VERSION, StackConfig, repository_root
 from jobpeak_devstack.processes import running_pid, spawn, terminate, wait_until
 
 MARKER = "kafka.Kafka"
+STORAGE_TOOL = "kafka.tools.StorageTool"
 # A fixed cluster id (22 characters of base64) keeps formatting free of output parsing.
 CLUSTER_ID = "am9icGVhay1sb2NhbC0wMQ"
 POM = repository_root() / "deploy" / "kafka" / "pom.xml"
@@ -27,6 +29,70 @@ appender.broker.layout.pattern = [%d] %p %m (%c)%n
 rootLogger.level = INFO
 rootLogger.appenderRef.broker.ref = broker
 """
+
+
+def broker_properties(
+    *, bind_host: str, port: int, controller_port: int, log_dirs: str
+) -> dict[str, str]:
+    """A single combined broker+controller; clients are told ``127.0.0.1:<port>``.
+
+    The controller listens on loopback only. A broker in a container binds ``0.0.0.0`` and gets
+    its advertised address (the host's published port) with ``--override`` when it starts.
+    """
+    return {
+        "process.roles": "broker,controller",
+        "node.id": "1",
+        "controller.quorum.voters": f"1@127.0.0.1:{controller_port}",
+        "listeners": f"PLAINTEXT://{bind_host}:{port},CONTROLLER://127.0.0.1:{controller_port}",
+        "advertised.listeners": f"PLAINTEXT://127.0.0.1:{port}",
+        "controller.listener.names": "CONTROLLER",
+        "inter.broker.listener.name": "PLAINTEXT",
+        "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+        "log.dirs": log_dirs,
+        "num.partitions": "3",
+        "offsets.topic.replication.factor": "1",
+        "offsets.topic.num.partitions": "1",
+        "transaction.state.log.replication.factor": "1",
+        "transaction.state.log.min.isr": "1",
+        "share.coordinator.state.topic.replication.factor": "1",
+        "share.coordinator.state.topic.min.isr": "1",
+        "group.initial.rebalance.delay.ms": "0",
+        "auto.create.topics.enable": "true",
+        "log.retention.hours": "168",
+    }
+
+
+def render_properties(properties: dict[str, str]) -> str:
+    return "".join(f"{key}={value}\n" for key, value in properties.items())
+
+
+def java_command(
+    *,
+    heap: str,
+    libs: Path,
+    log4j2_config: Path,
+    logs_dir: Path,
+    main_class: str,
+    args: Sequence[str] = (),
+) -> list[str]:
+    return [
+        "java",
+        *heap.split(),
+        "-XX:+UseG1GC",
+        "-XX:TieredStopAtLevel=1",
+        "-Xshare:auto",
+        f"-Dlog4j2.configurationFile={log4j2_config}",
+        f"-Dkafka.logs.dir={logs_dir}",
+        "-cp",
+        f"{libs}/*",
+        main_class,
+        *args,
+    ]
+
+
+def format_arguments(server_properties: Path) -> list[str]:
+    """``StorageTool`` arguments that format the metadata log once, with the fixed cluster id."""
+    return ["format", "-t", CLUSTER_ID, "-c", str(server_properties), "--ignore-formatted"]
 
 
 class Kafka:
@@ -64,47 +130,29 @@ class Kafka:
     def _write_config(self) -> Path:
         self.state.mkdir(parents=True, exist_ok=True)
         self.logs.mkdir(parents=True, exist_ok=True)
-        port, ctrl = self.config.kafka_port, self.config.kafka_controller_port
-        properties = {
-            "process.roles": "broker,controller",
-            "node.id": "1",
-            "controller.quorum.voters": f"1@127.0.0.1:{ctrl}",
-            "listeners": f"PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{ctrl}",
-            "advertised.listeners": f"PLAINTEXT://127.0.0.1:{port}",
-            "controller.listener.names": "CONTROLLER",
-            "inter.broker.listener.name": "PLAINTEXT",
-            "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-            "log.dirs": str(self.data),
-            "num.partitions": "3",
-            "offsets.topic.replication.factor": "1",
-            "offsets.topic.num.partitions": "1",
-            "transaction.state.log.replication.factor": "1",
-            "transaction.state.log.min.isr": "1",
-            "share.coordinator.state.topic.replication.factor": "1",
-            "share.coordinator.state.topic.min.isr": "1",
-            "group.initial.rebalance.delay.ms": "0",
-            "auto.create.topics.enable": "true",
-            "log.retention.hours": "168",
-        }
         server_properties = self.state / "server.properties"
-        server_properties.write_text("".join(f"{k}={v}\n" for k, v in properties.items()))
+        server_properties.write_text(
+            render_properties(
+                broker_properties(
+                    bind_host="127.0.0.1",
+                    port=self.config.kafka_port,
+                    controller_port=self.config.kafka_controller_port,
+                    log_dirs=str(self.data),
+                )
+            )
+        )
         (self.state / "log4j2.properties").write_text(LOG4J2_PROPERTIES)
         return server_properties
 
     def _java(self, main_class: str, *args: str) -> list[str]:
-        return [
-            "java",
-            *self.config.kafka_heap.split(),
-            "-XX:+UseG1GC",
-            "-XX:TieredStopAtLevel=1",
-            "-Xshare:auto",
-            f"-Dlog4j2.configurationFile={self.state / 'log4j2.properties'}",
-            f"-Dkafka.logs.dir={self.logs}",
-            "-cp",
-            f"{self.libs}/*",
-            main_class,
-            *args,
-        ]
+        return java_command(
+            heap=self.config.kafka_heap,
+            libs=self.libs,
+            log4j2_config=self.state / "log4j2.properties",
+            logs_dir=self.logs,
+            main_class=main_class,
+            args=args,
+        )
 
     def running_pid(self) -> int | None:
         return running_pid(self.pid_file, marker=MARKER)
@@ -117,13 +165,10 @@ class Kafka:
         server_properties = self._write_config()
         if not (self.data / "meta.properties").exists():
             subprocess.run(
-                self._java(
-                    "kafka.tools.StorageTool", "format", "-t", CLUSTER_ID,
-                    "-c", str(server_properties), "--ignore-formatted",
-                ),
+                self._java(STORAGE_TOOL, *format_arguments(server_properties)),
                 check=True,
                 capture_output=True,
-            )  # fmt: skip
+            )
         spawn(
             self._java(MARKER, str(server_properties)),
             pid_file=self.pid_file,
@@ -141,11 +186,15 @@ class Kafka:
         )
 
     def is_ready(self) -> bool:
-        """Ready means a metadata request names this broker, not that a port is open."""
-        return asyncio.run(_metadata_names_broker(self.config.kafka_bootstrap))
+        return broker_answers(self.config.kafka_bootstrap)
 
     def stop(self) -> bool:
         return terminate(self.pid_file, marker=MARKER, timeout=30.0)
+
+
+def broker_answers(bootstrap: str) -> bool:
+    """Ready means a metadata request names this broker, not that a port is open."""
+    return asyncio.run(_metadata_names_broker(bootstrap))
 
 
 async def _metadata_names_broker(bootstrap: str) -> bool:

@@ -11,6 +11,19 @@ from pathlib import Path
 from jobpeak_devstack.config import SERVICE_DATABASES, StackConfig
 from jobpeak_devstack.processes import wait_until
 
+# A disposable cluster: many test connections, no durability.
+DISPOSABLE_SETTINGS = {
+    "max_connections": "300",
+    "fsync": "off",
+    "synchronous_commit": "off",
+    "full_page_writes": "off",
+}
+
+
+def server_options() -> str:
+    """``DISPOSABLE_SETTINGS`` as ``postgres`` command-line options."""
+    return " ".join(f"-c {name}={value}" for name, value in DISPOSABLE_SETTINGS.items())
+
 
 def _find_bin_dir() -> Path | None:
     candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True)
@@ -96,8 +109,7 @@ class Postgres:
         if not self.is_running():
             options = (
                 f"-p {self.config.postgres_port} -c listen_addresses=127.0.0.1 "
-                f"-k {self.socket_dir} -c max_connections=300 -c fsync=off "
-                "-c synchronous_commit=off -c full_page_writes=off"
+                f"-k {self.socket_dir} {server_options()}"
             )
             self._pg_ctl(
                 bin_dir, "start", "-w", "-t", "60", "-l", str(self.log_file), "-o", options

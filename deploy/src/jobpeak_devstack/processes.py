@@ -78,8 +78,12 @@ def wait_until(
     what: str,
     alive: Callable[[], bool] | None = None,
     log_file: Path | None = None,
+    logs: Callable[[], str] | None = None,
 ) -> None:
-    """Poll ``condition`` until it holds; fail early if the process died."""
+    """Poll ``condition`` until it holds; fail early if the process died.
+
+    The failure quotes the end of ``log_file``, or of what ``logs`` returns (a container's).
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -87,11 +91,15 @@ def wait_until(
         if alive is not None and not alive():
             break
         time.sleep(0.2)
-    tail = ""
+    text = ""
     if log_file is not None and log_file.exists():
-        tail = "\n".join(log_file.read_text(errors="replace").splitlines()[-25:])
+        text = log_file.read_text(errors="replace")
+    elif logs is not None:
+        text = logs()
+    tail = "\n".join(text.splitlines()[-25:])
+    source = f" ({log_file})" if log_file is not None else ""
     state = "exited" if alive is not None and not alive() else f"not ready after {timeout:.0f}s"
-    raise RuntimeError(f"{what} {state}. Last log lines ({log_file}):\n{tail}")
+    raise RuntimeError(f"{what} {state}. Last log lines{source}:\n{tail}")
 
 
 def terminate(pid_file: Path, *, marker: str, timeout: float = 20.0) -> bool:

@@ -65,15 +65,19 @@ class StripeMock:
         )
 
     def is_ready(self) -> bool:
-        request = urllib.request.Request(  # noqa: S310 - loopback URL built from config
-            f"{self.config.stripe_api_base}/v1/customers",
-            headers={"Authorization": "Bearer sk_test_123"},
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
-                return bool(response.status == 200)
-        except (urllib.error.URLError, OSError):
-            return False
+        return answers(self.config.stripe_api_base)
 
     def stop(self) -> bool:
         return terminate(self.pid_file, marker=MARKER)
+
+
+def answers(api_base: str) -> bool:
+    """Ready means the API answers a request, not that a port is open."""
+    request = urllib.request.Request(  # noqa: S310 - loopback URL built from config
+        f"{api_base}/v1/customers", headers={"Authorization": "Bearer sk_test_123"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
