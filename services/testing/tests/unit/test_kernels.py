@@ -48,7 +48,7 @@ def test_the_kernels_read_the_fields_of_a_pooled_question_where_they_are() -> No
 def test_compiled_and_source_kernels_draw_the_same(case: Case) -> None:
     chosen, questions, seen, seed = case
     strata = _strata(chosen, QuestionPool.of(questions))
-    words = draw_stream(seed, sum(len(members) + 2 * count for members, count, _ in strata))
+    words = draw_stream(seed, source.words_needed(strata))
 
     assert kernels.draw(strata, words, seen) == source.draw(strata, words, seen)
 

@@ -138,8 +138,8 @@ def assemble(*, blueprint: Blueprint, pool: QuestionPool, seen: Collection[str],
     ``seen`` holds the ids of questions the candidate was served before.
     """
     strata = _strata(blueprint, pool)
-    words = sum([len(members) + 2 * count for members, count, _ in strata])
-    drawn, orders, cells = kernels.draw(strata, draw_stream(seed, words), seen)
+    words = draw_stream(seed, kernels.words_needed(strata))
+    drawn, orders, cells = kernels.draw(strata, words, seen)
     return Draw(seed, cast("tuple[PooledQuestion, ...]", tuple(drawn)), tuple(orders), cells)
 
 

@@ -27,13 +27,19 @@ Stratum = tuple[tuple[Entry, ...], int, bool]
 """The pool members of one stratum, how many to draw from it, whether its section ends there."""
 
 
+def words_needed(strata: list[Stratum]) -> int:
+    """How many words of the draw stream :func:`draw` reads at most for ``strata``."""
+    return sum([len(members) + 2 * count for members, count, _ in strata])
+
+
 def draw(
     strata: list[Stratum], words: Sequence[int], seen: Container[str]
 ) -> tuple[list[Entry], list[Any], bytes]:
     """The items of an attempt in serving order, each one's option order, and each one's cell.
 
-    ``words`` is the draw stream: one word per pool member of ``strata`` for the walks, then one
-    per item to shuffle the sections, then one per item to pick its option order.
+    ``words`` is the draw stream (:func:`words_needed` long): one word per pool member of
+    ``strata`` for the walks, then one per item to shuffle the sections, then one per item to pick
+    its option order.
     """
     walk_words = 0
     size = 0
