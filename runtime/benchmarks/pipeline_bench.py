@@ -27,10 +27,11 @@ from datetime import UTC, datetime
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from jobpeak_contracts.envelope import Envelope, decode, encode
+from jobpeak_contracts.envelope import decode, encode
 from jobpeak_contracts.events.matching import MatchDeclined, WorkClosed
 from jobpeak_contracts.topics import MATCHING_MATCHES, MATCHING_WORK
 from jobpeak_runtime.db import asyncpg_dsn
+from jobpeak_runtime.handled import handled_envelope
 from jobpeak_runtime.handlers import EventHandlers
 from jobpeak_runtime.kafka_topics import ensure_topics, partitions_of, platform_topics
 from jobpeak_runtime.logging import configure_logging
@@ -130,28 +131,30 @@ async def wait_for_output(*, bootstrap: str, topic: str, expected: int) -> float
         await consumer.stop()
 
 
-def orm_handlers(clock: Clock) -> EventHandlers:
+def orm_handlers(clock: Clock) -> EventHandlers[UnitOfWork]:
     """The effect added as an ORM entity (flushed with the others of the batch at commit)."""
-    handlers = EventHandlers()
+    handlers: EventHandlers[UnitOfWork] = EventHandlers()
 
     @handlers.on(WorkClosed)
-    async def decline(event: WorkClosed, *, envelope: Envelope, uow: UnitOfWork) -> None:
+    async def decline(event: WorkClosed, *, uow: UnitOfWork) -> None:
         clock.tick()
-        uow.session.add(BenchEffect(event_id=str(envelope.id), work_id=str(event.work_id)))
+        uow.session.add(
+            BenchEffect(event_id=str(handled_envelope().id), work_id=str(event.work_id))
+        )
         uow.emit(declined_for(event))
 
     return handlers
 
 
-def core_handlers(clock: Clock) -> EventHandlers:
+def core_handlers(clock: Clock) -> EventHandlers[UnitOfWork]:
     """The effect written by its own INSERT statement, right away, like the bare loop."""
-    handlers = EventHandlers()
+    handlers: EventHandlers[UnitOfWork] = EventHandlers()
 
     @handlers.on(WorkClosed)
-    async def decline(event: WorkClosed, *, envelope: Envelope, uow: UnitOfWork) -> None:
+    async def decline(event: WorkClosed, *, uow: UnitOfWork) -> None:
         clock.tick()
         await uow.session.execute(
-            INSERT_EFFECT, {"event_id": str(envelope.id), "work_id": str(event.work_id)}
+            INSERT_EFFECT, {"event_id": str(handled_envelope().id), "work_id": str(event.work_id)}
         )
         uow.emit(declined_for(event))
 

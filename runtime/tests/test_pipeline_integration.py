@@ -14,6 +14,7 @@ from jobpeak_contracts.envelope import Envelope, encode
 from jobpeak_contracts.events.matching import WorkClosed
 from jobpeak_runtime.db import inbox_table, outbox_table
 from jobpeak_runtime.deadletters import list_dead_letters, replay
+from jobpeak_runtime.handled import handled_envelope
 from jobpeak_runtime.handlers import EventHandlers
 from jobpeak_runtime.inbox import DLQ_ATTEMPTS, DLQ_ERROR
 from jobpeak_runtime.records import headers_from_json
@@ -50,17 +51,19 @@ class Probe:
     failures: int = 0
 
 
-def recording_handlers(probe: Probe) -> EventHandlers:
-    handlers = EventHandlers()
+def recording_handlers(probe: Probe) -> EventHandlers[UnitOfWork]:
+    handlers: EventHandlers[UnitOfWork] = EventHandlers()
 
     @handlers.on(WorkClosed)
-    async def record_closing(event: WorkClosed, *, envelope: Envelope, uow: UnitOfWork) -> None:
+    async def record_closing(event: WorkClosed, *, uow: UnitOfWork) -> None:
         probe.calls += 1
-        probe.envelopes.append(envelope)
+        probe.envelopes.append(handled_envelope())
         probe.traceparents.append(current_traceparent())
         await uow.session.execute(
             insert(effects).values(
-                event_id=str(envelope.id), work_id=str(event.work_id), sequence=event.seats_filled
+                event_id=str(handled_envelope().id),
+                work_id=str(event.work_id),
+                sequence=event.seats_filled,
             )
         )
         if event.seats_filled in probe.failing_sequences:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import asyncpg
 import pytest
-from jobpeak_contracts.envelope import Envelope
 from jobpeak_contracts.events.matching import WorkClosed, WorkPosted
 from jobpeak_contracts.events.testing import TestPassed
 from jobpeak_runtime.deadletters import DeadLetter
@@ -104,24 +103,24 @@ def test_a_record_without_ce_id_is_identified_by_its_position() -> None:
     assert ConsumedRecord(record=record, partition=1, offset=5).event_id == "kafka:t.x/1/5"
 
 
-async def _noop(event: WorkClosed, *, envelope: Envelope, uow: UnitOfWork) -> None:
+async def _noop(event: WorkClosed, *, uow: UnitOfWork) -> None:
     return None
 
 
-async def _noop_passed(event: TestPassed, *, envelope: Envelope, uow: UnitOfWork) -> None:
+async def _noop_passed(event: TestPassed, *, uow: UnitOfWork) -> None:
     return None
 
 
-async def _noop_posted(event: WorkPosted, *, envelope: Envelope, uow: UnitOfWork) -> None:
+async def _noop_posted(event: WorkPosted, *, uow: UnitOfWork) -> None:
     return None
 
 
 def test_handlers_register_once_per_event_class_and_list_their_topics() -> None:
-    handlers = EventHandlers()
+    handlers: EventHandlers[UnitOfWork] = EventHandlers()
     handlers.on(WorkClosed)(_noop)
     with pytest.raises(ValueError, match="already has a handler"):
         handlers.add(WorkClosed, _noop)
-    other = EventHandlers()
+    other: EventHandlers[UnitOfWork] = EventHandlers()
     other.add(TestPassed, _noop_passed)
     other.add(WorkPosted, _noop_posted)
     handlers.include(other)

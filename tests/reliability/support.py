@@ -31,7 +31,7 @@ WORKER = Path(__file__).with_name("worker.py")
 JWT_SECRET = "reliability-k3Jv9QxL2mT8rW5yZ1aB4cD7eF0gH6iJ"
 TEST_TABLES = """
 CREATE TABLE effects_log (
-    id bigserial PRIMARY KEY, event_id text NOT NULL, work_id text NOT NULL,
+    id bigserial PRIMARY KEY, event_key text NOT NULL, work_id text NOT NULL,
     sequence integer NOT NULL, pid integer NOT NULL
 );
 CREATE TABLE failing_sequences (sequence integer PRIMARY KEY);
@@ -115,7 +115,7 @@ class Service:
         connection = await asyncpg.connect(asyncpg_dsn(self.database_url))
         try:
             row = await connection.fetchrow(
-                "SELECT count(*) AS total, count(DISTINCT event_id) AS distinct_events"
+                "SELECT count(*) AS total, count(DISTINCT event_key) AS distinct_events"
                 " FROM effects_log"
             )
         finally:

@@ -27,7 +27,6 @@ import signal
 import sys
 import uuid
 
-from jobpeak_contracts.envelope import Envelope
 from jobpeak_contracts.events.matching import WorkClosed
 from jobpeak_runtime.handlers import EventHandlers
 from jobpeak_runtime.logging import configure_logging
@@ -40,8 +39,8 @@ from sqlalchemy import text
 
 FAILING = text("SELECT 1 FROM failing_sequences WHERE sequence = :sequence")
 RECORD_EFFECT = text(
-    "INSERT INTO effects_log (event_id, work_id, sequence, pid)"
-    " VALUES (:event_id, :work_id, :sequence, :pid)"
+    "INSERT INTO effects_log (event_key, work_id, sequence, pid)"
+    " VALUES (:event_key, :work_id, :sequence, :pid)"
 )
 
 
@@ -52,17 +51,18 @@ class WorkerSettings(ServiceSettings):
     service_name: str = "reliability"
 
 
-def effect_handlers() -> EventHandlers:
-    handlers = EventHandlers()
+def effect_handlers() -> EventHandlers[UnitOfWork]:
+    handlers: EventHandlers[UnitOfWork] = EventHandlers()
 
     @handlers.on(WorkClosed)
-    async def record_closing(event: WorkClosed, *, envelope: Envelope, uow: UnitOfWork) -> None:
+    async def record_closing(event: WorkClosed, *, uow: UnitOfWork) -> None:
         if await uow.session.scalar(FAILING, {"sequence": event.seats_filled}):
             raise RuntimeError(f"sequence {event.seats_filled} is refused")
         await uow.session.execute(
             RECORD_EFFECT,
             {
-                "event_id": str(envelope.id),
+                # each produced event has its own (work id, sequence): its identity
+                "event_key": f"{event.work_id}/{event.seats_filled}",
                 "work_id": str(event.work_id),
                 "sequence": event.seats_filled,
                 "pid": os.getpid(),

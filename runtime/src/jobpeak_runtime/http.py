@@ -42,7 +42,7 @@ class TracingMiddleware:
 
 async def unit_of_work(request: Request) -> AsyncIterator[UnitOfWork]:
     """FastAPI dependency: a unit of work for this request; the route commits it."""
-    factory: UnitOfWorkFactory = request.app.state.uow_factory
+    factory: UnitOfWorkFactory[UnitOfWork] = request.app.state.uow_factory
     async with factory() as uow:
         yield uow
 

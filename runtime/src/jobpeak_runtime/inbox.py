@@ -55,6 +55,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_runtime.db import inbox_table
+from jobpeak_runtime.handled import handling
 from jobpeak_runtime.handlers import EventHandlers, HandlerRegistration
 from jobpeak_runtime.logging import bound_log_context, get_logger
 from jobpeak_runtime.metrics import RuntimeMetrics
@@ -165,8 +166,8 @@ class InboxProcessor:
         self,
         *,
         consumer_name: str,
-        handlers: EventHandlers,
-        uow_factory: UnitOfWorkFactory,
+        handlers: EventHandlers[Any],
+        uow_factory: UnitOfWorkFactory[Any],
         retry: RetryPolicy,
         tracing: Tracing | None = None,
         metrics: RuntimeMetrics | None = None,
@@ -272,10 +273,8 @@ class InboxProcessor:
                     outcomes.append(Outcome.DUPLICATE)
                     continue
                 unclaimed.discard(event_id)  # the same ce_id twice in one batch runs once
-                with self._context(ready.consumed):
-                    await ready.registration.handler(
-                        ready.decoded.event, envelope=ready.decoded.envelope, uow=uow
-                    )
+                with self._context(ready.consumed), handling(ready.decoded.envelope):
+                    await ready.registration.handler(ready.decoded.event, uow=uow)
                 outcomes.append(Outcome.HANDLED)
             await uow.commit()
         for ready, outcome, began in zip(chunk, outcomes, started, strict=True):
@@ -298,9 +297,8 @@ class InboxProcessor:
                 async with self._uow_factory() as uow:
                     if not await self._claim(uow.session, consumed):
                         return Outcome.DUPLICATE
-                    await ready.registration.handler(
-                        decoded.event, envelope=decoded.envelope, uow=uow
-                    )
+                    with handling(decoded.envelope):
+                        await ready.registration.handler(decoded.event, uow=uow)
                     await uow.commit()
                 return Outcome.HANDLED
             except Exception as error:

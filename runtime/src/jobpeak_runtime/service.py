@@ -27,6 +27,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from fastapi import APIRouter, FastAPI, Response
@@ -50,7 +51,7 @@ from jobpeak_runtime.outbox import OutboxRelay
 from jobpeak_runtime.periodic import PeriodicTask, running_periodically
 from jobpeak_runtime.settings import ServiceSettings
 from jobpeak_runtime.tracing import Tracing
-from jobpeak_runtime.uow import UnitOfWorkFactory
+from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
 
 _log = get_logger(__name__)
 
@@ -65,11 +66,11 @@ class ServiceRuntime:
     settings: ServiceSettings
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
-    uow_factory: UnitOfWorkFactory
+    uow_factory: UnitOfWorkFactory[Any]
     tracing: Tracing
     metrics: RuntimeMetrics
     relay: OutboxRelay
-    handlers: EventHandlers
+    handlers: EventHandlers[Any]
     broker: KafkaBroker | None
     committer: OffsetCommitter
     processor: InboxProcessor
@@ -123,13 +124,22 @@ class ServiceRuntime:
 
 
 def build_runtime(
-    *, settings: ServiceSettings, handlers: EventHandlers | None = None
+    *,
+    settings: ServiceSettings,
+    handlers: EventHandlers[Any] | None = None,
+    unit_of_work: type[UnitOfWork] = UnitOfWork,
 ) -> ServiceRuntime:
-    """Build (without connecting) the runtime objects of one service process."""
+    """Build (without connecting) the runtime objects of one service process.
+
+    ``unit_of_work`` is the service's :class:`UnitOfWork` subclass (its repositories); handlers
+    and routes receive instances of it.
+    """
     handlers = handlers or EventHandlers()
     engine = create_engine(settings.database_url)
     sessionmaker = create_sessionmaker(engine)
-    uow_factory = UnitOfWorkFactory(sessionmaker=sessionmaker, topic_prefix=settings.topic_prefix)
+    uow_factory = UnitOfWorkFactory(
+        sessionmaker=sessionmaker, topic_prefix=settings.topic_prefix, unit_of_work=unit_of_work
+    )
     tracing = Tracing(service_name=settings.service_name)
     metrics = RuntimeMetrics()
     relay = OutboxRelay(
@@ -196,7 +206,8 @@ def build_service_app(
     *,
     settings: ServiceSettings,
     routers: Sequence[APIRouter] = (),
-    handlers: EventHandlers | None = None,
+    handlers: EventHandlers[Any] | None = None,
+    unit_of_work: type[UnitOfWork] = UnitOfWork,
     migrations: Path | None = None,
     on_startup: StartupHook | None = None,
     on_shutdown: ShutdownHook | None = None,
@@ -209,7 +220,7 @@ def build_service_app(
     ``periodic_tasks``. Shutdown: the periodic tasks are cancelled, ``on_shutdown`` runs, then
     the runtime stops.
     """
-    runtime = build_runtime(settings=settings, handlers=handlers)
+    runtime = build_runtime(settings=settings, handlers=handlers, unit_of_work=unit_of_work)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

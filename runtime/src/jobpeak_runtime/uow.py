@@ -1,16 +1,19 @@
 """The unit of work: one database transaction, and the events it causes, committed together.
 
-Handlers and HTTP routes change state through ``uow.session`` and announce what happened with
-``uow.emit(event)``; :meth:`UnitOfWork.commit` writes the encoded records as outbox rows in the
-same transaction, so a state change and its events are stored together or not at all. Leaving the
-block without committing rolls everything back. Repositories and handlers never commit: whoever
-opened the unit of work does (the consumer wrapper for handlers, the route for HTTP writes).
+Each service subclasses :class:`UnitOfWork` in its ``adapters/`` and builds its repositories in
+:meth:`UnitOfWork.open_repositories` (``uow.attempts``, ``uow.orders``, …), typed in its
+``application/`` by a protocol that extends :class:`jobpeak_runtime.ports.Transaction`. Use cases
+change state through those repositories and announce what happened with ``uow.emit(event)``;
+:meth:`UnitOfWork.commit` writes the encoded records as outbox rows in the same transaction, so a
+state change and its events are stored together or not at all. Leaving the block without
+committing rolls everything back. Repositories and handlers never commit: whoever opened the unit
+of work does (the consumer wrapper for handlers, the use case or route for HTTP writes).
 """
 
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Generic, Self, TypeVar
 
 from jobpeak_contracts.envelope import Event, encode
 from sqlalchemy import insert
@@ -47,7 +50,14 @@ class UnitOfWork:
         if self._session is not None:
             raise UnitOfWorkError("a unit of work is entered only once")
         self._session = self._sessionmaker()
+        self.open_repositories(self._session)
         return self
+
+    def open_repositories(self, session: AsyncSession) -> None:
+        """Build this service's repositories on the transaction's ``session`` (override).
+
+        The only place outside a service's ``adapters/`` where a repository meets a session.
+        """
 
     async def __aexit__(
         self,
@@ -115,14 +125,22 @@ class UnitOfWork:
         await self.session.rollback()
 
 
-class UnitOfWorkFactory:
-    """Makes a fresh :class:`UnitOfWork` per use; one per service process."""
+UowT = TypeVar("UowT", bound=UnitOfWork)
+
+
+class UnitOfWorkFactory(Generic[UowT]):
+    """Makes a fresh unit of work of the service's class per use; one per service process."""
 
     def __init__(
-        self, *, sessionmaker: async_sessionmaker[AsyncSession], topic_prefix: str
+        self,
+        *,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        topic_prefix: str,
+        unit_of_work: type[UowT],
     ) -> None:
         self.sessionmaker = sessionmaker
         self.topic_prefix = topic_prefix
+        self.unit_of_work = unit_of_work
 
-    def __call__(self) -> UnitOfWork:
-        return UnitOfWork(sessionmaker=self.sessionmaker, topic_prefix=self.topic_prefix)
+    def __call__(self) -> UowT:
+        return self.unit_of_work(sessionmaker=self.sessionmaker, topic_prefix=self.topic_prefix)

@@ -16,7 +16,7 @@ from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.migrate import service_migrations
 from jobpeak_runtime.periodic import PeriodicTask
 from jobpeak_runtime.service import ServiceRuntime, build_service_app
-from jobpeak_runtime.uow import UnitOfWorkFactory
+from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
 
 from jobpeak_billing.api import admin, checkout, orders, webhooks
 from jobpeak_billing.application.reconciliation import ReconciliationReport, reconcile
@@ -79,7 +79,9 @@ async def reconcile_once(
     engine = create_engine(settings.database_url, pool_size=2)
     try:
         uow_factory = UnitOfWorkFactory(
-            sessionmaker=create_sessionmaker(engine), topic_prefix=settings.topic_prefix
+            sessionmaker=create_sessionmaker(engine),
+            topic_prefix=settings.topic_prefix,
+            unit_of_work=UnitOfWork,
         )
         return await reconcile(
             uow_factory=uow_factory,

@@ -126,7 +126,9 @@ async def _in_unit_of_work(
     engine = create_engine(settings.database_url, pool_size=1)
     try:
         factory = UnitOfWorkFactory(
-            sessionmaker=create_sessionmaker(engine), topic_prefix=settings.topic_prefix
+            sessionmaker=create_sessionmaker(engine),
+            topic_prefix=settings.topic_prefix,
+            unit_of_work=UnitOfWork,
         )
         async with factory() as uow:
             summary = await action(uow)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from jobpeak_contracts.envelope import Envelope
 from jobpeak_contracts.events.catalog import SpecialtyPublished, SpecialtyRetired
 from jobpeak_contracts.events.testing import TestPassed
 from jobpeak_runtime.clock import Clock
@@ -18,19 +17,19 @@ from jobpeak_runtime.uow import UnitOfWork
 from jobpeak_matching.application.pool import add_to_pool, replicate_specialty, retire_specialty
 
 
-def build_handlers(*, clock: Clock, offer_ttl: timedelta) -> EventHandlers:
-    handlers = EventHandlers()
+def build_handlers(*, clock: Clock, offer_ttl: timedelta) -> EventHandlers[UnitOfWork]:
+    handlers: EventHandlers[UnitOfWork] = EventHandlers()
 
     @handlers.on(SpecialtyPublished)
-    async def replicate(event: SpecialtyPublished, *, envelope: Envelope, uow: UnitOfWork) -> None:
+    async def replicate(event: SpecialtyPublished, *, uow: UnitOfWork) -> None:
         await replicate_specialty(uow=uow, event=event, now=clock(), offer_ttl=offer_ttl)
 
     @handlers.on(SpecialtyRetired)
-    async def retire(event: SpecialtyRetired, *, envelope: Envelope, uow: UnitOfWork) -> None:
+    async def retire(event: SpecialtyRetired, *, uow: UnitOfWork) -> None:
         await retire_specialty(uow=uow, event=event, now=clock())
 
     @handlers.on(TestPassed)
-    async def pool_reviewer(event: TestPassed, *, envelope: Envelope, uow: UnitOfWork) -> None:
+    async def pool_reviewer(event: TestPassed, *, uow: UnitOfWork) -> None:
         await add_to_pool(uow=uow, event=event, now=clock(), offer_ttl=offer_ttl)
 
     return handlers

@@ -7,7 +7,6 @@ changes nothing; none of them commits.
 
 from __future__ import annotations
 
-from jobpeak_contracts.envelope import Envelope
 from jobpeak_contracts.events import (
     AttemptVoided,
     PaymentCaptured,
@@ -30,19 +29,15 @@ from jobpeak_testing.persistence.replicas import QuestionReplica, SpecialtyRepli
 _log = get_logger(__name__)
 
 
-def build_handlers(*, clock: Clock) -> EventHandlers:
-    handlers = EventHandlers()
+def build_handlers(*, clock: Clock) -> EventHandlers[UnitOfWork]:
+    handlers: EventHandlers[UnitOfWork] = EventHandlers()
 
     @handlers.on(SpecialtyPublished)
-    async def replicate_specialty(
-        event: SpecialtyPublished, *, envelope: Envelope, uow: UnitOfWork
-    ) -> None:
+    async def replicate_specialty(event: SpecialtyPublished, *, uow: UnitOfWork) -> None:
         await SpecialtyReplica(uow.session).publish(event, at=clock())
 
     @handlers.on(SpecialtyRetired)
-    async def retire_specialty(
-        event: SpecialtyRetired, *, envelope: Envelope, uow: UnitOfWork
-    ) -> None:
+    async def retire_specialty(event: SpecialtyRetired, *, uow: UnitOfWork) -> None:
         now = clock()
         if await SpecialtyReplica(uow.session).retire(event, at=now):
             await void_specialty(
@@ -53,21 +48,15 @@ def build_handlers(*, clock: Clock) -> EventHandlers:
             )
 
     @handlers.on(QuestionPublished)
-    async def replicate_question(
-        event: QuestionPublished, *, envelope: Envelope, uow: UnitOfWork
-    ) -> None:
+    async def replicate_question(event: QuestionPublished, *, uow: UnitOfWork) -> None:
         await QuestionReplica(uow.session).publish(event, at=clock())
 
     @handlers.on(QuestionRetired)
-    async def retire_question(
-        event: QuestionRetired, *, envelope: Envelope, uow: UnitOfWork
-    ) -> None:
+    async def retire_question(event: QuestionRetired, *, uow: UnitOfWork) -> None:
         await QuestionReplica(uow.session).retire(event, at=clock())
 
     @handlers.on(PaymentCaptured)
-    async def grant_entitlement(
-        event: PaymentCaptured, *, envelope: Envelope, uow: UnitOfWork
-    ) -> None:
+    async def grant_entitlement(event: PaymentCaptured, *, uow: UnitOfWork) -> None:
         """One certification attempt per captured order; voided at once if it cannot be sat."""
         now = clock()
         state = await SpecialtyReplica(uow.session).state(event.specialty_slug)
@@ -100,9 +89,7 @@ def build_handlers(*, clock: Clock) -> EventHandlers:
         )
 
     @handlers.on(PaymentRefunded)
-    async def revoke_entitlement(
-        event: PaymentRefunded, *, envelope: Envelope, uow: UnitOfWork
-    ) -> None:
+    async def revoke_entitlement(event: PaymentRefunded, *, uow: UnitOfWork) -> None:
         await EntitlementStore(uow.session).revoke(
             order_id=event.order_id,
             candidate_id=event.candidate_id,

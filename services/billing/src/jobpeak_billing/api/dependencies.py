@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from jobpeak_runtime.clock import Clock
-from jobpeak_runtime.uow import UnitOfWorkFactory
+from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
 
 from jobpeak_billing.payments.gateway import PaymentGateway
 from jobpeak_billing.settings import BillingSettings
@@ -17,8 +17,8 @@ def _gateway(request: Request) -> PaymentGateway:
     return gateway
 
 
-def _uow_factory(request: Request) -> UnitOfWorkFactory:
-    factory: UnitOfWorkFactory = request.app.state.uow_factory
+def _uow_factory(request: Request) -> UnitOfWorkFactory[UnitOfWork]:
+    factory: UnitOfWorkFactory[UnitOfWork] = request.app.state.uow_factory
     return factory
 
 
@@ -33,6 +33,6 @@ def _settings(request: Request) -> BillingSettings:
 
 
 GatewayDep = Annotated[PaymentGateway, Depends(_gateway)]
-UowFactoryDep = Annotated[UnitOfWorkFactory, Depends(_uow_factory)]
+UowFactoryDep = Annotated[UnitOfWorkFactory[UnitOfWork], Depends(_uow_factory)]
 ClockDep = Annotated[Clock, Depends(_clock)]
 SettingsDep = Annotated[BillingSettings, Depends(_settings)]

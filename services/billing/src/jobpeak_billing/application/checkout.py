@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.uow import UnitOfWorkFactory
+from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
 
 from jobpeak_billing.domain.fees import checkout_offer
 from jobpeak_billing.domain.orders import Order, open_order, order_id_for
@@ -43,7 +43,7 @@ class CheckoutResult:
 
 async def start_checkout(
     *,
-    uow_factory: UnitOfWorkFactory,
+    uow_factory: UnitOfWorkFactory[UnitOfWork],
     gateway: PaymentGateway,
     clock: Clock,
     candidate_id: str,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.uow import UnitOfWorkFactory
+from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
 
 from jobpeak_billing.domain.orders import OrderStatus
 from jobpeak_billing.payments.gateway import PaymentGateway, PaymentProviderError
@@ -43,7 +43,7 @@ class ReconciliationReport:
 
 async def reconcile(
     *,
-    uow_factory: UnitOfWorkFactory,
+    uow_factory: UnitOfWorkFactory[UnitOfWork],
     gateway: PaymentGateway,
     clock: Clock,
     batch_size: int,

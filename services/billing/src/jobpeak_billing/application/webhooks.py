@@ -15,7 +15,7 @@ from enum import StrEnum
 from jobpeak_contracts.events.billing import RefundReason
 from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import bound_log_context, get_logger
-from jobpeak_runtime.uow import UnitOfWorkFactory
+from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
 
 from jobpeak_billing.domain.orders import Order, OrderStatus, Transition
 from jobpeak_billing.domain.stripe_notifications import (
@@ -50,7 +50,7 @@ class WebhookOutcome(StrEnum):
 
 async def apply_stripe_notification(
     *,
-    uow_factory: UnitOfWorkFactory,
+    uow_factory: UnitOfWorkFactory[UnitOfWork],
     gateway: PaymentGateway,
     clock: Clock,
     notification: StripeNotification,
@@ -75,7 +75,7 @@ async def apply_stripe_notification(
 
 async def _apply(
     *,
-    uow_factory: UnitOfWorkFactory,
+    uow_factory: UnitOfWorkFactory[UnitOfWork],
     gateway: PaymentGateway,
     clock: Clock,
     notification: StripeNotification,

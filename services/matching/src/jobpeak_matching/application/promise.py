@@ -12,7 +12,7 @@ from jobpeak_matching.persistence.pool import ReviewerPool
 
 
 async def record_sla_breaches(
-    *, uow_factory: UnitOfWorkFactory, now: datetime, batch_size: int
+    *, uow_factory: UnitOfWorkFactory[UnitOfWork], now: datetime, batch_size: int
 ) -> int:
     """Record and announce every breach due at ``now``, a batch per transaction.
 

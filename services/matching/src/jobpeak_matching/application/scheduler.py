@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.uow import UnitOfWorkFactory
+from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
 
 from jobpeak_matching.application.matching import run_matching
 from jobpeak_matching.application.promise import record_sla_breaches
@@ -31,7 +31,7 @@ class MatchingScheduler:
     def __init__(
         self,
         *,
-        uow_factory: UnitOfWorkFactory,
+        uow_factory: UnitOfWorkFactory[UnitOfWork],
         clock: Clock,
         offer_ttl: timedelta,
         batch_size: int = 500,
