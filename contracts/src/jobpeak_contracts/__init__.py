@@ -1,7 +1,9 @@
 """Jobpeak event contracts: the wire format every service and analyst relies on.
 
 Modules: :mod:`~jobpeak_contracts.topics` (the topic registry), :mod:`~jobpeak_contracts.envelope`
-(CloudEvents encode/decode and errors), :mod:`~jobpeak_contracts.events` (every event model), and
+(CloudEvents encode/decode, re-exporting :mod:`~jobpeak_contracts.attributes`,
+:mod:`~jobpeak_contracts.errors` and :mod:`~jobpeak_contracts.registry`),
+:mod:`~jobpeak_contracts.events` (every event model), and
 the value types in :mod:`~jobpeak_contracts.money`, :mod:`~jobpeak_contracts.timestamps`,
 :mod:`~jobpeak_contracts.identifiers`, :mod:`~jobpeak_contracts.scores`,
 :mod:`~jobpeak_contracts.blueprints` and :mod:`~jobpeak_contracts.questions`.

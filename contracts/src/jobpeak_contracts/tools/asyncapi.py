@@ -13,7 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from pydantic.json_schema import models_json_schema
 
-from jobpeak_contracts.envelope import (
+from jobpeak_contracts.attributes import (
     CONTENT_TYPE_JSON,
     HEADER_CONTENT_TYPE,
     HEADER_ID,
@@ -23,6 +23,7 @@ from jobpeak_contracts.envelope import (
     HEADER_TIME,
     HEADER_TRACEPARENT,
     HEADER_TYPE,
+    REQUIRED_HEADERS,
     SPECVERSION,
     Envelope,
 )
@@ -60,14 +61,7 @@ def _headers_schema() -> JsonObject:
             HEADER_CONTENT_TYPE: {"type": "string", "const": CONTENT_TYPE_JSON},
             HEADER_TRACEPARENT: {"type": "string", **_traceparent_schema()},
         },
-        "required": [
-            HEADER_ID,
-            HEADER_SOURCE,
-            HEADER_TYPE,
-            HEADER_SPECVERSION,
-            HEADER_TIME,
-            HEADER_CONTENT_TYPE,
-        ],
+        "required": list(REQUIRED_HEADERS),
     }
 
 
