@@ -42,7 +42,7 @@ down: setup ## stop everything `make up` started
 
 test: setup ## run every test on real Kafka, PostgreSQL and stripe-mock
 	@deploy/bin/ensure-bank-toolchain
-	@$(RUN) python -m jobpeak_contracts.tools.compat
+	@$(RUN) python -m jobpeak_contracts_dev.compat
 	@$(PYTEST) --durations=15; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "[test] no tests were collected: that is a failure"; fi; \
 	  exit $$status
@@ -63,7 +63,7 @@ token: setup ## a development JWT: make token ROLE=candidate SUBJECT=me
 	@$(RUN) jobpeak-devstack token --role $(or $(ROLE),candidate) --subject $(or $(SUBJECT),dev-candidate-1)
 
 contracts: setup ## regenerate JSON Schemas and the AsyncAPI document from the contracts
-	@$(RUN) python -m jobpeak_contracts.tools.generate
+	@$(RUN) python -m jobpeak_contracts_dev.generate
 
 clean: ## remove caches and the local stack's data
 	@$(MAKE) --no-print-directory infra-down || true

@@ -26,19 +26,12 @@ from jobpeak_contracts.questions import (
     MultipleSelectQuestion,
     SingleChoiceQuestion,
 )
+from jobpeak_contracts.schemas import JsonObject, current_schemas, event_schema, schema_file_name
 from jobpeak_contracts.timestamps import UtcDatetime
-from jobpeak_contracts.tools import compat
-from jobpeak_contracts.tools.compat import Incompatibility, Rule, check_compatibility
-from jobpeak_contracts.tools.schemas import (
-    JsonObject,
-    current_schemas,
-    default_schema_dir,
-    event_schema,
-    read_schemas,
-    render,
-    schema_file_name,
-)
 from jobpeak_contracts.topics import MATCHING_MATCHES, TESTING_ATTEMPTS, Topic
+from jobpeak_contracts_dev import compat
+from jobpeak_contracts_dev.compat import Incompatibility, Rule, check_compatibility
+from jobpeak_contracts_dev.files import default_schema_dir, read_schemas, render
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 pytestmark = pytest.mark.unit

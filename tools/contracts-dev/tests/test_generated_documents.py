@@ -8,14 +8,15 @@ from typing import Any
 
 import pytest
 from jobpeak_contracts.envelope import EVENT_CLASSES
-from jobpeak_contracts.tools import generate
-from jobpeak_contracts.tools.asyncapi import asyncapi_document
-from jobpeak_contracts.tools.schemas import current_schemas, render, schema_file_name
+from jobpeak_contracts.schemas import current_schemas, schema_file_name
 from jobpeak_contracts.topics import ALL_TOPICS
+from jobpeak_contracts_dev import generate
+from jobpeak_contracts_dev.asyncapi import asyncapi_document
+from jobpeak_contracts_dev.files import render
 
 pytestmark = pytest.mark.unit
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+REPOSITORY = Path(__file__).resolve().parents[3]
 
 
 def _references(node: Any) -> list[str]:

@@ -15,7 +15,7 @@ A breaking change is made by adding the event at a higher ``schema_version`` on 
 gives it a new CloudEvents type and a schema file of its own; the gate then also checks that the
 new version did not stay on the old version's topic.
 
-Run ``python -m jobpeak_contracts.tools.compat``; it exits 1 and names each field and rule broken.
+Run ``python -m jobpeak_contracts_dev.compat``; it exits 1 and names each field and rule broken.
 """
 
 from __future__ import annotations
@@ -28,12 +28,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from jobpeak_contracts.tools.schemas import (
-    JsonObject,
-    current_schemas,
-    default_schema_dir,
-    read_schemas,
-)
+from jobpeak_contracts.schemas import JsonObject, current_schemas
+
+from jobpeak_contracts_dev.files import default_schema_dir, read_schemas
 
 _LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
 _UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
@@ -337,7 +334,7 @@ def check_compatibility(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m jobpeak_contracts.tools.compat",
+        prog="python -m jobpeak_contracts_dev.compat",
         description="Fail when the event models are not backward compatible with the committed "
         "JSON Schemas.",
     )

@@ -11,8 +11,6 @@ import inspect
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 
-from pydantic.json_schema import models_json_schema
-
 from jobpeak_contracts.attributes import (
     CONTENT_TYPE_JSON,
     HEADER_CONTENT_TYPE,
@@ -29,8 +27,9 @@ from jobpeak_contracts.attributes import (
 )
 from jobpeak_contracts.event import Event
 from jobpeak_contracts.events import ALL_EVENTS
-from jobpeak_contracts.tools.schemas import JsonObject, wire_identity, without_closed_objects
+from jobpeak_contracts.schemas import JsonObject, wire_identity, without_closed_objects
 from jobpeak_contracts.topics import ALL_TOPICS, Topic, Visibility
+from pydantic.json_schema import models_json_schema
 
 _SCHEMAS = "#/components/schemas/"
 _KAFKA_BINDING_VERSION = "0.5.0"
@@ -190,7 +189,7 @@ def asyncapi_document(classes: Iterable[type[Event]] = ALL_EVENTS) -> JsonObject
             "version": _package_version(),
             "description": (
                 "Every Kafka topic and event of the Jobpeak platform, generated from the "
-                "jobpeak-contracts package (python -m jobpeak_contracts.tools.generate). "
+                "jobpeak-contracts package (python -m jobpeak_contracts_dev.generate). "
                 "Envelope: CloudEvents 1.0 in Kafka binary content mode; the record value is the "
                 "payload JSON, the record key the topic's key field. Readers must ignore payload "
                 "fields they do not know. Public topics carry pseudonymous ids only; "

@@ -1,17 +1,19 @@
-"""JSON Schema of each event as committed under ``contracts/schemas/``.
+"""The JSON Schema document of each event's payload, as committed under ``contracts/schemas/``.
 
 Each document is the payload schema pydantic derives from the model, plus an ``x-jobpeak`` block
 carrying the wire identity (type, version, source, topic, key field, visibility) that the
 compatibility gate compares. ``additionalProperties: false`` is dropped: readers ignore fields
 they do not know yet (the envelope decodes that way), so the published schema must not forbid
 them either.
+
+This module stays in the analysts' package because the documents are part of the contract: the
+services serve them over HTTP and an analyst can derive them offline; writing and checking the
+committed files is the developer tools' job (``jobpeak_contracts_dev``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from jobpeak_contracts.event import Event
@@ -60,23 +62,5 @@ def current_schemas(classes: Iterable[type[Event]] = ALL_EVENTS) -> dict[str, Js
 
 
 def schema_file_name(ce_type: str) -> str:
+    """The name of the committed schema file of ``ce_type``."""
     return f"{ce_type}{SCHEMA_SUFFIX}"
-
-
-def render(document: JsonObject) -> str:
-    """Stable text of a JSON document, as committed (so regenerating gives no spurious diff)."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def read_schemas(directory: Path) -> dict[str, JsonObject]:
-    """Committed schema documents in ``directory`` by CloudEvents type."""
-    documents: dict[str, JsonObject] = {}
-    for path in sorted(directory.glob(f"*{SCHEMA_SUFFIX}")):
-        document = json.loads(path.read_text(encoding="utf-8"))
-        documents[document["x-jobpeak"]["ce_type"]] = document
-    return documents
-
-
-def default_schema_dir() -> Path:
-    """``contracts/schemas`` of the source checkout this package runs from."""
-    return Path(__file__).resolve().parents[3] / "schemas"
