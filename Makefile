@@ -5,7 +5,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 PYTEST := $(RUN) pytest -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help setup up down test lint fmt infra-up infra-down infra-status images demo token contracts clean
+.PHONY: help setup up down test lint fmt infra-up infra-down infra-status images demo token contracts asyncapi-check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,6 +43,7 @@ down: setup ## stop everything `make up` started
 test: setup ## run every test on real Kafka, PostgreSQL and stripe-mock
 	@deploy/bin/ensure-bank-toolchain
 	@$(RUN) python -m jobpeak_contracts_dev.compat
+	@$(RUN) python -m jobpeak_contracts_dev.node_validators --install-only
 	@$(PYTEST) --durations=15; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "[test] no tests were collected: that is a failure"; fi; \
 	  exit $$status
@@ -64,6 +65,9 @@ token: setup ## a development JWT: make token ROLE=candidate SUBJECT=me
 
 contracts: setup ## regenerate JSON Schemas and the AsyncAPI document from the contracts
 	@$(RUN) python -m jobpeak_contracts_dev.generate
+
+asyncapi-check: setup ## validate docs/asyncapi.json with @asyncapi/parser and every pattern with ajv
+	@$(RUN) python -m jobpeak_contracts_dev.node_validators
 
 clean: ## remove caches and the local stack's data
 	@$(MAKE) --no-print-directory infra-down || true

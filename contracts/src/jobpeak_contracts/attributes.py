@@ -46,10 +46,8 @@ HEADER_OF_ATTRIBUTE = {
     "content_type": HEADER_CONTENT_TYPE,
     "traceparent": HEADER_TRACEPARENT,
 }
-CE_TYPE_PATTERN = (
-    r"^jobpeak\.(?P<service>[a-z][a-z0-9-]*)\.(?P<name>[A-Z][A-Za-z0-9]*)"
-    r"\.v(?P<version>[1-9][0-9]*)$"
-)
+# ECMA-262 syntax only (no Python named groups): the pattern is published in the AsyncAPI document.
+CE_TYPE_PATTERN = r"^jobpeak\.([a-z][a-z0-9-]*)\.([A-Z][A-Za-z0-9]*)\.v([1-9][0-9]*)$"
 _CE_TYPE = re.compile(CE_TYPE_PATTERN)
 _TRACEPARENT = r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"
 
@@ -67,7 +65,8 @@ def parse_ce_type(ce_type: str | None) -> CeType | None:
     match = _CE_TYPE.match(ce_type) if ce_type else None
     if match is None:
         return None
-    return CeType(service=match["service"], name=match["name"], version=int(match["version"]))
+    service, name, version = match.groups()
+    return CeType(service=service, name=name, version=int(version))
 
 
 class Envelope(BaseModel):

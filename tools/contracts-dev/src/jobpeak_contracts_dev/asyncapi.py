@@ -31,8 +31,17 @@ from jobpeak_contracts.schemas import JsonObject, wire_identity, without_closed_
 from jobpeak_contracts.topics import ALL_TOPICS, Topic, Visibility
 from pydantic.json_schema import models_json_schema
 
+from jobpeak_contracts_dev.asyncapi_infra import (
+    DEAD_LETTER_MESSAGE,
+    KAFKA_BINDING_VERSION,
+    asyncapi_schema,
+    dead_letter_channel,
+    dead_letter_message,
+    security_schemes,
+    servers,
+)
+
 _SCHEMAS = "#/components/schemas/"
-_KAFKA_BINDING_VERSION = "0.5.0"
 _HEADERS_SCHEMA = "CloudEventsKafkaHeaders"
 
 
@@ -115,7 +124,7 @@ def _message(cls: type[Event], payload_ref: str) -> JsonObject:
                     "type": "string",
                     "description": f"The event's `{cls.topic.key_field}` field, UTF-8.",
                 },
-                "bindingVersion": _KAFKA_BINDING_VERSION,
+                "bindingVersion": KAFKA_BINDING_VERSION,
             }
         },
         "x-jobpeak": wire_identity(cls),
@@ -128,7 +137,7 @@ def _channel(topic: Topic, classes: list[type[Event]]) -> JsonObject:
         "address": topic.name,
         "title": topic.name,
         "description": f"{topic.description} Key: `{topic.key_field}`. "
-        f"Visibility: {topic.visibility}. Dead letters go to `{topic.dead_letter_name}` (ops).",
+        f"Visibility: {topic.visibility}. Dead letters go to `{topic.dead_letter_name}`.",
         "messages": {
             _message_id(cls): {"$ref": f"#/components/messages/{_message_id(cls)}"}
             for cls in classes
@@ -137,10 +146,10 @@ def _channel(topic: Topic, classes: list[type[Event]]) -> JsonObject:
             "kafka": {
                 "topic": topic.name,
                 "topicConfiguration": {"cleanup.policy": [cleanup]},
-                "bindingVersion": _KAFKA_BINDING_VERSION,
+                "bindingVersion": KAFKA_BINDING_VERSION,
             }
         },
-        "x-jobpeak-visibility": str(topic.visibility),
+        "x-visibility": str(topic.visibility),
         "x-jobpeak-key-field": topic.key_field,
     }
 
@@ -169,6 +178,7 @@ def asyncapi_document(classes: Iterable[type[Event]] = ALL_EVENTS) -> JsonObject
         if not on_topic:
             continue
         channels[_channel_id(topic)] = _channel(topic, on_topic)
+        channels[topic.dead_letter_name] = dead_letter_channel(topic)
         producers = sorted({cls.source_service for cls in on_topic})
         for service in producers:
             operations[f"{service}.publish.{topic.name}"] = {
@@ -197,10 +207,12 @@ def asyncapi_document(classes: Iterable[type[Event]] = ALL_EVENTS) -> JsonObject
             ),
         },
         "defaultContentType": CONTENT_TYPE_JSON,
+        "servers": servers(),
         "channels": channels,
         "operations": operations,
         "components": {
-            "schemas": without_closed_objects(schemas),
-            "messages": messages,
+            "schemas": asyncapi_schema(without_closed_objects(schemas)),
+            "messages": {**messages, DEAD_LETTER_MESSAGE: dead_letter_message()},
+            "securitySchemes": security_schemes(),
         },
     }
