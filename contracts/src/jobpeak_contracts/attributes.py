@@ -1,7 +1,8 @@
 """The CloudEvents 1.0 attributes of a record and the Kafka headers that carry them.
 
 Binary content mode puts each attribute in a header (``ce_id``, ``ce_source``, ``ce_type``,
-``ce_specversion``, ``ce_time``, ``ce_subject``, ``content-type``) next to the W3C ``traceparent``;
+``ce_specversion``, ``ce_time``, ``ce_dataschema``, ``ce_subject``, ``content-type``) next to the
+W3C ``traceparent``;
 every header value is UTF-8. :class:`Envelope` is the validated set of attributes of one record.
 """
 
@@ -21,6 +22,7 @@ HEADER_SOURCE = "ce_source"
 HEADER_TYPE = "ce_type"
 HEADER_SPECVERSION = "ce_specversion"
 HEADER_TIME = "ce_time"
+HEADER_DATASCHEMA = "ce_dataschema"
 HEADER_SUBJECT = "ce_subject"
 HEADER_CONTENT_TYPE = "content-type"
 HEADER_TRACEPARENT = "traceparent"
@@ -35,13 +37,16 @@ REQUIRED_HEADERS = (
     HEADER_TIME,
     HEADER_CONTENT_TYPE,
 )
-KNOWN_HEADERS = frozenset((*REQUIRED_HEADERS, HEADER_SUBJECT, HEADER_TRACEPARENT))
+KNOWN_HEADERS = frozenset(
+    (*REQUIRED_HEADERS, HEADER_DATASCHEMA, HEADER_SUBJECT, HEADER_TRACEPARENT)
+)
 HEADER_OF_ATTRIBUTE = {
     "id": HEADER_ID,
     "source": HEADER_SOURCE,
     "type": HEADER_TYPE,
     "specversion": HEADER_SPECVERSION,
     "time": HEADER_TIME,
+    "dataschema": HEADER_DATASCHEMA,
     "subject": HEADER_SUBJECT,
     "content_type": HEADER_CONTENT_TYPE,
     "traceparent": HEADER_TRACEPARENT,
@@ -91,7 +96,23 @@ class Envelope(BaseModel):
     specversion: Literal["1.0"] = Field(
         default="1.0", description="CloudEvents specification version.", examples=["1.0"]
     )
-    time: UtcDatetime = Field(description="When the fact happened, in UTC.")
+    time: UtcDatetime = Field(
+        description=(
+            "When the producer recorded the event (wrote it to its outbox), in UTC, to the "
+            "microsecond. The business time of the fact is the payload's *_at field."
+        )
+    )
+    dataschema: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=300,
+        description=(
+            "URI of the JSON Schema of the record value: urn:jobpeak:schema:<ce_type>, served by "
+            "the producing service at /schemas/<ce_type>.json. Absent on records written before "
+            "it was introduced."
+        ),
+        examples=["urn:jobpeak:schema:jobpeak.testing.TestPassed.v1"],
+    )
     subject: str | None = Field(
         default=None,
         min_length=1,
@@ -130,6 +151,8 @@ def envelope_headers(envelope: Envelope) -> list[tuple[str, bytes]]:
         (HEADER_TYPE, envelope.type.encode()),
         (HEADER_TIME, format_time(envelope.time).encode()),
     ]
+    if envelope.dataschema is not None:
+        headers.append((HEADER_DATASCHEMA, envelope.dataschema.encode()))
     if envelope.subject is not None:
         headers.append((HEADER_SUBJECT, envelope.subject.encode()))
     headers.append((HEADER_CONTENT_TYPE, envelope.content_type.encode()))

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from jobpeak_contracts.attributes import (
     CONTENT_TYPE_JSON,
     HEADER_CONTENT_TYPE,
+    HEADER_DATASCHEMA,
     HEADER_ID,
     HEADER_OF_ATTRIBUTE,
     HEADER_SOURCE,
@@ -54,6 +55,7 @@ __all__ = [
     "CONTENT_TYPE_JSON",
     "EVENT_CLASSES",
     "HEADER_CONTENT_TYPE",
+    "HEADER_DATASCHEMA",
     "HEADER_ID",
     "HEADER_SOURCE",
     "HEADER_SPECVERSION",
@@ -111,6 +113,7 @@ def encode(
         source=cls.ce_source(),
         type=cls.ce_type(),
         time=time or datetime.now(UTC),
+        dataschema=cls.schema_id(),
         subject=subject,
         traceparent=traceparent,
     )
@@ -201,6 +204,7 @@ def decode(
             type=ce_type,
             specversion=texts[HEADER_SPECVERSION],
             time=texts[HEADER_TIME],
+            dataschema=texts.get(HEADER_DATASCHEMA),
             subject=texts.get(HEADER_SUBJECT),
             traceparent=texts.get(HEADER_TRACEPARENT),
             content_type=texts[HEADER_CONTENT_TYPE],

@@ -82,6 +82,16 @@ def test_the_current_models_are_compatible_with_the_committed_schemas() -> None:
     assert check_compatibility(committed=read_schemas(default_schema_dir()), current=BASELINE) == []
 
 
+def test_declaring_the_dialect_and_a_resolvable_id_is_compatible() -> None:
+    """Schemas committed before ``$schema`` and the ``urn:jobpeak:schema:`` ids were added."""
+    before = {}
+    for ce_type, document in BASELINE.items():
+        older = {key: value for key, value in document.items() if key != "$schema"}
+        before[ce_type] = {**older, "$id": f"urn:jobpeak:event:{ce_type}"}
+
+    assert check_compatibility(committed=before, current=BASELINE) == []
+
+
 # --- removed or renamed fields --------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from jobpeak_contracts.attributes import (
     CONTENT_TYPE_JSON,
     HEADER_CONTENT_TYPE,
+    HEADER_DATASCHEMA,
     HEADER_ID,
     HEADER_SOURCE,
     HEADER_SPECVERSION,
@@ -63,11 +64,12 @@ def _headers_schema() -> JsonObject:
             HEADER_TIME: {
                 "type": "string",
                 "format": "date-time",
-                "description": "When the fact happened (RFC 3339, UTC).",
+                "description": _header("time")["description"],
             },
-            HEADER_SUBJECT: {"type": "string", **_subject_schema()},
+            HEADER_DATASCHEMA: {"type": "string", **_optional_string_schema("dataschema")},
+            HEADER_SUBJECT: {"type": "string", **_optional_string_schema("subject")},
             HEADER_CONTENT_TYPE: {"type": "string", "const": CONTENT_TYPE_JSON},
-            HEADER_TRACEPARENT: {"type": "string", **_traceparent_schema()},
+            HEADER_TRACEPARENT: {"type": "string", **_optional_string_schema("traceparent")},
         },
         "required": list(REQUIRED_HEADERS),
     }
@@ -80,14 +82,6 @@ def _optional_string_schema(field: str) -> JsonObject:
         **{key: value for key, value in string_branch.items() if key != "type"},
         "description": schema["description"],
     }
-
-
-def _subject_schema() -> JsonObject:
-    return _optional_string_schema("subject")
-
-
-def _traceparent_schema() -> JsonObject:
-    return _optional_string_schema("traceparent")
 
 
 def _message_id(cls: type[Event]) -> str:
@@ -113,6 +107,7 @@ def _message(cls: type[Event], payload_ref: str) -> JsonObject:
                     "properties": {
                         HEADER_TYPE: {"type": "string", "const": cls.ce_type()},
                         HEADER_SOURCE: {"type": "string", "const": cls.ce_source()},
+                        HEADER_DATASCHEMA: {"type": "string", "const": cls.schema_id()},
                     },
                 },
             ]
