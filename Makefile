@@ -5,7 +5,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 PYTEST := $(RUN) pytest -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help setup up down test lint fmt infra-up infra-down infra-status images demo token contracts clean
+.PHONY: help setup up down test lint fmt infra-up infra-down infra-status images demo token contracts asyncapi-check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,7 +42,8 @@ down: setup ## stop everything `make up` started
 
 test: setup ## run every test on real Kafka, PostgreSQL and stripe-mock
 	@deploy/bin/ensure-bank-toolchain
-	@$(RUN) python -m jobpeak_contracts.tools.compat
+	@$(RUN) python -m jobpeak_contracts_dev.compat
+	@$(RUN) python -m jobpeak_contracts_dev.node_validators --install-only
 	@$(PYTEST) --durations=15; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "[test] no tests were collected: that is a failure"; fi; \
 	  exit $$status
@@ -63,7 +64,10 @@ token: setup ## a development JWT: make token ROLE=candidate SUBJECT=me
 	@$(RUN) jobpeak-devstack token --role $(or $(ROLE),candidate) --subject $(or $(SUBJECT),dev-candidate-1)
 
 contracts: setup ## regenerate JSON Schemas and the AsyncAPI document from the contracts
-	@$(RUN) python -m jobpeak_contracts.tools.generate
+	@$(RUN) python -m jobpeak_contracts_dev.generate
+
+asyncapi-check: setup ## validate docs/asyncapi.json with @asyncapi/parser and every pattern with ajv
+	@$(RUN) python -m jobpeak_contracts_dev.node_validators
 
 clean: ## remove caches and the local stack's data
 	@$(MAKE) --no-print-directory infra-down || true

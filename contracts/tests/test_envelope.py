@@ -106,6 +106,7 @@ def test_headers_are_the_cloudevents_kafka_binary_mode_ones() -> None:
         "ce_source": b"/jobpeak/testing",
         "ce_type": b"jobpeak.testing.TestPassed.v1",
         "ce_time": b"2025-06-01T09:30:00Z",
+        "ce_dataschema": b"urn:jobpeak:schema:jobpeak.testing.TestPassed.v1",
         "ce_subject": b"0f8e2d4c-6b1a-4c3e-9f57-2a4b6c8d0e1f",
         "content-type": b"application/json",
         "traceparent": TRACEPARENT.encode(),
@@ -416,3 +417,28 @@ def test_every_contract_error_is_a_value_error() -> None:
     for error_class in (MalformedRecord, UnknownEventType, UnsupportedEventVersion):
         assert issubclass(error_class, ContractError)
     assert issubclass(ContractError, ValueError)
+
+
+def test_ce_time_keeps_every_microsecond() -> None:
+    moment = datetime(2025, 6, 1, 9, 30, 0, 123456, tzinfo=UTC)
+
+    record = encode(EXAMPLES[TestPassed], time=moment)
+
+    assert dict(record.headers)["ce_time"] == b"2025-06-01T09:30:00.123456Z"
+    decoded = decode(topic=record.topic, headers=record.headers, value=record.value)
+    assert decoded.envelope.time == moment
+
+
+def test_every_record_names_its_schema_and_a_record_from_before_it_did_still_decodes() -> None:
+    record = encode(EXAMPLES[PaymentCaptured])
+
+    decoded = decode(topic=record.topic, headers=record.headers, value=record.value)
+    older = decode(
+        topic=record.topic,
+        headers=_headers_without(record.headers, "ce_dataschema"),
+        value=record.value,
+    )
+
+    assert decoded.envelope.dataschema == PaymentCaptured.schema_id()
+    assert older.envelope.dataschema is None
+    assert older.event == decoded.event

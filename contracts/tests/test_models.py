@@ -26,7 +26,7 @@ from jobpeak_contracts.events import (
 )
 from jobpeak_contracts.examples import certification_blueprint, example_events
 from jobpeak_contracts.money import Money
-from jobpeak_contracts.tools.schemas import JsonObject, current_schemas
+from jobpeak_contracts.schemas import JsonObject, current_schemas
 from jobpeak_contracts.topics import (
     ALL_TOPICS,
     CATALOG_QUESTION_BANK,

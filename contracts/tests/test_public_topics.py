@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from jobpeak_contracts.tools.schemas import JsonObject, default_schema_dir, read_schemas
+from jobpeak_contracts.schemas import JsonObject
 from jobpeak_contracts.topics import ALL_TOPICS, Visibility
+from jobpeak_contracts_dev.files import default_schema_dir, read_schemas
 
 pytestmark = pytest.mark.unit
 

@@ -64,10 +64,6 @@ class DifficultyWeights(BaseModel):
     medium: float = Field(gt=0, description="Points for a correct medium item.", examples=[2.0])
     hard: float = Field(gt=0, description="Points for a correct hard item.", examples=[3.0])
 
-    def weight(self, difficulty: Difficulty) -> float:
-        weights = {Difficulty.EASY: self.easy, Difficulty.MEDIUM: self.medium}
-        return weights.get(difficulty, self.hard)
-
 
 class RetakePolicy(BaseModel):
     model_config = _FROZEN

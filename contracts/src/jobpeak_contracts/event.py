@@ -8,6 +8,9 @@ from pydantic import BaseModel, ConfigDict
 
 from jobpeak_contracts.topics import Topic
 
+SCHEMA_ID_PREFIX = "urn:jobpeak:schema:"
+"""Every payload schema's ``$id`` (and record's ``ce_dataschema``) is this plus the ``ce_type``."""
+
 
 class Event(BaseModel):
     """A fact one service publishes; the payload of one Kafka record.
@@ -37,6 +40,15 @@ class Event(BaseModel):
     def ce_source(cls) -> str:
         """The CloudEvents ``source``: ``/jobpeak/<service>``."""
         return f"/jobpeak/{cls.source_service}"
+
+    @classmethod
+    def schema_id(cls) -> str:
+        """The ``$id`` of this event's payload schema, sent as the ``ce_dataschema`` header.
+
+        A URN, the same in every deployment; :mod:`jobpeak_contracts.schemas` says how it
+        resolves (a committed file, an HTTP path on the producing service, or offline).
+        """
+        return f"{SCHEMA_ID_PREFIX}{cls.ce_type()}"
 
     def partition_key(self) -> str:
         """The record key: the value of this topic's key field on this event."""

@@ -1,4 +1,10 @@
-"""Timestamps on the wire: always timezone-aware, normalised to UTC."""
+"""Timestamps on the wire: always timezone-aware, normalised to UTC, to the microsecond.
+
+Nothing here rounds or truncates: a value keeps the precision its producer gave it, and the JSON
+form writes the fraction of a second whenever it is not zero. Producers take business times from
+their clock (microseconds), not from a second-precision source, so that intervals between events
+are never negative by rounding (docs/events.md, "Times").
+"""
 
 from __future__ import annotations
 
@@ -18,8 +24,8 @@ UtcDatetime = Annotated[
     datetime,
     AfterValidator(_as_utc),
     Field(
-        description="RFC 3339 timestamp with an offset; normalised to UTC.",
-        examples=["2025-06-01T09:30:00Z"],
+        description="RFC 3339 timestamp in UTC, to the microsecond.",
+        examples=["2025-06-01T09:30:00.123456Z"],
     ),
 ]
-"""A timezone-aware datetime, converted to UTC; naive datetimes are rejected."""
+"""A timezone-aware datetime, converted to UTC without loss; naive datetimes are rejected."""

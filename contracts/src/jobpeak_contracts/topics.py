@@ -21,8 +21,6 @@ class Visibility(StrEnum):
     """Any analyst or service; pseudonymous ids only, no personal data or question content."""
     RESTRICTED = "restricted"
     """Named services only (the question bank, with answer keys, is for testing alone)."""
-    OPS = "ops"
-    """Operators only: dead letters carrying whole records as they failed."""
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,15 @@ from typing import Any
 
 import pytest
 from jobpeak_contracts.envelope import EVENT_CLASSES
-from jobpeak_contracts.tools import generate
-from jobpeak_contracts.tools.asyncapi import asyncapi_document
-from jobpeak_contracts.tools.schemas import current_schemas, render, schema_file_name
+from jobpeak_contracts.schemas import current_schemas, schema_file_name
 from jobpeak_contracts.topics import ALL_TOPICS
+from jobpeak_contracts_dev import generate
+from jobpeak_contracts_dev.asyncapi import asyncapi_document
+from jobpeak_contracts_dev.files import render
 
 pytestmark = pytest.mark.unit
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+REPOSITORY = Path(__file__).resolve().parents[3]
 
 
 def _references(node: Any) -> list[str]:
@@ -75,12 +76,12 @@ def test_the_asyncapi_document_has_a_channel_per_topic_and_a_message_per_event()
     document = asyncapi_document()
 
     assert {channel["address"] for channel in document["channels"].values()} == {
-        topic.name for topic in ALL_TOPICS
+        name for topic in ALL_TOPICS for name in (topic.name, topic.dead_letter_name)
     }
     messages = document["components"]["messages"]
-    assert {message["x-jobpeak"]["ce_type"] for message in messages.values()} == {
-        cls.ce_type() for cls in EVENT_CLASSES
-    }
+    assert {
+        message["x-jobpeak"]["ce_type"] for message in messages.values() if "x-jobpeak" in message
+    } == {cls.ce_type() for cls in EVENT_CLASSES}
     for cls in EVENT_CLASSES:
         message = messages[f"{cls.event_name}.v{cls.schema_version}"]
         fixed = message["headers"]["allOf"][1]["properties"]
@@ -123,3 +124,31 @@ def test_the_analysts_guide_covers_every_topic_and_event() -> None:
     ]
     assert missing_topics == []
     assert missing_events == []
+
+
+def test_every_channel_says_who_may_read_it() -> None:
+    channels = asyncapi_document()["channels"]
+
+    for topic in ALL_TOPICS:
+        assert channels[topic.name]["x-visibility"] == str(topic.visibility)
+        dead_letters = channels[topic.dead_letter_name]
+        assert dead_letters["x-visibility"] == "restricted"
+        assert dead_letters["x-dead-letter-of"] == topic.name
+
+
+def test_the_servers_are_the_developer_stack_and_the_scram_secured_cluster() -> None:
+    document = asyncapi_document()
+
+    development, production = document["servers"]["development"], document["servers"]["production"]
+    assert (development["host"], development["protocol"]) == ("127.0.0.1:19092", "kafka")
+    assert "security" not in development
+    [scheme_ref] = production["security"]
+    scheme = _target(document, scheme_ref["$ref"])
+    assert scheme["type"] == "scramSha512"
+
+
+def test_the_asyncapi_schemas_name_their_discriminator_by_property() -> None:
+    schemas = asyncapi_document()["components"]["schemas"]
+
+    question = schemas["QuestionPublished"]["properties"]["question"]
+    assert question["discriminator"] == "format"

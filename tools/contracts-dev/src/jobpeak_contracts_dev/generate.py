@@ -1,6 +1,6 @@
 """Regenerate the committed JSON Schemas and the AsyncAPI document from the models.
 
-``python -m jobpeak_contracts.tools.generate`` writes ``contracts/schemas/<ce_type>.json`` and
+``python -m jobpeak_contracts_dev.generate`` writes ``contracts/schemas/<ce_type>.json`` and
 ``docs/asyncapi.json``. It refuses to overwrite a committed schema with a breaking change (that
 would silently move the baseline the compatibility gate checks against): bump the event's version
 on a new topic instead. Schemas of event types no longer modelled are kept, as the record of
@@ -14,14 +14,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from jobpeak_contracts.tools.asyncapi import asyncapi_document
-from jobpeak_contracts.tools.compat import check_compatibility
-from jobpeak_contracts.tools.schemas import (
-    current_schemas,
+from jobpeak_contracts.schemas import current_schemas, schema_file_name
+
+from jobpeak_contracts_dev.asyncapi import asyncapi_document
+from jobpeak_contracts_dev.compat import check_compatibility
+from jobpeak_contracts_dev.files import (
+    default_asyncapi_path,
     default_schema_dir,
     read_schemas,
     render,
-    schema_file_name,
 )
 
 
@@ -36,7 +37,7 @@ def _outputs(schema_dir: Path, asyncapi_path: Path) -> dict[Path, str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m jobpeak_contracts.tools.generate",
+        prog="python -m jobpeak_contracts_dev.generate",
         description="Write the events' JSON Schemas and the AsyncAPI document.",
     )
     parser.add_argument("--schemas", type=Path, default=None, help="schema directory")
@@ -46,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     arguments = parser.parse_args(argv)
     schema_dir: Path = arguments.schemas or default_schema_dir()
-    asyncapi_path: Path = arguments.asyncapi or schema_dir.parent.parent / "docs" / "asyncapi.json"
+    asyncapi_path: Path = arguments.asyncapi or default_asyncapi_path()
 
     breaks = check_compatibility(committed=read_schemas(schema_dir), current=current_schemas())
     if breaks:

@@ -26,19 +26,12 @@ from jobpeak_contracts.questions import (
     MultipleSelectQuestion,
     SingleChoiceQuestion,
 )
+from jobpeak_contracts.schemas import JsonObject, current_schemas, event_schema, schema_file_name
 from jobpeak_contracts.timestamps import UtcDatetime
-from jobpeak_contracts.tools import compat
-from jobpeak_contracts.tools.compat import Incompatibility, Rule, check_compatibility
-from jobpeak_contracts.tools.schemas import (
-    JsonObject,
-    current_schemas,
-    default_schema_dir,
-    event_schema,
-    read_schemas,
-    render,
-    schema_file_name,
-)
 from jobpeak_contracts.topics import MATCHING_MATCHES, TESTING_ATTEMPTS, Topic
+from jobpeak_contracts_dev import compat
+from jobpeak_contracts_dev.compat import Incompatibility, Rule, check_compatibility
+from jobpeak_contracts_dev.files import default_schema_dir, read_schemas, render
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 pytestmark = pytest.mark.unit
@@ -87,6 +80,16 @@ def test_the_committed_schemas_match_the_models() -> None:
 
 def test_the_current_models_are_compatible_with_the_committed_schemas() -> None:
     assert check_compatibility(committed=read_schemas(default_schema_dir()), current=BASELINE) == []
+
+
+def test_declaring_the_dialect_and_a_resolvable_id_is_compatible() -> None:
+    """Schemas committed before ``$schema`` and the ``urn:jobpeak:schema:`` ids were added."""
+    before = {}
+    for ce_type, document in BASELINE.items():
+        older = {key: value for key, value in document.items() if key != "$schema"}
+        before[ce_type] = {**older, "$id": f"urn:jobpeak:event:{ce_type}"}
+
+    assert check_compatibility(committed=before, current=BASELINE) == []
 
 
 # --- removed or renamed fields --------------------------------------------------------------

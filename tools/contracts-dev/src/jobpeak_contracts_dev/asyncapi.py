@@ -11,11 +11,10 @@ import inspect
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 
-from pydantic.json_schema import models_json_schema
-
-from jobpeak_contracts.envelope import (
+from jobpeak_contracts.attributes import (
     CONTENT_TYPE_JSON,
     HEADER_CONTENT_TYPE,
+    HEADER_DATASCHEMA,
     HEADER_ID,
     HEADER_SOURCE,
     HEADER_SPECVERSION,
@@ -23,16 +22,27 @@ from jobpeak_contracts.envelope import (
     HEADER_TIME,
     HEADER_TRACEPARENT,
     HEADER_TYPE,
+    REQUIRED_HEADERS,
     SPECVERSION,
     Envelope,
 )
 from jobpeak_contracts.event import Event
 from jobpeak_contracts.events import ALL_EVENTS
-from jobpeak_contracts.tools.schemas import JsonObject, wire_identity, without_closed_objects
+from jobpeak_contracts.schemas import JsonObject, wire_identity, without_closed_objects
 from jobpeak_contracts.topics import ALL_TOPICS, Topic, Visibility
+from pydantic.json_schema import models_json_schema
+
+from jobpeak_contracts_dev.asyncapi_infra import (
+    DEAD_LETTER_MESSAGE,
+    KAFKA_BINDING_VERSION,
+    asyncapi_schema,
+    dead_letter_channel,
+    dead_letter_message,
+    security_schemes,
+    servers,
+)
 
 _SCHEMAS = "#/components/schemas/"
-_KAFKA_BINDING_VERSION = "0.5.0"
 _HEADERS_SCHEMA = "CloudEventsKafkaHeaders"
 
 
@@ -54,20 +64,14 @@ def _headers_schema() -> JsonObject:
             HEADER_TIME: {
                 "type": "string",
                 "format": "date-time",
-                "description": "When the fact happened (RFC 3339, UTC).",
+                "description": _header("time")["description"],
             },
-            HEADER_SUBJECT: {"type": "string", **_subject_schema()},
+            HEADER_DATASCHEMA: {"type": "string", **_optional_string_schema("dataschema")},
+            HEADER_SUBJECT: {"type": "string", **_optional_string_schema("subject")},
             HEADER_CONTENT_TYPE: {"type": "string", "const": CONTENT_TYPE_JSON},
-            HEADER_TRACEPARENT: {"type": "string", **_traceparent_schema()},
+            HEADER_TRACEPARENT: {"type": "string", **_optional_string_schema("traceparent")},
         },
-        "required": [
-            HEADER_ID,
-            HEADER_SOURCE,
-            HEADER_TYPE,
-            HEADER_SPECVERSION,
-            HEADER_TIME,
-            HEADER_CONTENT_TYPE,
-        ],
+        "required": list(REQUIRED_HEADERS),
     }
 
 
@@ -78,14 +82,6 @@ def _optional_string_schema(field: str) -> JsonObject:
         **{key: value for key, value in string_branch.items() if key != "type"},
         "description": schema["description"],
     }
-
-
-def _subject_schema() -> JsonObject:
-    return _optional_string_schema("subject")
-
-
-def _traceparent_schema() -> JsonObject:
-    return _optional_string_schema("traceparent")
 
 
 def _message_id(cls: type[Event]) -> str:
@@ -111,6 +107,7 @@ def _message(cls: type[Event], payload_ref: str) -> JsonObject:
                     "properties": {
                         HEADER_TYPE: {"type": "string", "const": cls.ce_type()},
                         HEADER_SOURCE: {"type": "string", "const": cls.ce_source()},
+                        HEADER_DATASCHEMA: {"type": "string", "const": cls.schema_id()},
                     },
                 },
             ]
@@ -122,7 +119,7 @@ def _message(cls: type[Event], payload_ref: str) -> JsonObject:
                     "type": "string",
                     "description": f"The event's `{cls.topic.key_field}` field, UTF-8.",
                 },
-                "bindingVersion": _KAFKA_BINDING_VERSION,
+                "bindingVersion": KAFKA_BINDING_VERSION,
             }
         },
         "x-jobpeak": wire_identity(cls),
@@ -135,7 +132,7 @@ def _channel(topic: Topic, classes: list[type[Event]]) -> JsonObject:
         "address": topic.name,
         "title": topic.name,
         "description": f"{topic.description} Key: `{topic.key_field}`. "
-        f"Visibility: {topic.visibility}. Dead letters go to `{topic.dead_letter_name}` (ops).",
+        f"Visibility: {topic.visibility}. Dead letters go to `{topic.dead_letter_name}`.",
         "messages": {
             _message_id(cls): {"$ref": f"#/components/messages/{_message_id(cls)}"}
             for cls in classes
@@ -144,10 +141,10 @@ def _channel(topic: Topic, classes: list[type[Event]]) -> JsonObject:
             "kafka": {
                 "topic": topic.name,
                 "topicConfiguration": {"cleanup.policy": [cleanup]},
-                "bindingVersion": _KAFKA_BINDING_VERSION,
+                "bindingVersion": KAFKA_BINDING_VERSION,
             }
         },
-        "x-jobpeak-visibility": str(topic.visibility),
+        "x-visibility": str(topic.visibility),
         "x-jobpeak-key-field": topic.key_field,
     }
 
@@ -176,6 +173,7 @@ def asyncapi_document(classes: Iterable[type[Event]] = ALL_EVENTS) -> JsonObject
         if not on_topic:
             continue
         channels[_channel_id(topic)] = _channel(topic, on_topic)
+        channels[topic.dead_letter_name] = dead_letter_channel(topic)
         producers = sorted({cls.source_service for cls in on_topic})
         for service in producers:
             operations[f"{service}.publish.{topic.name}"] = {
@@ -196,7 +194,7 @@ def asyncapi_document(classes: Iterable[type[Event]] = ALL_EVENTS) -> JsonObject
             "version": _package_version(),
             "description": (
                 "Every Kafka topic and event of the Jobpeak platform, generated from the "
-                "jobpeak-contracts package (python -m jobpeak_contracts.tools.generate). "
+                "jobpeak-contracts package (python -m jobpeak_contracts_dev.generate). "
                 "Envelope: CloudEvents 1.0 in Kafka binary content mode; the record value is the "
                 "payload JSON, the record key the topic's key field. Readers must ignore payload "
                 "fields they do not know. Public topics carry pseudonymous ids only; "
@@ -204,10 +202,12 @@ def asyncapi_document(classes: Iterable[type[Event]] = ALL_EVENTS) -> JsonObject
             ),
         },
         "defaultContentType": CONTENT_TYPE_JSON,
+        "servers": servers(),
         "channels": channels,
         "operations": operations,
         "components": {
-            "schemas": without_closed_objects(schemas),
-            "messages": messages,
+            "schemas": asyncapi_schema(without_closed_objects(schemas)),
+            "messages": {**messages, DEAD_LETTER_MESSAGE: dead_letter_message()},
+            "securitySchemes": security_schemes(),
         },
     }

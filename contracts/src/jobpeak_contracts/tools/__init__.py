@@ -1,1 +1,0 @@
-"""Developer tools: schema generation, the compatibility gate and the AsyncAPI document."""
