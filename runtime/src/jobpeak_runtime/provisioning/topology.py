@@ -180,6 +180,35 @@ def topic_specs(
     return specs
 
 
+@dataclass(frozen=True)
+class TopicShape:
+    """Partitions, replication and retention shared by every platform topic of one cluster."""
+
+    partitions: int
+    replication_factor: int
+    min_insync_replicas: int
+    retention_ms: int | None
+    dlq_retention_ms: int = DEFAULT_DLQ_RETENTION_MS
+
+    def specs(self, *, prefix: str = "") -> list[TopicSpec]:
+        return topic_specs(
+            partitions=self.partitions,
+            replication_factor=self.replication_factor,
+            min_insync_replicas=self.min_insync_replicas,
+            retention_ms=self.retention_ms,
+            dlq_retention_ms=self.dlq_retention_ms,
+            prefix=prefix,
+        )
+
+
+PRODUCTION_SHAPE = TopicShape(
+    partitions=6, replication_factor=3, min_insync_replicas=2, retention_ms=7 * 24 * 3_600_000
+)
+"""The production clusters' topics (Strimzi resources and the compose cluster): three brokers,
+writes acknowledged by two, six partitions so a consumer scales to six replicas, a week of
+events."""
+
+
 def acl_rules(*, prefix: str = "") -> list[AclRule]:
     """Every ALLOW rule of the platform's principals, sorted (prefix applied to every name)."""
     rules: set[AclRule] = set()
