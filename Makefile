@@ -5,7 +5,8 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 PYTEST := $(RUN) pytest -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help setup up down test lint fmt infra-up infra-down infra-status images demo token contracts clean
+.PHONY: help setup up down test lint fmt infra-up infra-down infra-status images demo token contracts clean \
+	k8s-generate k8s-render k8s-validate
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -64,6 +65,17 @@ token: setup ## a development JWT: make token ROLE=candidate SUBJECT=me
 
 contracts: setup ## regenerate JSON Schemas and the AsyncAPI document from the contracts
 	@$(RUN) python -m jobpeak_contracts.tools.generate
+
+k8s-generate: setup ## regenerate the Strimzi topics/users (deploy/k8s) and docs/deploy.md's settings tables
+	@$(RUN) jobpeak-admin render strimzi > deploy/k8s/base/kafka/generated.yaml
+	@$(RUN) jobpeak-admin docs settings docs/deploy.md
+
+k8s-render: ## print an overlay's manifests: make k8s-render OVERLAY=production (or production-hpa)
+	@kubectl kustomize deploy/k8s/overlays/$(or $(OVERLAY),production)
+
+k8s-validate: setup ## render every overlay, check the schemas (kubernetes-validate) and kube-score, offline
+	@deploy/bin/ensure-kube-score >/dev/null
+	@$(PYTEST) tests/k8s -q
 
 clean: ## remove caches and the local stack's data
 	@$(MAKE) --no-print-directory infra-down || true

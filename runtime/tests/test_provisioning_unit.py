@@ -7,6 +7,7 @@ import yaml
 from jobpeak_contracts.topics import BILLING_PAYMENTS, CATALOG_QUESTION_BANK
 from jobpeak_runtime.provisioning.cli import topic_env
 from jobpeak_runtime.provisioning.settings import ProvisioningSettings
+from jobpeak_runtime.provisioning.settings_doc import load_settings_class, update_settings_tables
 from jobpeak_runtime.provisioning.strimzi import (
     kubernetes_name,
     pascal_case,
@@ -165,3 +166,24 @@ def test_topics_are_created_on_startup_outside_production_unless_told(
         create_topics_on_startup=setting,
     )
     assert settings.creates_topics_on_startup is creates
+
+
+def test_a_marked_block_is_filled_with_the_classes_table_and_kept_around_text() -> None:
+    document = (
+        "intro\n"
+        "<!-- settings-table: jobpeak_runtime.provisioning.settings:ProvisioningSettings -->\n"
+        "old\n<!-- /settings-table -->\nafter\n"
+    )
+    updated = update_settings_tables(document)
+    assert updated.startswith("intro\n<!-- settings-table:")
+    assert updated.endswith("<!-- /settings-table -->\nafter\n")
+    assert "old" not in updated
+    assert "| `JOBPEAK_ADMIN_KAFKA_SASL_PASSWORD` | secret | unset |" in updated
+    assert '| `JOBPEAK_ADMIN_TOPIC_PREFIX` | str | `""` |' in updated
+    assert "`PLAINTEXT` \\| `SASL_PLAINTEXT` \\| `SASL_SSL`" in updated
+    assert update_settings_tables(updated) == updated
+
+
+def test_a_marker_naming_something_else_than_settings_is_refused() -> None:
+    with pytest.raises(TypeError, match="not a pydantic-settings class"):
+        load_settings_class("jobpeak_runtime.provisioning.topology:TopicSpec")

@@ -7,6 +7,7 @@
     jobpeak-admin render strimzi     # KafkaTopic + KafkaUser resources (deploy/k8s/base/kafka)
     jobpeak-admin render kafka-acls  # one `kafka-acls` argument list per ACL rule
     jobpeak-admin render topic-env   # JOBPEAK_ADMIN_TOPIC_* of the production shape
+    jobpeak-admin docs settings FILE [--check]  # regenerate FILE's settings tables
 
 Settings come from ``JOBPEAK_ADMIN_*`` (:class:`ProvisioningSettings`). ACLs cannot be applied
 from here: aiokafka's admin client has no ACL calls, so Strimzi's User Operator (Kubernetes) or
@@ -18,8 +19,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from pathlib import Path
 
 from jobpeak_runtime.provisioning.settings import ProvisioningSettings
+from jobpeak_runtime.provisioning.settings_doc import update_settings_tables
 from jobpeak_runtime.provisioning.strimzi import render_kafka_acls, render_strimzi
 from jobpeak_runtime.provisioning.topics import TopicReport, apply_topics, check_topics
 from jobpeak_runtime.provisioning.topology import PRODUCTION_SHAPE, TopicShape
@@ -49,7 +52,15 @@ def main(argv: list[str] | None = None) -> None:
     render = commands.add_parser("render", help="print resources generated from the topology")
     render.add_argument("what", choices=["strimzi", "kafka-acls", "topic-env"])
     render.add_argument("--prefix", default="", help="topic and group prefix (default none)")
+    docs = commands.add_parser("docs", help="regenerate generated parts of a document")
+    docs.add_argument("what", choices=["settings"])
+    docs.add_argument("file", type=Path)
+    docs.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
     arguments = parser.parse_args(argv)
+
+    if arguments.group == "docs":
+        _update_document(arguments.file, check=arguments.check)
+        return
 
     if arguments.group == "render":
         if arguments.what == "strimzi":
@@ -67,6 +78,18 @@ def main(argv: list[str] | None = None) -> None:
     _print(report)
     if not report.ok:
         raise SystemExit(EXIT_DIFFERENT)
+
+
+def _update_document(path: Path, *, check: bool) -> None:
+    current = path.read_text()
+    updated = update_settings_tables(current)
+    if updated == current:
+        return
+    if check:
+        print(f"{path}: settings tables are stale; run `make k8s-generate`", file=sys.stderr)
+        raise SystemExit(EXIT_DIFFERENT)
+    path.write_text(updated)
+    print(f"{path}: settings tables regenerated")
 
 
 def _print(report: TopicReport) -> None:
