@@ -43,6 +43,7 @@ down: setup ## stop everything `make up` started
 
 test: setup ## run every test on real Kafka, PostgreSQL and stripe-mock
 	@deploy/bin/ensure-bank-toolchain
+	@deploy/bin/ensure-kube-score >/dev/null
 	@$(RUN) python -m jobpeak_contracts.tools.compat
 	@$(PYTEST) --durations=15; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "[test] no tests were collected: that is a failure"; fi; \

@@ -35,6 +35,7 @@ def test_every_builtin_resource_matches_the_kubernetes_schema(
         kubernetes_validate.validate(resource, KUBERNETES_VERSION, strict=True)
 
 
+@pytest.mark.timeout(900)  # the first run on a fresh machine builds kube-score (minutes)
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_kube_score_finds_nothing_critical(overlay: str, rendered: dict[str, str]) -> None:
     kube_score = subprocess.run(
