@@ -5,7 +5,8 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 PYTEST := $(RUN) pytest -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help setup up down test lint fmt infra-up infra-down infra-status images demo token contracts asyncapi-check clean
+.PHONY: help setup up down test lint fmt infra-up infra-down infra-status images demo token contracts \
+	asyncapi-check clean k8s-generate k8s-render k8s-validate
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,6 +43,7 @@ down: setup ## stop everything `make up` started
 
 test: setup ## run every test on real Kafka, PostgreSQL and stripe-mock
 	@deploy/bin/ensure-bank-toolchain
+	@deploy/bin/ensure-kube-score >/dev/null
 	@$(RUN) python -m jobpeak_contracts_dev.compat
 	@$(RUN) python -m jobpeak_contracts_dev.node_validators --install-only
 	@$(PYTEST) --durations=15; status=$$?; \
@@ -68,6 +70,17 @@ contracts: setup ## regenerate JSON Schemas and the AsyncAPI document from the c
 
 asyncapi-check: setup ## validate docs/asyncapi.json with @asyncapi/parser and every pattern with ajv
 	@$(RUN) python -m jobpeak_contracts_dev.node_validators
+
+k8s-generate: setup ## regenerate the Strimzi topics/users (deploy/k8s) and docs/deploy.md's settings tables
+	@$(RUN) jobpeak-admin render strimzi > deploy/k8s/base/kafka/generated.yaml
+	@$(RUN) jobpeak-admin docs settings docs/deploy.md
+
+k8s-render: ## print an overlay's manifests: make k8s-render OVERLAY=production (or production-hpa)
+	@kubectl kustomize deploy/k8s/overlays/$(or $(OVERLAY),production)
+
+k8s-validate: setup ## render every overlay, check the schemas (kubernetes-validate) and kube-score, offline
+	@deploy/bin/ensure-kube-score >/dev/null
+	@$(PYTEST) tests/k8s -q
 
 clean: ## remove caches and the local stack's data
 	@$(MAKE) --no-print-directory infra-down || true

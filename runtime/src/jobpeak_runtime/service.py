@@ -13,9 +13,10 @@
     # __main__.py
     serve(build_app(CatalogSettings()))
 
-Building connects to nothing; the app's lifespan migrates the database, creates missing topics,
-starts the outbox relay, the Kafka subscriber and the service's periodic tasks, and stops them in
-reverse order.
+Building connects to nothing; the app's lifespan migrates the database, creates missing topics
+(unless ``create_topics_on_startup`` is off, as it is by default in production), starts the
+outbox relay, the Kafka subscriber and the service's periodic tasks, and stops them in reverse
+order.
 """
 
 from __future__ import annotations
@@ -81,12 +82,13 @@ class ServiceRuntime:
         settings = self.settings
         if settings.migrate_on_startup:
             await run_migrations(database_url=settings.database_url, service_versions=migrations)
-        await ensure_topics(
-            bootstrap=settings.kafka_bootstrap,
-            topics=platform_topics(settings.topic_prefix),
-            partitions=settings.kafka_topic_partitions,
-            replication_factor=settings.kafka_replication_factor,
-        )
+        if settings.creates_topics_on_startup:
+            await ensure_topics(
+                bootstrap=settings.kafka_bootstrap,
+                topics=platform_topics(settings.topic_prefix),
+                partitions=settings.kafka_topic_partitions,
+                replication_factor=settings.kafka_replication_factor,
+            )
         self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
         if self.broker is not None:
             await self.broker.start()

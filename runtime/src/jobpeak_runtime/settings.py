@@ -112,6 +112,11 @@ class ServiceSettings(BaseSettings):
     migrate_on_startup: bool = Field(
         default=True, description="Upgrade the database to the latest schema before serving."
     )
+    create_topics_on_startup: bool | None = Field(
+        default=None,
+        description="Create missing topics before serving; unset means on in development and"
+        " test, off in production (topics are provisioned by `jobpeak-admin topics apply`).",
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -174,6 +179,13 @@ class ServiceSettings(BaseSettings):
     @property
     def is_development_like(self) -> bool:
         return self.environment in ("development", "test")
+
+    @property
+    def creates_topics_on_startup(self) -> bool:
+        """Whether start-up creates missing topics (``create_topics_on_startup`` resolved)."""
+        if self.create_topics_on_startup is None:
+            return self.is_development_like
+        return self.create_topics_on_startup
 
     def topic_name(self, topic: Topic | str) -> str:
         """The broker-side name of ``topic`` once this deployment's prefix is applied."""
