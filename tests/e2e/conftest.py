@@ -7,6 +7,7 @@ import shutil
 from collections.abc import AsyncIterator
 
 import pytest
+from jobpeak_devstack.kafka import delete_topics_with_prefix
 from jobpeak_devstack.platform import Platform
 
 from tests.e2e.private_platform import (
@@ -43,6 +44,7 @@ async def private_platform(
     finally:
         await asyncio.to_thread(platform.down)
         await drop_databases(layout, postgres_admin_url=postgres_admin_url)
+        await delete_topics_with_prefix(kafka_bootstrap, layout.topic_prefix)
         if started and request.session.testsfailed == failures_before:
             shutil.rmtree(layout.state_dir, ignore_errors=True)
         else:

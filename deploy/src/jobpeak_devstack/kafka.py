@@ -212,3 +212,18 @@ async def _metadata_names_broker(bootstrap: str) -> bool:
         return False
     finally:
         await client.close()
+
+
+async def delete_topics_with_prefix(bootstrap: str, prefix: str) -> list[str]:
+    """Delete every topic whose name starts with ``prefix`` (a test's own); returns the names."""
+    from aiokafka.admin import AIOKafkaAdminClient  # noqa: PLC0415 - optional until used
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
+    await admin.start()
+    try:
+        doomed = sorted(name for name in await admin.list_topics() if name.startswith(prefix))
+        if doomed:
+            await admin.delete_topics(doomed)
+    finally:
+        await admin.close()
+    return doomed

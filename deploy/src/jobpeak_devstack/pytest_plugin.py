@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
+from typing import Any
 
 import pytest
 
 from jobpeak_devstack.databases import execute_admin, with_database
 from jobpeak_devstack.endpoints import resolve_endpoints
+from jobpeak_devstack.kafka import delete_topics_with_prefix
 from jobpeak_devstack.stack import Endpoints
 
 
@@ -43,14 +45,21 @@ def stripe_api_base(infrastructure: Endpoints) -> str:
 
 
 @pytest.fixture
-def topic_prefix() -> str:
-    return f"t{uuid.uuid4().hex[:10]}."
+def topic_prefix(kafka_bootstrap: str) -> Iterator[str]:
+    """A unique topic prefix for this test; the topics made under it are deleted afterwards."""
+    prefix = f"t{uuid.uuid4().hex[:10]}."
+    yield prefix
+    _on_private_loop(delete_topics_with_prefix(kafka_bootstrap, prefix))
+
+
+def _on_private_loop(work: Coroutine[Any, Any, object]) -> None:
+    """Run ``work`` on a private thread so the test session's event loop is never touched."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, work).result()
 
 
 def _admin(sql: str, admin_url: str) -> None:
-    """Run admin SQL on a private thread so the test session's event loop is never touched."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, execute_admin(admin_url, sql)).result()
+    _on_private_loop(execute_admin(admin_url, sql))
 
 
 @pytest.fixture

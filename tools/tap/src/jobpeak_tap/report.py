@@ -14,6 +14,8 @@ from matplotlib.ticker import MaxNLocator
 
 from jobpeak_tap.funnel import STAGES, Funnel
 
+ITEM_KINDS = ("practice", "certification")
+
 
 def _percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0%}"
@@ -29,62 +31,82 @@ def _duration(value: timedelta | None) -> str:
     return f"{days}d {hours}h" if days else f"{hours}h {minutes}m {seconds}s"
 
 
+def _as_of(funnel: Funnel) -> str:
+    return "no events" if funnel.as_of is None else funnel.as_of.strftime("%Y-%m-%d %H:%M UTC")
+
+
 def _funnel_chart(funnel: Funnel, target: Path) -> None:
     figure, axes = plt.subplots(figsize=(7, 3.5))
     counts = [funnel.stage_counts[stage] for stage in STAGES]
     bars = axes.bar(STAGES, counts, color=["#7aa6c2", "#5b8db8", "#3c6e9e", "#1f4e79"])
-    axes.bar_label(bars)
+    labels = [
+        f"{n} ({_percent(funnel.share_of_first_stage(s))})"
+        for s, n in zip(STAGES, counts, strict=True)
+    ]
+    axes.bar_label(bars, labels=labels)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylim(0, max(counts, default=0) * 1.15 + 1)
-    axes.set_ylabel("candidates")
-    axes.set_title("Practice → paid → passed → matched")
+    axes.set_ylabel("candidates (each bar within the previous)")
+    axes.set_title(f"Practice → paid → passed → matched, as of {_as_of(funnel)}")
     figure.tight_layout()
     figure.savefig(target, dpi=110)
     plt.close(figure)
 
 
-def _items_chart(funnel: Funnel, target: Path, *, limit: int = 25) -> None:
-    hardest = funnel.items[:limit]
+def _items_chart(funnel: Funnel, target: Path, *, kind: str, limit: int = 25) -> None:
+    hardest = [item for item in funnel.items if item.kind == kind][:limit]
     figure, axes = plt.subplots(figsize=(7, max(2.5, 0.28 * len(hardest) + 1)))
-    axes.barh([item.question_id for item in hardest], [item.correct_rate for item in hardest])
+    labels = [f"{item.question_id} (n={item.responses})" for item in hardest]
+    axes.barh(labels, [item.correct_rate for item in hardest])
     axes.set_xlim(0, 1)
     axes.invert_yaxis()
     axes.set_xlabel("share answered correctly")
-    axes.set_title(f"The {len(hardest)} hardest items")
+    axes.set_title(f"{kind.capitalize()}: the {len(hardest)} hardest items")
     figure.tight_layout()
     figure.savefig(target, dpi=110)
     plt.close(figure)
 
 
 def write_report(funnel: Funnel, directory: Path) -> Path:
-    """Write funnel.png, items.png and index.html into ``directory``; return the page."""
+    """Write funnel.png, one items chart per test kind and index.html; return the page."""
     directory.mkdir(parents=True, exist_ok=True)
     _funnel_chart(funnel, directory / "funnel.png")
-    _items_chart(funnel, directory / "items.png")
+    for kind in ITEM_KINDS:
+        _items_chart(funnel, directory / f"items-{kind}.png", kind=kind)
+    stages = "".join(
+        f"<tr><td>{stage}</td><td>{funnel.stage_counts[stage]}</td>"
+        f"<td>{_percent(funnel.share_of_first_stage(stage))}</td></tr>"
+        for stage in STAGES
+    )
     steps = "".join(
         f"<tr><td>{s.source} → {s.target}</td><td>{s.reached_both} / {s.reached_source}</td>"
         f"<td>{_percent(s.conversion)}</td><td>{_duration(s.median_time_between)}</td></tr>"
         for s in funnel.steps
     )
     items = "".join(
-        f"<tr><td>{html.escape(i.question_id)}</td><td>{i.correct} / {i.responses}</td>"
-        f"<td>{_percent(i.correct_rate)}</td></tr>"
+        f"<tr><td>{i.kind}</td><td>{html.escape(i.question_id)}</td>"
+        f"<td>{i.correct} / {i.responses}</td><td>{_percent(i.correct_rate)}</td></tr>"
         for i in funnel.items
     )
+    sla = funnel.sla
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Jobpeak funnel</title>
 <style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto}}
 table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3rem .6rem}}</style></head>
 <body><h1>Jobpeak candidate funnel</h1>
-<p>Certification pass rate: <b>{_percent(funnel.pass_rate)}</b>
+<p>As of <b>{_as_of(funnel)}</b>. Certification pass rate: <b>{_percent(funnel.pass_rate)}</b>
 ({funnel.passes} of {funnel.certification_attempts} attempts).
-Matched within the SLA: <b>{_percent(funnel.share_matched_within_sla)}</b>
-({funnel.matched_within_sla} of {funnel.qualified} qualified reviewers).</p>
+Matched within the seven days: <b>{_percent(sla.share_kept)}</b>
+({sla.matched_in_time} matched in time of {sla.decided} decided; {sla.breached} breached;
+{sla.pending} still within their seven days, not counted).</p>
 <img src="funnel.png" alt="funnel chart">
+<h2>Stages (nested)</h2><table><tr><th>stage</th><th>candidates</th><th>of practised</th></tr>
+{stages}</table>
 <h2>Steps</h2><table><tr><th>step</th><th>candidates</th><th>conversion</th>
 <th>median time between</th></tr>{steps}</table>
-<h2>Items</h2><img src="items.png" alt="hardest items">
-<table><tr><th>question</th><th>correct</th><th>rate</th></tr>{items}</table>
+<h2>Items</h2><img src="items-practice.png" alt="hardest practice items">
+<img src="items-certification.png" alt="hardest certification items">
+<table><tr><th>test</th><th>question</th><th>correct</th><th>rate</th></tr>{items}</table>
 </body></html>
 """
     target = directory / "index.html"
