@@ -67,7 +67,7 @@ def test_compacted_topics_keep_their_latest_records_and_dead_letters_stay_30_day
     }
     dlq = by_name[dead_letter_topic_name(CATALOG_QUESTION_BANK.name)]
     assert dlq.cleanup_policy is CleanupPolicy.DELETE
-    assert dlq.visibility is Visibility.OPS
+    assert dlq.visibility is Visibility.RESTRICTED
     assert dlq.retention_ms is not None
     assert dlq.retention_ms >= 30 * 24 * 3600 * 1000
     assert {spec.replication_factor for spec in by_name.values()} == {3}

@@ -174,7 +174,7 @@ def topic_specs(
                 min_insync_replicas=min_insync_replicas,
                 cleanup_policy=CleanupPolicy.DELETE,
                 retention_ms=dlq_retention_ms,
-                visibility=Visibility.OPS,
+                visibility=Visibility.RESTRICTED,  # dead letters are for operators
             )
         )
     return specs
