@@ -4,8 +4,9 @@
 ``docs/asyncapi.json``, and ajv (JSON Schema 2020-12, unicode regular expressions) compiles every
 ``pattern`` in it and every committed schema, which proves they are ECMA-262 and usable outside
 Python. The npm packages are pinned by the committed ``js/package-lock.json`` and installed with
-``npm ci`` into the ignored ``.cache/node/``, once, under a file lock so parallel runs wait for
-one install.
+``npm ci`` into the ignored ``.cache/node-validators/``, once, under a file lock so parallel runs
+wait for one install. The folder is its own because ``npm ci`` deletes whatever its lock does not
+list, which once removed the bank checks' TypeScript from ``.cache/node/``.
 
 ``python -m jobpeak_contracts_dev.node_validators`` installs if needed, validates, prints the
 report and exits 1 on any error; with ``--install-only`` it only installs.
@@ -30,7 +31,7 @@ _STAMP = ".installed-package-lock.json"
 
 
 def default_install_dir() -> Path:
-    return repository_root() / ".cache" / "node"
+    return repository_root() / ".cache" / "node-validators"
 
 
 def _tool(name: str) -> str:
