@@ -106,6 +106,29 @@ async def test_readiness_fails_when_the_database_is_unreachable(
     await app.state.runtime.broker_probe.close()
 
 
+async def test_a_request_needing_an_unreachable_database_is_answered_503(
+    make_settings: Callable[..., ServiceSettings], kafka_bootstrap: str, topic_prefix: str
+) -> None:
+    settings = make_settings(
+        database_url="postgresql+asyncpg://postgres@127.0.0.1:1/none",
+        kafka_bootstrap=kafka_bootstrap,
+        topic_prefix=topic_prefix,
+    )
+    router = APIRouter()
+
+    @router.get("/count")
+    async def count(uow: UnitOfWorkDep) -> int:
+        return int(await uow.session.scalar(text("SELECT 1")) or 0)
+
+    app = build_service_app(settings=settings, routers=[router])
+    async with AsyncClient(transport=ASGITransport(app), base_url="http://svc") as http:
+        response = await http.get("/count")
+    assert response.status_code == 503, response.text
+    assert response.headers["retry-after"] == "5"
+    assert response.headers["content-type"] == "application/problem+json"
+    await app.state.runtime.broker_probe.close()
+
+
 async def test_migrations_apply_the_runtime_and_the_service_branches(
     database_url: str, tmp_path: Path
 ) -> None:

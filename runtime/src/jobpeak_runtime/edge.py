@@ -3,8 +3,9 @@
 - :class:`StrictInputMiddleware` applies the strict JSON policy (:mod:`jobpeak_runtime.strict_json`)
   to JSON bodies and NUL/surrogate checks to the path and query, answering 422 problems before
   any route, validator or database sees the request.
-- :class:`UnhandledErrorMiddleware` turns an exception no handler took into a 500 problem and one
-  log line (no traceback in the body, no traceback storm in the log).
+- :class:`UnhandledErrorMiddleware` turns an exception no handler took into a 500 problem (503 +
+  ``Retry-After`` when the database is away) and one log line (no traceback in the body, no
+  traceback storm in the log).
 - :class:`ApiHeadersMiddleware` adds ``X-Content-Type-Options: nosniff`` and
   ``Cache-Control: no-store`` to every response.
 """
@@ -16,12 +17,16 @@ import traceback
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from jobpeak_runtime.infrastructure import is_unavailable
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.problems import ProblemFieldError, install_problem_handlers, problem_response
 from jobpeak_runtime.problems_openapi import document_problems
 from jobpeak_runtime.strict_json import InputViolation, json_body_violations, url_violations
 
 _log = get_logger(__name__)
+
+RETRY_AFTER_SECONDS = 5
+"""What a 503 asks a client to wait: a database restart or failover takes seconds."""
 
 API_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store"))
 
@@ -118,7 +123,15 @@ def origin(error: BaseException) -> str:
 
 
 class UnhandledErrorMiddleware(HttpMiddleware):
-    """The last resort: a 500 problem and one concise log line naming where it failed."""
+    """The last resort: one concise log line, and a problem instead of a traceback.
+
+    The database being away (or too slow: a statement or lock timeout, no free connection) is
+    answered 503 with ``Retry-After``; anything else is a 500.
+    """
+
+    def __init__(self, app: ASGIApp, *, retry_after_seconds: int = RETRY_AFTER_SECONDS) -> None:
+        super().__init__(app)
+        self._retry_after = str(retry_after_seconds)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
@@ -131,8 +144,9 @@ class UnhandledErrorMiddleware(HttpMiddleware):
         try:
             await self._app(scope, receive, tracking_send)
         except Exception as error:
-            _log.error(
-                "unhandled error",
+            unavailable = is_unavailable(error)
+            (_log.warning if unavailable else _log.error)(
+                "database unavailable" if unavailable else "unhandled error",
                 method=scope["method"],
                 path=scope["path"],
                 error_type=type(error).__name__,
@@ -141,9 +155,16 @@ class UnhandledErrorMiddleware(HttpMiddleware):
             )
             if started:
                 raise
-            response = problem_response(
-                status=500, detail="an unexpected error; it has been logged"
-            )
+            if unavailable:
+                response = problem_response(
+                    status=503,
+                    detail="the service cannot reach its database; retry later",
+                    headers={"Retry-After": self._retry_after},
+                )
+            else:
+                response = problem_response(
+                    status=500, detail="an unexpected error; it has been logged"
+                )
             await response(scope, receive, send)
 
 
@@ -160,7 +181,9 @@ class ApiHeadersMiddleware(HttpMiddleware):
         await self._app(scope, receive, with_headers)
 
 
-def install_problem_details(app: FastAPI) -> None:
+def install_problem_details(
+    app: FastAPI, *, retry_after_seconds: int = RETRY_AFTER_SECONDS
+) -> None:
     """Every error of ``app`` as a problem, hostile input refused at the edge, API headers.
 
     Call before adding middleware that should see the problems (tracing): middleware added
@@ -169,5 +192,5 @@ def install_problem_details(app: FastAPI) -> None:
     install_problem_handlers(app)
     document_problems(app)
     app.add_middleware(StrictInputMiddleware)
-    app.add_middleware(UnhandledErrorMiddleware)
+    app.add_middleware(UnhandledErrorMiddleware, retry_after_seconds=retry_after_seconds)
     app.add_middleware(ApiHeadersMiddleware)
