@@ -37,12 +37,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from jobpeak_runtime.auth import TokenVerifier
+from jobpeak_runtime.checks import Check
 from jobpeak_runtime.consumed import RetryPolicy
 from jobpeak_runtime.consumer import OffsetCommitter, subscribe
 from jobpeak_runtime.db import create_engine, create_sessionmaker, outbox_table
 from jobpeak_runtime.edge import install_problem_details
 from jobpeak_runtime.handlers import EventHandlers
-from jobpeak_runtime.health import BrokerProbe, Check, database_check, health_router
+from jobpeak_runtime.health import BrokerProbe, database_check, health_router
 from jobpeak_runtime.http import TracingMiddleware
 from jobpeak_runtime.inbox import InboxProcessor
 from jobpeak_runtime.kafka_topics import ensure_topics, platform_topics
@@ -200,6 +201,8 @@ def build_runtime(
         ),
     )
     metrics.set_backlog_source(runtime.outbox_backlog)
+    metrics.add_dependency_check("broker", runtime.broker_probe)
+    metrics.add_dependency_check("database", database_check(settings.database_url))
     metrics.add_lag_source(committer.lag)
     return runtime
 
@@ -245,11 +248,9 @@ def build_service_app(
     app.state.settings = settings
     app.state.uow_factory = runtime.uow_factory
     app.state.token_verifier = TokenVerifier.from_settings(settings)
-    readiness: dict[str, Check] = {
-        "database": database_check(runtime.engine),
-        "broker": runtime.broker_probe,
-    }
+    readiness: dict[str, Check] = {"database": database_check(settings.database_url)}
     app.state.readiness_checks = readiness
+    app.state.liveness_details = {"broker": runtime.broker_probe}
     install_problem_details(app)
     app.add_middleware(TracingMiddleware, tracing=runtime.tracing)
     app.include_router(health_router)
