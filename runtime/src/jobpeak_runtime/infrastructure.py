@@ -30,10 +30,27 @@ def is_infrastructure_error(error: BaseException) -> bool:
     return isinstance(error, (*_INFRASTRUCTURE_ERRORS, sa_exc.DisconnectionError))
 
 
-_TOO_SLOW_ERRORS: tuple[type[BaseException], ...] = (
-    asyncpg.exceptions.QueryCanceledError,  # statement_timeout
-    asyncpg.exceptions.LockNotAvailableError,  # lock_timeout
-)
+def _caused_by(error: BaseException, kinds: tuple[type[BaseException], ...]) -> bool:
+    if not isinstance(error, sa_exc.DBAPIError):
+        return False
+    return isinstance(error.orig, kinds) or isinstance(
+        getattr(error.orig, "__cause__", None), kinds
+    )
+
+
+_LOCK_TIMEOUT = (asyncpg.exceptions.LockNotAvailableError,)
+_STATEMENT_TIMEOUT = (asyncpg.exceptions.QueryCanceledError,)
+
+
+def is_lock_timeout(error: BaseException) -> bool:
+    """Whether ``error`` is ``lock_timeout`` expiring: another transaction holds the lock now."""
+    return _caused_by(error, _LOCK_TIMEOUT)
+
+
+def is_worth_waiting_for(error: BaseException) -> bool:
+    """Whether a consumer should wait and retry without limit instead of counting a failure:
+    the database is away, or a lock is held for now. Neither says the record is bad."""
+    return is_infrastructure_error(error) or is_lock_timeout(error)
 
 
 def is_unavailable(error: BaseException) -> bool:
@@ -43,9 +60,8 @@ def is_unavailable(error: BaseException) -> bool:
     again later can succeed. Unreachable, a connection pool with no free connection, a
     statement or lock timeout.
     """
-    if is_infrastructure_error(error) or isinstance(error, sa_exc.TimeoutError):
-        return True
-    if isinstance(error, sa_exc.DBAPIError):
-        cause = getattr(error.orig, "__cause__", None)
-        return isinstance(error.orig, _TOO_SLOW_ERRORS) or isinstance(cause, _TOO_SLOW_ERRORS)
-    return False
+    return (
+        is_worth_waiting_for(error)
+        or isinstance(error, sa_exc.TimeoutError)
+        or _caused_by(error, _STATEMENT_TIMEOUT)
+    )

@@ -40,7 +40,7 @@ from jobpeak_runtime.auth import TokenVerifier
 from jobpeak_runtime.checks import Check
 from jobpeak_runtime.consumed import RetryPolicy
 from jobpeak_runtime.consumer import OffsetCommitter, subscribe
-from jobpeak_runtime.db import create_engine, create_sessionmaker, outbox_table
+from jobpeak_runtime.db import SessionLimits, create_engine, create_sessionmaker, outbox_table
 from jobpeak_runtime.edge import install_problem_details
 from jobpeak_runtime.handlers import EventHandlers
 from jobpeak_runtime.health import BrokerProbe, database_check, health_router
@@ -138,7 +138,15 @@ def build_runtime(
     and routes receive instances of it.
     """
     handlers = handlers or EventHandlers()
-    engine = create_engine(settings.database_url)
+    engine = create_engine(
+        settings.database_url,
+        limits=SessionLimits(
+            statement_timeout_seconds=settings.database_statement_timeout_seconds,
+            lock_timeout_seconds=settings.database_lock_timeout_seconds,
+            idle_in_transaction_timeout_seconds=settings.database_idle_in_transaction_timeout_seconds,
+            keepalive_idle_seconds=settings.database_keepalive_idle_seconds,
+        ),
+    )
     sessionmaker = create_sessionmaker(engine)
     uow_factory = UnitOfWorkFactory(
         sessionmaker=sessionmaker, topic_prefix=settings.topic_prefix, unit_of_work=unit_of_work
