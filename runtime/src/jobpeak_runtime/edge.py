@@ -13,10 +13,13 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Mapping
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from jobpeak_runtime.body_limits import DEFAULT_BODY_LIMIT_BYTES, BodySizeLimitMiddleware
+from jobpeak_runtime.http import HttpMiddleware, TrackedSend
 from jobpeak_runtime.infrastructure import is_unavailable
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.problems import ProblemFieldError, install_problem_handlers, problem_response
@@ -77,22 +80,6 @@ def replaying(messages: list[Message], receive: Receive) -> Receive:
     return replay
 
 
-class HttpMiddleware:
-    """Pure ASGI middleware that acts on HTTP requests only (lifespan passes through)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self._app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            await self.handle(scope, receive, send)
-        else:
-            await self._app(scope, receive, send)
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raise NotImplementedError
-
-
 class StrictInputMiddleware(HttpMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         found = url_violations(path=scope["path"], query_string=scope.get("query_string", b""))
@@ -134,15 +121,9 @@ class UnhandledErrorMiddleware(HttpMiddleware):
         self._retry_after = str(retry_after_seconds)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
+        tracked = TrackedSend(send)
         try:
-            await self._app(scope, receive, tracking_send)
+            await self._app(scope, receive, tracked)
         except Exception as error:
             unavailable = is_unavailable(error)
             (_log.warning if unavailable else _log.error)(
@@ -153,7 +134,7 @@ class UnhandledErrorMiddleware(HttpMiddleware):
                 error=concise(error),
                 at=origin(error),
             )
-            if started:
+            if tracked.started:
                 raise
             if unavailable:
                 response = problem_response(
@@ -182,9 +163,15 @@ class ApiHeadersMiddleware(HttpMiddleware):
 
 
 def install_problem_details(
-    app: FastAPI, *, retry_after_seconds: int = RETRY_AFTER_SECONDS
+    app: FastAPI,
+    *,
+    retry_after_seconds: int = RETRY_AFTER_SECONDS,
+    body_limit_bytes: int = DEFAULT_BODY_LIMIT_BYTES,
+    body_limits: Mapping[str, int] | None = None,
 ) -> None:
-    """Every error of ``app`` as a problem, hostile input refused at the edge, API headers.
+    """Every error of ``app`` as a problem, hostile input and oversized bodies refused at the
+    edge (``body_limits``: path pattern → bytes, see :mod:`jobpeak_runtime.body_limits`), API
+    headers.
 
     Call before adding middleware that should see the problems (tracing): middleware added
     later wraps these.
@@ -192,5 +179,8 @@ def install_problem_details(
     install_problem_handlers(app)
     document_problems(app)
     app.add_middleware(StrictInputMiddleware)
+    app.add_middleware(
+        BodySizeLimitMiddleware, default_bytes=body_limit_bytes, by_path=body_limits or {}
+    )
     app.add_middleware(UnhandledErrorMiddleware, retry_after_seconds=retry_after_seconds)
     app.add_middleware(ApiHeadersMiddleware)

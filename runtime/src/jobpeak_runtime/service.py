@@ -259,7 +259,9 @@ def build_service_app(
     readiness: dict[str, Check] = {"database": database_check(settings.database_url)}
     app.state.readiness_checks = readiness
     app.state.liveness_details = {"broker": runtime.broker_probe}
-    install_problem_details(app)
+    install_problem_details(
+        app, body_limit_bytes=settings.http_max_body_bytes, body_limits=settings.http_body_limits
+    )
     app.add_middleware(TracingMiddleware, tracing=runtime.tracing)
     app.include_router(health_router)
 

@@ -93,6 +93,13 @@ class ServiceSettings(BaseSettings):
     database_keepalive_idle_seconds: int = Field(
         default=30, ge=1, description="TCP keepalive idle time on database connections."
     )
+    http_max_body_bytes: int = Field(
+        default=1_048_576, ge=1, description="Largest request body (413 beyond), unless below."
+    )
+    http_body_limits: dict[str, int] = Field(
+        default_factory=dict,
+        description="Largest body per path pattern ('*' is one segment; longest match wins).",
+    )
 
     jwt_issuer: str = "jobpeak"
     jwt_audience: str = "jobpeak"
