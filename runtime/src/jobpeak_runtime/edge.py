@@ -35,11 +35,12 @@ API_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-
 
 
 def _is_json(scope: Scope) -> bool:
+    """Whether FastAPI would read the body as JSON: a JSON media type, or none at all."""
     for name, value in scope.get("headers", ()):
         if name == b"content-type":
             media_type: bytes = value.split(b";", 1)[0].strip().lower()
             return media_type == b"application/json" or media_type.endswith(b"+json")
-    return False
+    return True
 
 
 async def _refuse(scope: Scope, receive: Receive, send: Send, found: list[InputViolation]) -> None:
