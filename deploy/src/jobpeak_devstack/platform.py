@@ -23,7 +23,14 @@ from jobpeak_devstack.stack import LocalStack
 
 SERVICE_NAMES = ("catalog", "testing", "billing", "matching")
 CODING_SEED = (
-    repository_root() / "services" / "catalog" / "src" / "jobpeak_catalog" / "seed" / "coding"
+    repository_root()
+    / "services"
+    / "catalog"
+    / "src"
+    / "jobpeak_catalog"
+    / "adapters"
+    / "seed"
+    / "coding"
 )
 DEFAULT_PORTS = {"catalog": 8001, "testing": 8002, "billing": 8003, "matching": 8004}
 

@@ -28,13 +28,13 @@ from jobpeak_runtime.service import serve
 from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
 
 import jobpeak_catalog
+from jobpeak_catalog.adapters.bankfiles import read_seed_directory
 from jobpeak_catalog.app import build_app
-from jobpeak_catalog.bankfiles import read_seed_directory
+from jobpeak_catalog.application.errors import Conflict, NotFound
+from jobpeak_catalog.application.publishing import publish_specialty, retire_specialty
+from jobpeak_catalog.application.specialties import import_seed
 from jobpeak_catalog.domain.problems import InvalidInput
 from jobpeak_catalog.domain.specialty import SpecialtyDefinition
-from jobpeak_catalog.service.errors import Conflict, NotFound
-from jobpeak_catalog.service.publishing import publish_specialty, retire_specialty
-from jobpeak_catalog.service.specialties import import_seed
 from jobpeak_catalog.settings import CatalogSettings
 
 EXIT_REFUSED = 2

@@ -16,16 +16,12 @@ from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.http import UnitOfWorkDep
 from pydantic import BaseModel, ConfigDict, Field
 
+from jobpeak_catalog.adapters.bankfiles import read_bank
 from jobpeak_catalog.api.idempotency import IdempotencyKey, respond_once
 from jobpeak_catalog.api.problems import ERROR_RESPONSES
-from jobpeak_catalog.bankfiles import BankFileEntry, read_bank
-from jobpeak_catalog.domain.bank import QuestionStatus
-from jobpeak_catalog.domain.blueprint import Blueprint, BlueprintKind
-from jobpeak_catalog.domain.problems import InvalidInput, Problem
-from jobpeak_catalog.domain.specialty import SpecialtyProfile
-from jobpeak_catalog.service import publishing, queries, questions, specialties
-from jobpeak_catalog.service.errors import NotFound
-from jobpeak_catalog.service.views import (
+from jobpeak_catalog.application import publishing, queries, questions, specialties
+from jobpeak_catalog.application.errors import NotFound
+from jobpeak_catalog.application.views import (
     BlueprintView,
     BlueprintWriteView,
     PublicationView,
@@ -34,6 +30,11 @@ from jobpeak_catalog.service.views import (
     RetirementView,
     SpecialtyAdminView,
 )
+from jobpeak_catalog.domain.bank import QuestionStatus
+from jobpeak_catalog.domain.blueprint import Blueprint, BlueprintKind
+from jobpeak_catalog.domain.problems import InvalidInput, Problem
+from jobpeak_catalog.domain.seed import BankFileEntry
+from jobpeak_catalog.domain.specialty import SpecialtyProfile
 
 router = APIRouter(prefix="/admin", tags=["admin"], responses=ERROR_RESPONSES)
 

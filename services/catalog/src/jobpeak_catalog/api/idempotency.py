@@ -21,8 +21,8 @@ from pydantic import BaseModel
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 
+from jobpeak_catalog.adapters.tables import IdempotencyKeyRow
 from jobpeak_catalog.domain.problems import InvalidInput, Problem
-from jobpeak_catalog.persistence.tables import IdempotencyKeyRow
 
 REPLAYED_HEADER = "Idempotent-Replayed"
 

@@ -16,10 +16,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from jobpeak_catalog.application.errors import Conflict, NotFound
 from jobpeak_catalog.domain.bank import QUESTION_FORMAT_TAGS
 from jobpeak_catalog.domain.problems import InvalidInput, Problem, problems_from_error_details
 from jobpeak_catalog.domain.publication import PublishRefused
-from jobpeak_catalog.service.errors import Conflict, NotFound
 
 ErrorKind = Literal["invalid_input", "conflict", "not_found", "publish_refused"]
 

@@ -6,8 +6,8 @@ from fastapi import APIRouter
 from jobpeak_runtime.http import UnitOfWorkDep
 
 from jobpeak_catalog.api.problems import ERROR_RESPONSES
-from jobpeak_catalog.service import queries
-from jobpeak_catalog.service.views import SpecialtyPage, SpecialtySummary
+from jobpeak_catalog.application import queries
+from jobpeak_catalog.application.views import SpecialtyPage, SpecialtySummary
 
 router = APIRouter(tags=["specialties"], responses=ERROR_RESPONSES)
 

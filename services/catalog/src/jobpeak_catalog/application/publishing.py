@@ -13,18 +13,18 @@ from datetime import datetime
 
 from jobpeak_runtime.uow import UnitOfWork
 
-from jobpeak_catalog import events
-from jobpeak_catalog.domain.publication import PublishedSnapshot, plan_publication
-from jobpeak_catalog.domain.specialty import SpecialtyStatus
-from jobpeak_catalog.persistence.mapping import (
+from jobpeak_catalog.adapters.mapping import (
     bank_entry_from_row,
     blueprint_from_row,
     profile_from_row,
     status_of,
 )
-from jobpeak_catalog.persistence.repository import CatalogRepository
-from jobpeak_catalog.persistence.tables import BankVersionRow
-from jobpeak_catalog.service.errors import Conflict, NotFound
+from jobpeak_catalog.adapters.repositories import CatalogRepository
+from jobpeak_catalog.adapters.tables import BankVersionRow
+from jobpeak_catalog.application import events
+from jobpeak_catalog.application.errors import Conflict, NotFound
+from jobpeak_catalog.domain.publication import PublishedSnapshot, plan_publication
+from jobpeak_catalog.domain.specialty import SpecialtyStatus
 
 
 @dataclass(frozen=True)

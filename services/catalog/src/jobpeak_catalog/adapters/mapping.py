@@ -7,6 +7,7 @@ from jobpeak_contracts.money import Money
 from jobpeak_contracts.questions import Question
 from pydantic import TypeAdapter
 
+from jobpeak_catalog.adapters.tables import BlueprintRow, QuestionRow, SpecialtyRow
 from jobpeak_catalog.domain.bank import BankEntry, QuestionStatus
 from jobpeak_catalog.domain.blueprint import (
     BehaviouralSection,
@@ -15,7 +16,6 @@ from jobpeak_catalog.domain.blueprint import (
     DomainSection,
 )
 from jobpeak_catalog.domain.specialty import SpecialtyProfile, SpecialtyStatus
-from jobpeak_catalog.persistence.tables import BlueprintRow, QuestionRow, SpecialtyRow
 
 _QUESTION = TypeAdapter[Question](Question)
 

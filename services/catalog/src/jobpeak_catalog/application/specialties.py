@@ -9,12 +9,7 @@ from dataclasses import dataclass, field
 from jobpeak_contracts.questions import Question, Section
 from jobpeak_runtime.uow import UnitOfWork
 
-from jobpeak_catalog.bankfiles import BankRead, SeedBundle
-from jobpeak_catalog.domain.bank import QuestionStatus
-from jobpeak_catalog.domain.blueprint import Blueprint, BlueprintKind
-from jobpeak_catalog.domain.problems import InvalidInput, Problem
-from jobpeak_catalog.domain.specialty import SpecialtyProfile
-from jobpeak_catalog.persistence.mapping import (
+from jobpeak_catalog.adapters.mapping import (
     apply_blueprint,
     apply_profile,
     blueprint_from_row,
@@ -22,10 +17,15 @@ from jobpeak_catalog.persistence.mapping import (
     profile_from_row,
     question_from_row,
 )
-from jobpeak_catalog.persistence.repository import CatalogRepository
-from jobpeak_catalog.persistence.tables import BlueprintRow, SpecialtyRow
-from jobpeak_catalog.service.errors import Conflict, NotFound
-from jobpeak_catalog.service.questions import QuestionWrites, write_questions
+from jobpeak_catalog.adapters.repositories import CatalogRepository
+from jobpeak_catalog.adapters.tables import BlueprintRow, SpecialtyRow
+from jobpeak_catalog.application.errors import Conflict, NotFound
+from jobpeak_catalog.application.questions import QuestionWrites, write_questions
+from jobpeak_catalog.domain.bank import QuestionStatus
+from jobpeak_catalog.domain.blueprint import Blueprint, BlueprintKind
+from jobpeak_catalog.domain.problems import InvalidInput, Problem
+from jobpeak_catalog.domain.seed import BankRead, SeedBundle
+from jobpeak_catalog.domain.specialty import SpecialtyProfile
 
 
 @dataclass

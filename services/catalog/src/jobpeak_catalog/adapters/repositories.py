@@ -8,15 +8,15 @@ from jobpeak_contracts.money import Money
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_catalog.domain.bank import QuestionStatus
-from jobpeak_catalog.domain.blueprint import BlueprintKind
-from jobpeak_catalog.domain.specialty import SpecialtyStatus
-from jobpeak_catalog.persistence.tables import (
+from jobpeak_catalog.adapters.tables import (
     BankVersionRow,
     BlueprintRow,
     QuestionRow,
     SpecialtyRow,
 )
+from jobpeak_catalog.domain.bank import QuestionStatus
+from jobpeak_catalog.domain.blueprint import BlueprintKind
+from jobpeak_catalog.domain.specialty import SpecialtyStatus
 
 
 class CatalogRepository:

@@ -13,7 +13,14 @@ from enum import Enum
 from jobpeak_contracts.questions import Question
 from jobpeak_runtime.uow import UnitOfWork
 
-from jobpeak_catalog.bankfiles import BankFileEntry, check_bank_against
+from jobpeak_catalog.adapters.mapping import (
+    apply_question,
+    profile_from_row,
+    question_from_row,
+)
+from jobpeak_catalog.adapters.repositories import CatalogRepository
+from jobpeak_catalog.adapters.tables import QuestionRow
+from jobpeak_catalog.application.errors import Conflict, NotFound
 from jobpeak_catalog.domain.bank import (
     QuestionStatus,
     check_fits_specialty,
@@ -21,15 +28,8 @@ from jobpeak_catalog.domain.bank import (
     content_differs,
 )
 from jobpeak_catalog.domain.problems import InvalidInput, Problem, join_path, with_source
+from jobpeak_catalog.domain.seed import BankFileEntry, check_bank_against
 from jobpeak_catalog.domain.specialty import SpecialtyProfile
-from jobpeak_catalog.persistence.mapping import (
-    apply_question,
-    profile_from_row,
-    question_from_row,
-)
-from jobpeak_catalog.persistence.repository import CatalogRepository
-from jobpeak_catalog.persistence.tables import QuestionRow
-from jobpeak_catalog.service.errors import Conflict, NotFound
 
 
 class Expect(Enum):

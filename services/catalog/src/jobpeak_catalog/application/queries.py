@@ -7,21 +7,16 @@ from collections import Counter
 from jobpeak_contracts.questions import Difficulty, Section
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_catalog.domain.bank import QuestionStatus
-from jobpeak_catalog.domain.blueprint import BlueprintKind
-from jobpeak_catalog.domain.ceiling import holds_highest_live_ceiling
-from jobpeak_catalog.domain.publication import PublishedSnapshot
-from jobpeak_catalog.domain.specialty import SpecialtyStatus
-from jobpeak_catalog.persistence.mapping import (
+from jobpeak_catalog.adapters.mapping import (
     bank_entry_from_row,
     blueprint_from_row,
     profile_from_row,
 )
-from jobpeak_catalog.persistence.repository import CatalogRepository
-from jobpeak_catalog.persistence.tables import BlueprintRow, QuestionRow, SpecialtyRow
-from jobpeak_catalog.service import public_pages
-from jobpeak_catalog.service.errors import NotFound
-from jobpeak_catalog.service.views import (
+from jobpeak_catalog.adapters.repositories import CatalogRepository
+from jobpeak_catalog.adapters.tables import BlueprintRow, QuestionRow, SpecialtyRow
+from jobpeak_catalog.application import public_pages
+from jobpeak_catalog.application.errors import NotFound
+from jobpeak_catalog.application.views import (
     BlueprintView,
     QuestionAdminView,
     SpecialtyAdminView,
@@ -29,6 +24,11 @@ from jobpeak_catalog.service.views import (
     SpecialtySummary,
     StratumCount,
 )
+from jobpeak_catalog.domain.bank import QuestionStatus
+from jobpeak_catalog.domain.blueprint import BlueprintKind
+from jobpeak_catalog.domain.ceiling import holds_highest_live_ceiling
+from jobpeak_catalog.domain.publication import PublishedSnapshot
+from jobpeak_catalog.domain.specialty import SpecialtyStatus
 
 
 async def public_specialties(*, session: AsyncSession) -> list[SpecialtySummary]:
