@@ -8,22 +8,13 @@ caller's unit of work commits state and events together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from jobpeak_runtime.uow import UnitOfWork
-
-from jobpeak_catalog.adapters.mapping import (
-    bank_entry_from_row,
-    blueprint_from_row,
-    profile_from_row,
-    status_of,
-)
-from jobpeak_catalog.adapters.repositories import CatalogRepository
-from jobpeak_catalog.adapters.tables import BankVersionRow
 from jobpeak_catalog.application import events
 from jobpeak_catalog.application.errors import Conflict, NotFound
-from jobpeak_catalog.domain.publication import PublishedSnapshot, plan_publication
+from jobpeak_catalog.application.ports import BankVersionRecord, CatalogUnitOfWork
+from jobpeak_catalog.domain.publication import plan_publication
 from jobpeak_catalog.domain.specialty import SpecialtyStatus
 
 
@@ -38,29 +29,26 @@ class PublicationOutcome:
     retired_question_ids: tuple[str, ...]
 
 
-async def publish_specialty(*, uow: UnitOfWork, slug: str, now: datetime) -> PublicationOutcome:
-    repository = CatalogRepository(uow.session)
-    specialty = await repository.specialty(slug, for_update=True)
+async def publish_specialty(
+    *, uow: CatalogUnitOfWork, slug: str, now: datetime
+) -> PublicationOutcome:
+    specialty = await uow.specialties.get(slug, for_update=True)
     if specialty is None:
         raise NotFound("specialty", slug)
-    blueprint_rows = await repository.blueprints(slug)
-    question_rows = {
-        row.id: row for row in await repository.questions(specialty_slug=slug, for_update=True)
+    blueprints = await uow.blueprints.of_specialty(slug)
+    stored = {
+        record.id: record
+        for record in await uow.questions.find_all(specialty_slug=slug, for_update=True)
     }
-    previous = (
-        PublishedSnapshot.model_validate(specialty.published_snapshot)
-        if specialty.published_snapshot is not None
-        else None
-    )
     plan = plan_publication(
-        profile=profile_from_row(specialty),
+        profile=specialty.profile,
         blueprints={
-            kind: (blueprint_from_row(row), row.version) for kind, row in blueprint_rows.items()
+            kind: (record.blueprint, record.version) for kind, record in blueprints.items()
         },
-        bank=[bank_entry_from_row(row) for row in question_rows.values()],
-        status=status_of(specialty),
+        bank=[record.entry for record in stored.values()],
+        status=specialty.status,
         current_bank_version=specialty.bank_version,
-        previous=previous,
+        previous=specialty.published_snapshot,
     )
     snapshot = plan.snapshot
     changes = plan.bank_changes
@@ -77,34 +65,39 @@ async def publish_specialty(*, uow: UnitOfWork, slug: str, now: datetime) -> Pub
             subject=question.id,
         )
     for question in (*changes.published, *changes.retired):
-        row = question_rows[question.id]
-        row.published_version = row.version
-        row.published_status = row.status
+        record = stored[question.id]
+        sent = replace(
+            record.entry,
+            published_version=question.version,
+            published_status=record.entry.status,
+        )
+        await uow.questions.update(replace(record, entry=sent))
     if changes.any:
-        repository.add(
-            BankVersionRow(
+        await uow.bank_versions.add(
+            BankVersionRecord(
                 specialty_slug=slug,
                 version=snapshot.bank_version,
                 active_question_count=snapshot.active_question_count,
-                published_question_ids=[question.id for question in changes.published],
-                retired_question_ids=[question.id for question in changes.retired],
+                published_question_ids=tuple(question.id for question in changes.published),
+                retired_question_ids=tuple(question.id for question in changes.retired),
                 published_at=now,
             )
         )
     if plan.specialty_changed:
-        specialty.revision += 1
-        specialty.status = SpecialtyStatus.PUBLISHED.value
-        specialty.bank_version = snapshot.bank_version
-        specialty.published_snapshot = snapshot.model_dump(mode="json")
-        specialty.live_ceiling_minor = snapshot.definition.rate_ceiling.amount_minor
-        specialty.live_ceiling_currency = snapshot.definition.rate_ceiling.currency
-        specialty.published_at = now
-        specialty.retired_at = None
+        specialty = replace(
+            specialty,
+            revision=specialty.revision + 1,
+            status=SpecialtyStatus.PUBLISHED,
+            bank_version=snapshot.bank_version,
+            published_snapshot=snapshot,
+            published_at=now,
+            retired_at=None,
+        )
+        await uow.specialties.update(specialty)
         uow.emit(
             events.specialty_published(snapshot, revision=specialty.revision, published_at=now),
             subject=slug,
         )
-    await repository.flush()
     return PublicationOutcome(
         slug=slug,
         revision=specialty.revision,
@@ -115,24 +108,25 @@ async def publish_specialty(*, uow: UnitOfWork, slug: str, now: datetime) -> Pub
     )
 
 
-async def retire_specialty(*, uow: UnitOfWork, slug: str, now: datetime) -> int:
+async def retire_specialty(*, uow: CatalogUnitOfWork, slug: str, now: datetime) -> int:
     """Withdraw a published specialty; returns the revision of the SpecialtyRetired event."""
-    repository = CatalogRepository(uow.session)
-    specialty = await repository.specialty(slug, for_update=True)
+    specialty = await uow.specialties.get(slug, for_update=True)
     if specialty is None:
         raise NotFound("specialty", slug)
-    if status_of(specialty) is not SpecialtyStatus.PUBLISHED:
+    if specialty.status is not SpecialtyStatus.PUBLISHED:
         raise Conflict(
-            field="status", message=f"{slug!r} is {specialty.status}; only a published one retires"
+            field="status",
+            message=f"{slug!r} is {specialty.status.value}; only a published one retires",
         )
-    specialty.revision += 1
-    specialty.status = SpecialtyStatus.RETIRED.value
-    specialty.live_ceiling_minor = None
-    specialty.live_ceiling_currency = None
-    specialty.retired_at = now
+    retired = replace(
+        specialty,
+        revision=specialty.revision + 1,
+        status=SpecialtyStatus.RETIRED,
+        retired_at=now,
+    )
+    await uow.specialties.update(retired)
     uow.emit(
-        events.specialty_retired(slug=slug, revision=specialty.revision, retired_at=now),
+        events.specialty_retired(slug=slug, revision=retired.revision, retired_at=now),
         subject=slug,
     )
-    await repository.flush()
-    return specialty.revision
+    return retired.revision

@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections import Counter
 
 from jobpeak_contracts.questions import Difficulty, Section
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_catalog.adapters.mapping import (
-    bank_entry_from_row,
-    blueprint_from_row,
-    profile_from_row,
-)
-from jobpeak_catalog.adapters.repositories import CatalogRepository
-from jobpeak_catalog.adapters.tables import BlueprintRow, QuestionRow, SpecialtyRow
 from jobpeak_catalog.application import public_pages
 from jobpeak_catalog.application.errors import NotFound
+from jobpeak_catalog.application.ports import (
+    BlueprintRecord,
+    CatalogUnitOfWork,
+    QuestionRecord,
+    SpecialtyRecord,
+)
 from jobpeak_catalog.application.views import (
     BlueprintView,
     QuestionAdminView,
@@ -31,12 +29,11 @@ from jobpeak_catalog.domain.publication import PublishedSnapshot
 from jobpeak_catalog.domain.specialty import SpecialtyStatus
 
 
-async def public_specialties(*, session: AsyncSession) -> list[SpecialtySummary]:
-    repository = CatalogRepository(session)
-    live_ceilings = await repository.live_ceilings()
+async def public_specialties(*, uow: CatalogUnitOfWork) -> list[SpecialtySummary]:
+    live_ceilings = await uow.specialties.live_ceilings()
     summaries = []
-    for row in await repository.specialties(status=SpecialtyStatus.PUBLISHED):
-        snapshot = _snapshot(row)
+    for specialty in await uow.specialties.find_all(status=SpecialtyStatus.PUBLISHED):
+        snapshot = _snapshot(specialty)
         summaries.append(
             public_pages.summary(
                 snapshot,
@@ -49,69 +46,72 @@ async def public_specialties(*, session: AsyncSession) -> list[SpecialtySummary]
     return summaries
 
 
-async def public_specialty(*, session: AsyncSession, slug: str) -> SpecialtyPage:
+async def public_specialty(*, uow: CatalogUnitOfWork, slug: str) -> SpecialtyPage:
     """The page of a live specialty; drafts and retired ones are not found."""
-    repository = CatalogRepository(session)
-    row = await repository.specialty(slug)
-    if row is None or row.status != SpecialtyStatus.PUBLISHED.value or row.published_at is None:
+    specialty = await uow.specialties.get(slug)
+    if (
+        specialty is None
+        or specialty.status is not SpecialtyStatus.PUBLISHED
+        or specialty.published_at is None
+    ):
         raise NotFound("specialty", slug)
-    snapshot = _snapshot(row)
+    snapshot = _snapshot(specialty)
     return public_pages.page(
         snapshot,
         highest_live_ceiling=holds_highest_live_ceiling(
             ceiling=snapshot.definition.rate_ceiling,
-            live_ceilings=await repository.live_ceilings(),
+            live_ceilings=await uow.specialties.live_ceilings(),
         ),
         practice_available=True,
-        published_at=row.published_at,
+        published_at=specialty.published_at,
     )
 
 
-async def admin_specialties(*, session: AsyncSession) -> list[SpecialtyAdminView]:
-    repository = CatalogRepository(session)
-    return [await _admin_view(repository, row) for row in await repository.specialties()]
+async def admin_specialties(*, uow: CatalogUnitOfWork) -> list[SpecialtyAdminView]:
+    return [await _admin_view(uow, specialty) for specialty in await uow.specialties.find_all()]
 
 
-async def admin_specialty(*, session: AsyncSession, slug: str) -> SpecialtyAdminView:
-    repository = CatalogRepository(session)
-    row = await repository.specialty(slug)
-    if row is None:
+async def admin_specialty(*, uow: CatalogUnitOfWork, slug: str) -> SpecialtyAdminView:
+    specialty = await uow.specialties.get(slug)
+    if specialty is None:
         raise NotFound("specialty", slug)
-    return await _admin_view(repository, row)
+    return await _admin_view(uow, specialty)
 
 
-async def admin_question(*, session: AsyncSession, question_id: str) -> QuestionAdminView:
-    row = await CatalogRepository(session).question(question_id)
-    if row is None:
+async def admin_question(*, uow: CatalogUnitOfWork, question_id: str) -> QuestionAdminView:
+    record = await uow.questions.get(question_id)
+    if record is None:
         raise NotFound("question", question_id)
-    return question_view(row)
+    return question_view(record)
 
 
 async def admin_questions(
-    *, session: AsyncSession, specialty_slug: str | None, status: QuestionStatus | None
+    *, uow: CatalogUnitOfWork, specialty_slug: str | None, status: QuestionStatus | None
 ) -> list[QuestionAdminView]:
-    rows = await CatalogRepository(session).questions(specialty_slug=specialty_slug, status=status)
-    return [question_view(row) for row in rows]
+    records = await uow.questions.find_all(specialty_slug=specialty_slug, status=status)
+    return [question_view(record) for record in records]
 
 
-def question_view(row: QuestionRow) -> QuestionAdminView:
-    question = bank_entry_from_row(row)
-    content = question.question.model_dump(exclude={"answer", "explanation"})
+def question_view(record: QuestionRecord) -> QuestionAdminView:
+    entry = record.entry
+    content = entry.question.model_dump(exclude={"answer", "explanation"})
     return QuestionAdminView.model_validate(
         {
             **content,
             "options": content.get("options"),
-            "tags": row.tags,
-            "status": question.status,
-            "published_version": row.published_version,
-            "published_status": question.published_status,
+            "tags": list(record.tags),
+            "status": entry.status,
+            "published_version": entry.published_version,
+            "published_status": entry.published_status,
         }
     )
 
 
-async def _admin_view(repository: CatalogRepository, row: SpecialtyRow) -> SpecialtyAdminView:
-    blueprints = await repository.blueprints(row.slug)
-    entries = [bank_entry_from_row(q) for q in await repository.questions(specialty_slug=row.slug)]
+async def _admin_view(uow: CatalogUnitOfWork, specialty: SpecialtyRecord) -> SpecialtyAdminView:
+    blueprints = await uow.blueprints.of_specialty(specialty.slug)
+    entries = [
+        record.entry for record in await uow.questions.find_all(specialty_slug=specialty.slug)
+    ]
     active = Counter(
         (entry.question.section, entry.question.difficulty)
         for entry in entries
@@ -123,10 +123,10 @@ async def _admin_view(repository: CatalogRepository, row: SpecialtyRow) -> Speci
     ]
     return SpecialtyAdminView.model_validate(
         {
-            **profile_from_row(row).model_dump(),
-            "status": row.status,
-            "revision": row.revision,
-            "bank_version": row.bank_version,
+            **specialty.profile.model_dump(),
+            "status": specialty.status,
+            "revision": specialty.revision,
+            "bank_version": specialty.bank_version,
             "practice": _blueprint_view(blueprints.get(BlueprintKind.PRACTICE)),
             "certification": _blueprint_view(blueprints.get(BlueprintKind.CERTIFICATION)),
             "active_questions": [
@@ -139,21 +139,21 @@ async def _admin_view(repository: CatalogRepository, row: SpecialtyRow) -> Speci
                 1 for entry in entries if entry.status is QuestionStatus.RETIRED
             ),
             "unpublished_question_changes": sum(1 for entry in entries if entry.needs_publishing),
-            "published_at": row.published_at,
-            "retired_at": row.retired_at,
+            "published_at": specialty.published_at,
+            "retired_at": specialty.retired_at,
         }
     )
 
 
-def _blueprint_view(row: BlueprintRow | None) -> BlueprintView | None:
-    if row is None:
+def _blueprint_view(record: BlueprintRecord | None) -> BlueprintView | None:
+    if record is None:
         return None
     return BlueprintView.model_validate(
-        {**blueprint_from_row(row).model_dump(), "version": row.version}
+        {**record.blueprint.model_dump(), "version": record.version}
     )
 
 
-def _snapshot(row: SpecialtyRow) -> PublishedSnapshot:
-    if row.published_snapshot is None:
-        raise NotFound("specialty", row.slug)
-    return PublishedSnapshot.model_validate(row.published_snapshot)
+def _snapshot(specialty: SpecialtyRecord) -> PublishedSnapshot:
+    if specialty.published_snapshot is None:
+        raise NotFound("specialty", specialty.slug)
+    return specialty.published_snapshot
