@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jobpeak_catalog.adapters.bankfiles import read_bank
 from jobpeak_catalog.api.dependencies import CatalogUow
-from jobpeak_catalog.api.idempotency import IdempotencyKey, respond_once
+from jobpeak_catalog.api.idempotency import IDEMPOTENT_BY_NATURE, IdempotencyKey, respond_once
 from jobpeak_catalog.api.problems import ERROR_RESPONSES
 from jobpeak_catalog.application import queries, questions, specialties
 from jobpeak_catalog.application.views import QuestionAdminView, QuestionWritesView
@@ -156,6 +156,7 @@ async def update_question(
 
 @router.post(
     "/questions/{question_id}/retire",
+    openapi_extra=IDEMPOTENT_BY_NATURE,
     summary="Retire a question (QuestionRetired goes out with the next publish)",
 )
 async def retire_question(
@@ -166,6 +167,7 @@ async def retire_question(
 
 @router.post(
     "/questions/{question_id}/restore",
+    openapi_extra=IDEMPOTENT_BY_NATURE,
     summary="Bring a retired question back (published again with the next publish)",
 )
 async def restore_question(

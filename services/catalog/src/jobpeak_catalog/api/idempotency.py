@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Header, Request, Response
 from fastapi.responses import JSONResponse
@@ -22,6 +22,10 @@ from jobpeak_catalog.application.ports import CatalogUnitOfWork
 from jobpeak_catalog.domain.problems import InvalidInput, Problem
 
 REPLAYED_HEADER = "Idempotent-Replayed"
+
+IDEMPOTENT_BY_NATURE: dict[str, Any] = {"x-idempotent": True}
+"""``openapi_extra`` of a POST route that needs no key: repeating it changes nothing more and
+answers the same (setting a status). Every other POST route takes ``Idempotency-Key``."""
 
 IdempotencyKey = Annotated[
     str | None,
