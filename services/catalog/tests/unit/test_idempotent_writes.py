@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi import Request
 from jobpeak_catalog.api.idempotency import REPLAYED_HEADER, respond_once
+from jobpeak_catalog.api.schemas import RetirementView
 from jobpeak_catalog.application.errors import Conflict
-from jobpeak_catalog.application.views import RetirementView
 from jobpeak_catalog.domain.problems import InvalidInput
 from jobpeak_runtime.auth import Principal, Role
 from starlette.types import Message

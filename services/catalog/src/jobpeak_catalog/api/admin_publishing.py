@@ -11,8 +11,8 @@ from jobpeak_runtime.auth import AdminPrincipal
 from jobpeak_catalog.api.dependencies import CatalogUow, Now
 from jobpeak_catalog.api.idempotency import IdempotencyKey, respond_once
 from jobpeak_catalog.api.problems import ERROR_RESPONSES
+from jobpeak_catalog.api.schemas import PublicationView, RetirementView
 from jobpeak_catalog.application import publishing
-from jobpeak_catalog.application.views import PublicationView, RetirementView
 
 router = APIRouter(prefix="/admin", tags=["admin"], responses=ERROR_RESPONSES)
 

@@ -17,8 +17,9 @@ from jobpeak_catalog.adapters.bankfiles import read_bank
 from jobpeak_catalog.api.dependencies import CatalogUow
 from jobpeak_catalog.api.idempotency import IDEMPOTENT_BY_NATURE, IdempotencyKey, respond_once
 from jobpeak_catalog.api.problems import ERROR_RESPONSES
+from jobpeak_catalog.api.schemas import QuestionWritesView
 from jobpeak_catalog.application import queries, questions, specialties
-from jobpeak_catalog.application.views import QuestionAdminView, QuestionWritesView
+from jobpeak_catalog.application.views import QuestionAdminView
 from jobpeak_catalog.domain.bank import QuestionStatus
 from jobpeak_catalog.domain.seed import BankFileEntry
 

@@ -11,9 +11,10 @@ from jobpeak_runtime.auth import AdminPrincipal
 from jobpeak_catalog.api.dependencies import CatalogUow
 from jobpeak_catalog.api.idempotency import IdempotencyKey, respond_once
 from jobpeak_catalog.api.problems import ERROR_RESPONSES
+from jobpeak_catalog.api.schemas import BlueprintWriteView
 from jobpeak_catalog.application import queries, specialties
 from jobpeak_catalog.application.errors import NotFound
-from jobpeak_catalog.application.views import BlueprintView, BlueprintWriteView, SpecialtyAdminView
+from jobpeak_catalog.application.views import BlueprintView, SpecialtyAdminView
 from jobpeak_catalog.domain.blueprint import Blueprint, BlueprintKind
 from jobpeak_catalog.domain.problems import InvalidInput, Problem
 from jobpeak_catalog.domain.specialty import SpecialtyProfile
