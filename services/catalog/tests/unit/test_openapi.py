@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
-from jobpeak_catalog.api.problems import ERROR_RESPONSES
+from jobpeak_catalog.api.problems import ERROR_STATUSES
 from jobpeak_catalog.app import build_app
 from jobpeak_catalog.settings import CatalogSettings
 from pydantic import SecretStr
@@ -20,7 +20,8 @@ from pydantic import SecretStr
 pytestmark = pytest.mark.unit
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
-ERROR_SCHEMA = "#/components/schemas/ErrorView"
+ERROR_SCHEMA = "#/components/schemas/Problem"
+PROBLEM_JSON = "application/problem+json"
 
 
 def catalog_app() -> FastAPI:
@@ -58,9 +59,9 @@ def undocumented(app: FastAPI) -> list[str]:
         if operation is None:
             missing.append(f"{method} {path}")
             continue
-        for status_code in ERROR_RESPONSES if own else ():
+        for status_code in ERROR_STATUSES if own else ():
             content = operation["responses"].get(str(status_code), {}).get("content", {})
-            schema = content.get("application/json", {}).get("schema", {})
+            schema = content.get(PROBLEM_JSON, {}).get("schema", {})
             if schema.get("$ref") != ERROR_SCHEMA:
                 missing.append(f"{method} {path} {status_code}")
     return missing
@@ -114,7 +115,7 @@ def test_a_route_left_out_of_the_documentation_is_caught() -> None:
 
     assert undocumented(app) == [
         "GET /admin/hidden",
-        *(f"GET /admin/bare {status_code}" for status_code in ERROR_RESPONSES),
+        *(f"GET /admin/bare {status_code}" for status_code in ERROR_STATUSES),
     ]
 
 

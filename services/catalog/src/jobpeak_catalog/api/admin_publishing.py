@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response, status
 from jobpeak_runtime.auth import AdminPrincipal
+from jobpeak_runtime.http import ClockDep
+from jobpeak_runtime.idempotency import IdempotencyKeyDep
 
-from jobpeak_catalog.api.dependencies import CatalogUow, Now
-from jobpeak_catalog.api.idempotency import IdempotencyKey, respond_once
+from jobpeak_catalog.api.dependencies import CatalogUow
+from jobpeak_catalog.api.idempotency import respond_once
 from jobpeak_catalog.api.problems import ERROR_RESPONSES
 from jobpeak_catalog.api.schemas import PublicationView, RetirementView
 from jobpeak_catalog.application import publishing
@@ -35,11 +37,11 @@ async def publish_specialty(
     request: Request,
     principal: AdminPrincipal,
     uow: CatalogUow,
-    now: Now,
-    idempotency_key: IdempotencyKey = None,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKeyDep,
 ) -> Response:
     async def write() -> PublicationView:
-        outcome = await publishing.publish_specialty(uow=uow, slug=slug, now=now)
+        outcome = await publishing.publish_specialty(uow=uow, slug=slug, now=clock())
         return PublicationView(
             slug=outcome.slug,
             revision=outcome.revision,
@@ -70,11 +72,11 @@ async def retire_specialty(
     request: Request,
     principal: AdminPrincipal,
     uow: CatalogUow,
-    now: Now,
-    idempotency_key: IdempotencyKey = None,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKeyDep,
 ) -> Response:
     async def write() -> RetirementView:
-        revision = await publishing.retire_specialty(uow=uow, slug=slug, now=now)
+        revision = await publishing.retire_specialty(uow=uow, slug=slug, now=clock())
         return RetirementView(slug=slug, revision=revision)
 
     return await respond_once(

@@ -11,11 +11,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response, status
 from jobpeak_contracts.questions import Question
 from jobpeak_runtime.auth import AdminPrincipal
+from jobpeak_runtime.idempotency import IdempotencyKeyDep
 from pydantic import BaseModel, ConfigDict, Field
 
 from jobpeak_catalog.adapters.bankfiles import read_bank
 from jobpeak_catalog.api.dependencies import CatalogUow
-from jobpeak_catalog.api.idempotency import IDEMPOTENT_BY_NATURE, IdempotencyKey, respond_once
+from jobpeak_catalog.api.idempotency import IDEMPOTENT_BY_NATURE, respond_once
 from jobpeak_catalog.api.problems import ERROR_RESPONSES
 from jobpeak_catalog.api.schemas import QuestionWritesView
 from jobpeak_catalog.application import queries, questions, specialties
@@ -73,7 +74,7 @@ async def import_bank_file(
     request: Request,
     principal: AdminPrincipal,
     uow: CatalogUow,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: IdempotencyKeyDep,
     source: Annotated[
         str, Query(max_length=200, description="File name, used in problem reports.")
     ] = "request",
@@ -119,7 +120,7 @@ async def create_question(
     request: Request,
     principal: AdminPrincipal,
     uow: CatalogUow,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: IdempotencyKeyDep,
 ) -> Response:
     async def write() -> QuestionAdminView:
         entry = BankFileEntry(question=body.question, tags=tuple(body.tags), location=("question",))

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response, status
 from jobpeak_runtime.auth import AdminPrincipal
+from jobpeak_runtime.idempotency import IdempotencyKeyDep
 
 from jobpeak_catalog.api.dependencies import CatalogUow
-from jobpeak_catalog.api.idempotency import IdempotencyKey, respond_once
+from jobpeak_catalog.api.idempotency import respond_once
 from jobpeak_catalog.api.problems import ERROR_RESPONSES
 from jobpeak_catalog.api.schemas import BlueprintWriteView
 from jobpeak_catalog.application import queries, specialties
@@ -39,7 +40,7 @@ async def create_specialty(
     request: Request,
     principal: AdminPrincipal,
     uow: CatalogUow,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: IdempotencyKeyDep,
 ) -> Response:
     async def write() -> SpecialtyAdminView:
         await specialties.create_specialty(uow=uow, profile=profile)
