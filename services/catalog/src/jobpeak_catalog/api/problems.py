@@ -45,6 +45,10 @@ def _problems(
     )
 
 
+def _count(problems: int) -> str:
+    return f"{problems} problem" if problems == 1 else f"{problems} problems"
+
+
 async def _invalid_input(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, InvalidInput)
     count = len(exc.problems)
@@ -53,14 +57,14 @@ async def _invalid_input(_: Request, exc: Exception) -> JSONResponse:
             status_code=status.HTTP_409_CONFLICT,
             title="Publish refused",
             type_slug="publish-refused",
-            detail=f"the specialty cannot be published as it stands ({count} problems)",
+            detail=f"the specialty cannot be published as it stands ({_count(count)})",
             problems=exc.problems,
         )
     return _problems(
         status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
         title="Invalid input",
         type_slug="invalid-input",
-        detail=f"{count} problems; nothing was written",
+        detail=f"{_count(count)}; nothing was written",
         problems=exc.problems,
     )
 
@@ -80,7 +84,7 @@ async def _request_invalid(_: Request, exc: Exception) -> JSONResponse:
         status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
         title="Invalid input",
         type_slug="invalid-input",
-        detail=f"{len(problems)} problems; nothing was written",
+        detail=f"{_count(len(problems))}; nothing was written",
         problems=problems,
     )
 
