@@ -12,7 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 from tests.bank.model import BANK_ONLY_KEYS, AnyQuestion, BankEntry, BankExtras
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS_DIR = REPO_ROOT / "services/catalog/src/jobpeak_catalog/seed/coding/questions"
+QUESTIONS_DIR = REPO_ROOT / "services/catalog/src/jobpeak_catalog/adapters/seed/coding/questions"
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when present: the same documents, an order of magnitude faster."""

@@ -22,9 +22,7 @@ from jobpeak_devstack.processes import running_pid, spawn, terminate, wait_until
 from jobpeak_devstack.stack import LocalStack
 
 SERVICE_NAMES = ("catalog", "testing", "billing", "matching")
-CODING_SEED = (
-    repository_root() / "services" / "catalog" / "src" / "jobpeak_catalog" / "seed" / "coding"
-)
+CODING_SEED = repository_root() / "services/catalog/src/jobpeak_catalog/adapters/seed/coding"
 DEFAULT_PORTS = {"catalog": 8001, "testing": 8002, "billing": 8003, "matching": 8004}
 
 

@@ -15,7 +15,7 @@ from jobpeak_contracts.questions import (
     SingleChoiceQuestion,
 )
 
-CODING_SEED = Path(jobpeak_catalog.__file__).parent / "seed" / "coding"
+CODING_SEED = Path(jobpeak_catalog.__file__).parent / "adapters" / "seed" / "coding"
 TEST_DATA = Path(__file__).parent / "data"
 
 QuestionFactory = Callable[..., Question]

@@ -25,16 +25,18 @@ from jobpeak_runtime.clock import utc_now
 from jobpeak_runtime.db import create_engine, create_sessionmaker
 from jobpeak_runtime.migrate import run_migrations, service_migrations
 from jobpeak_runtime.service import serve
-from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
+from jobpeak_runtime.uow import UnitOfWorkFactory
 
 import jobpeak_catalog
+from jobpeak_catalog.adapters.bankfiles import read_seed_directory
+from jobpeak_catalog.adapters.unit_of_work import SqlCatalogUnitOfWork
 from jobpeak_catalog.app import build_app
-from jobpeak_catalog.bankfiles import read_seed_directory
+from jobpeak_catalog.application.errors import Conflict, NotFound
+from jobpeak_catalog.application.ports import CatalogUnitOfWork
+from jobpeak_catalog.application.publishing import publish_specialty, retire_specialty
+from jobpeak_catalog.application.specialties import import_seed
 from jobpeak_catalog.domain.problems import InvalidInput
 from jobpeak_catalog.domain.specialty import SpecialtyDefinition
-from jobpeak_catalog.service.errors import Conflict, NotFound
-from jobpeak_catalog.service.publishing import publish_specialty, retire_specialty
-from jobpeak_catalog.service.specialties import import_seed
 from jobpeak_catalog.settings import CatalogSettings
 
 EXIT_REFUSED = 2
@@ -71,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(EXIT_REFUSED) from None
 
 
-Action = Callable[[UnitOfWork], Awaitable[str]]
+Action = Callable[[CatalogUnitOfWork], Awaitable[str]]
 
 
 def _action(arguments: argparse.Namespace) -> Action:
@@ -79,7 +81,7 @@ def _action(arguments: argparse.Namespace) -> Action:
     if arguments.command == "import-bank":
         bundle = read_seed_directory(arguments.directory)
 
-        async def import_and_maybe_publish(uow: UnitOfWork) -> str:
+        async def import_and_maybe_publish(uow: CatalogUnitOfWork) -> str:
             report = await import_seed(uow=uow, bundle=bundle)
             versions = ", ".join(f"{k.value} v{v}" for k, v in report.blueprint_versions.items())
             summary = (
@@ -97,14 +99,14 @@ def _action(arguments: argparse.Namespace) -> Action:
     if arguments.command == "publish":
         return lambda uow: _publish(uow, arguments.slug)
 
-    async def retire(uow: UnitOfWork) -> str:
+    async def retire(uow: CatalogUnitOfWork) -> str:
         revision = await retire_specialty(uow=uow, slug=arguments.slug, now=utc_now())
         return f"{arguments.slug}: retired at revision {revision}"
 
     return retire
 
 
-async def _publish(uow: UnitOfWork, slug: str) -> str:
+async def _publish(uow: CatalogUnitOfWork, slug: str) -> str:
     outcome = await publish_specialty(uow=uow, slug=slug, now=utc_now())
     if not outcome.specialty_published:
         return f"{slug}: nothing changed since revision {outcome.revision}; nothing sent"
@@ -116,7 +118,7 @@ async def _publish(uow: UnitOfWork, slug: str) -> str:
 
 
 async def _in_unit_of_work(
-    settings: CatalogSettings, action: Callable[[UnitOfWork], Awaitable[str]]
+    settings: CatalogSettings, action: Callable[[CatalogUnitOfWork], Awaitable[str]]
 ) -> str:
     """Migrate, then run ``action`` in one unit of work and commit it."""
     await run_migrations(
@@ -128,7 +130,7 @@ async def _in_unit_of_work(
         factory = UnitOfWorkFactory(
             sessionmaker=create_sessionmaker(engine),
             topic_prefix=settings.topic_prefix,
-            unit_of_work=UnitOfWork,
+            unit_of_work=SqlCatalogUnitOfWork,
         )
         async with factory() as uow:
             summary = await action(uow)

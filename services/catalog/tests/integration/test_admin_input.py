@@ -12,7 +12,7 @@ pytestmark = pytest.mark.integration
 
 
 def fields(response: Any) -> list[str]:
-    return [problem["field"] for problem in response.json()["problems"]]
+    return [error["location"] for error in response.json()["errors"]]
 
 
 @pytest.fixture
@@ -45,7 +45,8 @@ async def test_a_blueprint_that_does_not_add_up_is_refused_field_by_field(
     )
 
     assert response.status_code == 422
-    assert response.json()["error"] == "invalid_input"
+    assert response.json()["type"] == "urn:jobpeak:problem:invalid-input"
+    assert response.headers["content-type"] == "application/problem+json"
     assert sorted(fields(response)) == ["domain.mix", "fee.amount_minor", "pass_mark"]
     missing = await catalog.admin.get(
         "/admin/specialties/technical-writing/blueprints/certification"
@@ -91,7 +92,7 @@ async def test_a_bank_file_with_one_bad_question_writes_none(
         "questions[6].language",
         "questions[7].id",
     ]
-    assert {p["source"] for p in response.json()["problems"]} == {"bank.yaml"}
+    assert response.json()["source"] == "bank.yaml"
     assert (await catalog.admin.get("/admin/questions")).json() == []
 
 
@@ -178,7 +179,7 @@ async def test_dropping_a_topic_still_in_use_is_refused(
 
     assert response.status_code == 422
     assert fields(response) == ["topics.domain"]
-    assert "structure" in response.json()["problems"][0]["message"]
+    assert "structure" in response.json()["errors"][0]["message"]
 
 
 async def test_admin_routes_need_an_admin(catalog: Any) -> None:

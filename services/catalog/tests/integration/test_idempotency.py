@@ -28,7 +28,7 @@ async def test_a_retried_create_is_replayed(catalog: Any, profile: dict[str, Any
     assert again.headers["Idempotent-Replayed"] == "true"
     without_key = await catalog.admin.post("/admin/specialties", json=profile)
     assert without_key.status_code == 409
-    assert without_key.json()["problems"][0]["field"] == "slug"
+    assert without_key.json()["errors"][0]["location"] == "slug"
 
 
 async def test_a_key_reused_for_another_request_is_refused(
@@ -41,8 +41,8 @@ async def test_a_key_reused_for_another_request_is_refused(
         "/admin/specialties", json={**profile, "slug": "other-writing"}, headers=headers
     )
 
-    assert other.status_code == 422
-    assert other.json()["problems"][0]["field"] == "Idempotency-Key"
+    assert other.status_code == 409
+    assert other.json()["type"] == "urn:jobpeak:problem:idempotency-key-reused"
     assert len((await catalog.admin.get("/admin/specialties")).json()) == 1
 
 

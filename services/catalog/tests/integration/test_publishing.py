@@ -135,21 +135,18 @@ async def test_an_unfillable_blueprint_is_refused_with_every_shortfall(
     response = await catalog.admin.post(f"/admin/specialties/{slug}/publish")
 
     assert response.status_code == 409
-    assert response.json() == {
-        "error": "publish_refused",
-        "problems": [
-            {
-                "field": "certification.domain/hard",
-                "message": "needs 4 active questions, the bank has 3",
-                "source": None,
-            },
-            {
-                "field": "certification.behavioural",
-                "message": "needs 4 active questions, the bank has 3",
-                "source": None,
-            },
-        ],
-    }
+    problem = response.json()
+    assert (problem["type"], problem["status"]) == ("urn:jobpeak:problem:publish-refused", 409)
+    assert problem["errors"] == [
+        {
+            "location": "certification.domain/hard",
+            "message": "needs 4 active questions, the bank has 3",
+        },
+        {
+            "location": "certification.behavioural",
+            "message": "needs 4 active questions, the bank has 3",
+        },
+    ]
     assert await catalog.outbox_rows() == 0
     view = (await catalog.admin.get(f"/admin/specialties/{slug}")).json()
     assert (view["status"], view["revision"], view["bank_version"]) == ("draft", 0, 0)

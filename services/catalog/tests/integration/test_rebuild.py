@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
-from jobpeak_catalog.bankfiles import read_seed_directory
+from jobpeak_catalog.adapters.bankfiles import read_seed_directory
 from jobpeak_contracts.events.catalog import (
     QuestionPublished,
     QuestionRetired,

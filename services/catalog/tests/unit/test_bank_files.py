@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from jobpeak_catalog.bankfiles import parse_bank, read_seed_directory
+from jobpeak_catalog.adapters.bankfiles import parse_bank, read_seed_directory
 from jobpeak_catalog.domain.problems import InvalidInput, Problem
 
 pytestmark = pytest.mark.unit

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from jobpeak_catalog.bankfiles import parse_specialty, read_seed_directory
+from jobpeak_catalog.adapters.bankfiles import parse_specialty, read_seed_directory
 from jobpeak_catalog.domain.feasibility import count_by_stratum, find_shortfalls
 from jobpeak_catalog.domain.specialty import SpecialtyDefinition
 from jobpeak_contracts.money import Money
@@ -98,7 +98,8 @@ def test_the_committed_bank_fills_both_blueprints_with_the_advertised_150(
 
 
 def test_the_committed_json_schema_matches_the_model(coding_seed_dir: Path) -> None:
-    """Regenerate with: python -m jobpeak_catalog specialty-schema > seed/specialty.schema.json"""
+    """Regenerate with (in the package):
+    python -m jobpeak_catalog specialty-schema > adapters/seed/specialty.schema.json"""
     committed = json.loads(
         (coding_seed_dir.parent / "specialty.schema.json").read_text(encoding="utf-8")
     )

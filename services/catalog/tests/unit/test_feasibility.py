@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from jobpeak_catalog.bankfiles import parse_specialty
+from jobpeak_catalog.adapters.bankfiles import parse_specialty
 from jobpeak_catalog.domain.blueprint import BlueprintKind
 from jobpeak_catalog.domain.feasibility import Shortfall, Stratum, find_shortfalls
 from jobpeak_catalog.domain.specialty import SpecialtyDefinition

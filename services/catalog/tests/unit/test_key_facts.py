@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from jobpeak_catalog.bankfiles import parse_specialty
+from jobpeak_catalog.adapters.bankfiles import parse_specialty
+from jobpeak_catalog.application.public_pages import format_money, key_facts
 from jobpeak_catalog.domain.publication import PublishedSnapshot
-from jobpeak_catalog.service.public_pages import format_money, key_facts
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.money import Money
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from jobpeak_catalog.bankfiles import read_seed_directory
+from jobpeak_catalog.adapters.bankfiles import read_seed_directory
 from jobpeak_catalog.domain.bank import BankEntry, QuestionStatus
 from jobpeak_catalog.domain.blueprint import Blueprint, BlueprintKind
 from jobpeak_catalog.domain.publication import (

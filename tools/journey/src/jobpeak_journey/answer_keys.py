@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jobpeak_catalog.bankfiles import read_seed_directory
+from jobpeak_catalog.adapters.bankfiles import read_seed_directory
 from jobpeak_contracts.questions import (
     FaultyLinesQuestion,
     MultipleSelectQuestion,

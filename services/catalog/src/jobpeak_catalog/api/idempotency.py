@@ -1,41 +1,32 @@
-"""``Idempotency-Key`` on creating writes: a retried request gets the first response again.
+"""``Idempotency-Key`` on the catalog's writes: a retried request gets the first response again.
 
-The key is claimed with ``INSERT … ON CONFLICT DO NOTHING`` inside the request's own unit of
-work, before the write runs. A concurrent request with the same key waits on that insert until
-the first commits (then replays its response) or rolls back (then claims the key itself). A
-failed write rolls the claim back with everything else, so only writes that happened are
-remembered. Reusing a key for a different request is refused.
+The header, its validation, the refusal of a reused key and the replay header are the runtime's
+(:mod:`jobpeak_runtime.idempotency`). The runtime derives a new resource's id from the key; the
+catalog's resources are named by their authors (a slug, a question id) and publishing creates
+no resource at all, so the catalog remembers the first response instead. The key is claimed
+(``uow.idempotency_keys``) inside the request's own unit of work, before the write runs. A
+concurrent request with the same key waits on that claim until the first commits (then replays
+its response) or rolls back (then claims the key itself). A failed write rolls the claim back
+with everything else, so only writes that happened are remembered.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Any
 
-from fastapi import Header, Request, Response
+from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from jobpeak_runtime.auth import Principal
-from jobpeak_runtime.uow import UnitOfWork
+from jobpeak_runtime.idempotency import REPLAYED_HEADER, IdempotencyKeyReused
 from pydantic import BaseModel
-from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert
 
-from jobpeak_catalog.domain.problems import InvalidInput, Problem
-from jobpeak_catalog.persistence.tables import IdempotencyKeyRow
+from jobpeak_catalog.application.ports import CatalogUnitOfWork
 
-REPLAYED_HEADER = "Idempotent-Replayed"
-
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        min_length=1,
-        max_length=200,
-        description="Any unique string; a retry with the same key returns the first response.",
-        examples=["3c1d2e4f-publish-coding-1"],
-    ),
-]
+IDEMPOTENT_BY_NATURE: dict[str, Any] = {"x-idempotent": True}
+"""``openapi_extra`` of a POST route that needs no key: repeating it changes nothing more and
+answers the same (setting a status). Every other POST route takes ``Idempotency-Key``."""
 
 
 async def fingerprint(request: Request) -> str:
@@ -49,7 +40,7 @@ async def fingerprint(request: Request) -> str:
 
 async def respond_once(
     *,
-    uow: UnitOfWork,
+    uow: CatalogUnitOfWork,
     request: Request,
     principal: Principal,
     key: str | None,
@@ -58,45 +49,28 @@ async def respond_once(
 ) -> Response:
     """Run ``write`` and commit, unless ``key`` was already used: then replay its response."""
     request_fingerprint = await fingerprint(request)
-    if key is not None:
-        claimed = await uow.session.scalar(
-            insert(IdempotencyKeyRow)
-            .values(principal=principal.subject, key=key, request_fingerprint=request_fingerprint)
-            .on_conflict_do_nothing()
-            .returning(IdempotencyKeyRow.key)
-        )
-        if claimed is None:
-            return await _replay(uow, principal, key, request_fingerprint)
+    keys = uow.idempotency_keys
+    if key is not None and not await keys.claim(
+        principal=principal.subject, key=key, request_fingerprint=request_fingerprint
+    ):
+        return await _replay(uow, principal, key, request_fingerprint)
     body = (await write()).model_dump(mode="json")
     if key is not None:
-        await uow.session.execute(
-            update(IdempotencyKeyRow)
-            .where(IdempotencyKeyRow.principal == principal.subject, IdempotencyKeyRow.key == key)
-            .values(status_code=status_code, response=body)
+        await keys.remember(
+            principal=principal.subject, key=key, status_code=status_code, body=body
         )
     await uow.commit()
     return JSONResponse(body, status_code=status_code)
 
 
 async def _replay(
-    uow: UnitOfWork, principal: Principal, key: str, request_fingerprint: str
+    uow: CatalogUnitOfWork, principal: Principal, key: str, request_fingerprint: str
 ) -> Response:
-    stored = await uow.session.scalar(
-        select(IdempotencyKeyRow).where(
-            IdempotencyKeyRow.principal == principal.subject, IdempotencyKeyRow.key == key
-        )
-    )
+    stored = await uow.idempotency_keys.find(principal=principal.subject, key=key)
     if stored is None or stored.status_code is None:
         raise RuntimeError("an idempotency key was claimed without a stored response")
     if stored.request_fingerprint != request_fingerprint:
-        raise InvalidInput(
-            [
-                Problem(
-                    field="Idempotency-Key",
-                    message="already used for a different request; use a new key",
-                )
-            ]
-        )
+        raise IdempotencyKeyReused("this Idempotency-Key was used for a different request")
     return JSONResponse(
-        stored.response, status_code=stored.status_code, headers={REPLAYED_HEADER: "true"}
+        stored.body, status_code=stored.status_code, headers={REPLAYED_HEADER: "true"}
     )

@@ -1,68 +1,76 @@
-"""How failures look over HTTP: every 4xx names the fields at fault, and nothing was written.
+"""How the catalog's failures look over HTTP: RFC 9457 problem details, mapped once.
 
 ``422`` bad input (body, path, query or bank file), ``409`` a clash with the current state
 (a duplicate, a specialty the bank cannot fill, a status that forbids the action), ``404``
-something that does not exist. Bodies are ``{"error": ..., "problems": [{field, message,
-source}]}``; the values sent are never echoed back, so an answer key cannot leak into a
-response or a log line.
+something that does not exist. Every problem in the input is listed in ``errors``, each with
+its ``location`` (``practice.pass_mark``, ``questions[3].answer``) and, for a bank file, the
+file's name in ``source``; the values sent are never echoed back, so an answer key cannot leak
+into a response or a log line. Nothing was written when any of these is answered.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
 
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from jobpeak_runtime.problems import ProblemFieldError, problem_response
+from jobpeak_runtime.problems_openapi import problem_responses
 
+from jobpeak_catalog.application.errors import Conflict, NotFound
 from jobpeak_catalog.domain.bank import QUESTION_FORMAT_TAGS
 from jobpeak_catalog.domain.problems import InvalidInput, Problem, problems_from_error_details
 from jobpeak_catalog.domain.publication import PublishRefused
-from jobpeak_catalog.service.errors import Conflict, NotFound
 
-ErrorKind = Literal["invalid_input", "conflict", "not_found", "publish_refused"]
-
-
-class ProblemView(BaseModel):
-    field: str
-    message: str
-    source: str | None = None
+ERROR_STATUSES = (
+    status.HTTP_404_NOT_FOUND,
+    status.HTTP_409_CONFLICT,
+    status.HTTP_422_UNPROCESSABLE_CONTENT,
+)
+ERROR_RESPONSES = problem_responses(*ERROR_STATUSES)
 
 
-class ErrorView(BaseModel):
-    error: ErrorKind
-    problems: list[ProblemView]
-
-
-ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
-    status.HTTP_404_NOT_FOUND: {"model": ErrorView, "description": "Not found."},
-    status.HTTP_409_CONFLICT: {"model": ErrorView, "description": "Clashes with current state."},
-    status.HTTP_422_UNPROCESSABLE_CONTENT: {
-        "model": ErrorView,
-        "description": "Bad input; every problem is listed with its field.",
-    },
-}
-
-
-def error_response(
-    status_code: int, error: ErrorKind, problems: tuple[Problem, ...] | list[Problem]
+def _problems(
+    *, status_code: int, title: str, type_slug: str, detail: str, problems: Sequence[Problem]
 ) -> JSONResponse:
-    body = ErrorView(
-        error=error,
-        problems=[ProblemView(field=p.field, message=p.message, source=p.source) for p in problems],
+    sources = {problem.source for problem in problems if problem.source is not None}
+    return problem_response(
+        status=status_code,
+        title=title,
+        type_slug=type_slug,
+        detail=detail,
+        errors=[ProblemFieldError(location=p.field, message=p.message) for p in problems],
+        extensions={"source": sources.pop()} if len(sources) == 1 else None,
     )
-    return JSONResponse(body.model_dump(mode="json"), status_code=status_code)
+
+
+def _count(problems: int) -> str:
+    return f"{problems} problem" if problems == 1 else f"{problems} problems"
 
 
 async def _invalid_input(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, InvalidInput)
+    count = len(exc.problems)
     if isinstance(exc, PublishRefused):
-        return error_response(status.HTTP_409_CONFLICT, "publish_refused", exc.problems)
-    return error_response(status.HTTP_422_UNPROCESSABLE_CONTENT, "invalid_input", exc.problems)
+        return _problems(
+            status_code=status.HTTP_409_CONFLICT,
+            title="Publish refused",
+            type_slug="publish-refused",
+            detail=f"the specialty cannot be published as it stands ({_count(count)})",
+            problems=exc.problems,
+        )
+    return _problems(
+        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+        title="Invalid input",
+        type_slug="invalid-input",
+        detail=f"{_count(count)}; nothing was written",
+        problems=exc.problems,
+    )
 
 
 async def _request_invalid(_: Request, exc: Exception) -> JSONResponse:
+    """Request validation in the catalog's terms: fields named as an author writes them."""
     assert isinstance(exc, RequestValidationError)
     details = [
         {
@@ -72,26 +80,39 @@ async def _request_invalid(_: Request, exc: Exception) -> JSONResponse:
         for detail in exc.errors()
     ]
     problems = problems_from_error_details(details, ignored_location_parts=QUESTION_FORMAT_TAGS)
-    return error_response(status.HTTP_422_UNPROCESSABLE_CONTENT, "invalid_input", problems)
+    return _problems(
+        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+        title="Invalid input",
+        type_slug="invalid-input",
+        detail=f"{_count(len(problems))}; nothing was written",
+        problems=problems,
+    )
 
 
 async def _not_found(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, NotFound)
-    return error_response(
-        status.HTTP_404_NOT_FOUND,
-        "not_found",
-        [Problem(field=exc.what, message=f"{exc.key!r} does not exist")],
+    return _problems(
+        status_code=status.HTTP_404_NOT_FOUND,
+        title="Not found",
+        type_slug="not-found",
+        detail=f"no such {exc.what}",
+        problems=[Problem(field=exc.what, message="does not exist")],
     )
 
 
 async def _conflict(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, Conflict)
-    return error_response(
-        status.HTTP_409_CONFLICT, "conflict", [Problem(field=exc.field, message=exc.message)]
+    return _problems(
+        status_code=status.HTTP_409_CONFLICT,
+        title="Conflict",
+        type_slug="conflict",
+        detail=exc.message,
+        problems=[Problem(field=exc.field, message=exc.message)],
     )
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    """Map the catalog's own exceptions; the runtime answers everything else as problems."""
     app.add_exception_handler(InvalidInput, _invalid_input)
     app.add_exception_handler(RequestValidationError, _request_invalid)
     app.add_exception_handler(NotFound, _not_found)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from jobpeak_runtime.http import UnitOfWorkDep
 
+from jobpeak_catalog.api.dependencies import CatalogUow
 from jobpeak_catalog.api.problems import ERROR_RESPONSES
-from jobpeak_catalog.service import queries
-from jobpeak_catalog.service.views import SpecialtyPage, SpecialtySummary
+from jobpeak_catalog.application import queries
+from jobpeak_catalog.application.views import SpecialtyPage, SpecialtySummary
 
 router = APIRouter(tags=["specialties"], responses=ERROR_RESPONSES)
 
 
 @router.get("/specialties", summary="List the live specialties")
-async def list_specialties(uow: UnitOfWorkDep) -> list[SpecialtySummary]:
-    return await queries.public_specialties(session=uow.session)
+async def list_specialties(uow: CatalogUow) -> list[SpecialtySummary]:
+    return await queries.public_specialties(uow=uow)
 
 
 @router.get(
@@ -26,5 +26,5 @@ async def list_specialties(uow: UnitOfWorkDep) -> list[SpecialtySummary]:
         " on every read). The certification fee is published at checkout by billing."
     ),
 )
-async def get_specialty(slug: str, uow: UnitOfWorkDep) -> SpecialtyPage:
-    return await queries.public_specialty(session=uow.session, slug=slug)
+async def get_specialty(slug: str, uow: CatalogUow) -> SpecialtyPage:
+    return await queries.public_specialty(uow=uow, slug=slug)

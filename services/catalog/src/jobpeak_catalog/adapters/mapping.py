@@ -7,6 +7,8 @@ from jobpeak_contracts.money import Money
 from jobpeak_contracts.questions import Question
 from pydantic import TypeAdapter
 
+from jobpeak_catalog.adapters.tables import BlueprintRow, QuestionRow, SpecialtyRow
+from jobpeak_catalog.application.ports import QuestionRecord, SpecialtyRecord
 from jobpeak_catalog.domain.bank import BankEntry, QuestionStatus
 from jobpeak_catalog.domain.blueprint import (
     BehaviouralSection,
@@ -14,8 +16,8 @@ from jobpeak_catalog.domain.blueprint import (
     BlueprintKind,
     DomainSection,
 )
+from jobpeak_catalog.domain.publication import PublishedSnapshot
 from jobpeak_catalog.domain.specialty import SpecialtyProfile, SpecialtyStatus
-from jobpeak_catalog.persistence.tables import BlueprintRow, QuestionRow, SpecialtyRow
 
 _QUESTION = TypeAdapter[Question](Question)
 
@@ -40,12 +42,34 @@ def profile_from_row(row: SpecialtyRow) -> SpecialtyProfile:
     )
 
 
-def new_specialty_row(profile: SpecialtyProfile) -> SpecialtyRow:
-    row = SpecialtyRow(
-        slug=profile.slug, status=SpecialtyStatus.DRAFT.value, revision=0, bank_version=0
+def specialty_from_row(row: SpecialtyRow) -> SpecialtyRecord:
+    return SpecialtyRecord(
+        profile=profile_from_row(row),
+        status=SpecialtyStatus(row.status),
+        revision=row.revision,
+        bank_version=row.bank_version,
+        published_snapshot=(
+            PublishedSnapshot.model_validate(row.published_snapshot)
+            if row.published_snapshot is not None
+            else None
+        ),
+        published_at=row.published_at,
+        retired_at=row.retired_at,
     )
-    apply_profile(row, profile)
-    return row
+
+
+def apply_specialty(row: SpecialtyRow, specialty: SpecialtyRecord) -> None:
+    apply_profile(row, specialty.profile)
+    row.status = specialty.status.value
+    row.revision = specialty.revision
+    row.bank_version = specialty.bank_version
+    snapshot = specialty.published_snapshot
+    row.published_snapshot = snapshot.model_dump(mode="json") if snapshot is not None else None
+    ceiling = specialty.live_ceiling
+    row.live_ceiling_minor = ceiling.amount_minor if ceiling is not None else None
+    row.live_ceiling_currency = ceiling.currency if ceiling is not None else None
+    row.published_at = specialty.published_at
+    row.retired_at = specialty.retired_at
 
 
 def apply_profile(row: SpecialtyRow, profile: SpecialtyProfile) -> None:
@@ -60,10 +84,6 @@ def apply_profile(row: SpecialtyRow, profile: SpecialtyProfile) -> None:
     row.topics = dumped["topics"]
     row.sample_question_kinds = dumped["sample_question_kinds"]
     row.match_sla_days = profile.match_sla_days
-
-
-def status_of(row: SpecialtyRow) -> SpecialtyStatus:
-    return SpecialtyStatus(row.status)
 
 
 def blueprint_from_row(row: BlueprintRow) -> Blueprint:
@@ -159,10 +179,20 @@ def apply_question(row: QuestionRow, question: Question) -> None:
     row.explanation = question.explanation
 
 
-def bank_entry_from_row(row: QuestionRow) -> BankEntry:
-    return BankEntry(
+def question_record_from_row(row: QuestionRow) -> QuestionRecord:
+    entry = BankEntry(
         question=question_from_row(row),
         status=QuestionStatus(row.status),
         published_version=row.published_version,
         published_status=QuestionStatus(row.published_status) if row.published_status else None,
     )
+    return QuestionRecord(entry=entry, tags=tuple(row.tags))
+
+
+def apply_question_record(row: QuestionRow, record: QuestionRecord) -> None:
+    entry = record.entry
+    apply_question(row, entry.question)
+    row.status = entry.status.value
+    row.published_version = entry.published_version
+    row.published_status = entry.published_status.value if entry.published_status else None
+    row.tags = list(record.tags)

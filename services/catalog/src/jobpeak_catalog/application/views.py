@@ -11,7 +11,7 @@ from jobpeak_contracts.questions import Difficulty, Option, QuestionFormat, Sect
 from pydantic import BaseModel, ConfigDict, Field
 
 from jobpeak_catalog.domain.bank import QuestionStatus
-from jobpeak_catalog.domain.blueprint import Blueprint, BlueprintKind
+from jobpeak_catalog.domain.blueprint import Blueprint
 from jobpeak_catalog.domain.specialty import SpecialtyProfile, SpecialtyStatus
 
 _VIEW = ConfigDict(frozen=True)
@@ -168,40 +168,3 @@ class QuestionAdminView(BaseModel):
     status: QuestionStatus
     published_version: int | None = Field(description="Version the last publish sent, if any.")
     published_status: QuestionStatus | None
-
-
-class QuestionWritesView(BaseModel):
-    model_config = _VIEW
-
-    created: list[str]
-    updated: list[str]
-    unchanged: list[str]
-
-
-class PublicationView(BaseModel):
-    model_config = _VIEW
-
-    slug: str
-    revision: int
-    bank_version: int
-    specialty_published: bool = Field(
-        description="False when nothing changed since the last publish: nothing was sent."
-    )
-    published_question_ids: list[str]
-    retired_question_ids: list[str]
-
-
-class RetirementView(BaseModel):
-    model_config = _VIEW
-
-    slug: str
-    revision: int
-    status: Literal[SpecialtyStatus.RETIRED] = SpecialtyStatus.RETIRED
-
-
-class BlueprintWriteView(BaseModel):
-    model_config = _VIEW
-
-    slug: str
-    kind: BlueprintKind
-    version: int

@@ -9,8 +9,7 @@ A seed directory holds ``specialty.yaml`` (a :class:`SpecialtyDefinition`) and a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ import yaml
 from jobpeak_contracts.questions import Question
 from pydantic import TypeAdapter, ValidationError
 
-from jobpeak_catalog.domain.bank import QUESTION_FORMAT_TAGS, check_fits_specialty
+from jobpeak_catalog.domain.bank import QUESTION_FORMAT_TAGS
 from jobpeak_catalog.domain.problems import (
     InvalidInput,
     Problem,
@@ -26,7 +25,8 @@ from jobpeak_catalog.domain.problems import (
     problems_from_validation_error,
     with_source,
 )
-from jobpeak_catalog.domain.specialty import SpecialtyDefinition, SpecialtyProfile
+from jobpeak_catalog.domain.seed import BankFileEntry, BankRead, SeedBundle, check_bank_against
+from jobpeak_catalog.domain.specialty import SpecialtyDefinition
 
 SPECIALTY_FILE = "specialty.yaml"
 QUESTIONS_FOLDER = "questions"
@@ -36,40 +36,12 @@ _CATALOG_ONLY_KEYS = ("verification", "tags")
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
-class BankFileEntry:
-    """A question as read from a bank file, with the catalog-only tags that came with it.
-
-    ``source`` (the file) and ``location`` (the path to the entry in it, such as
-    ``("questions", 3)``) say where it came from, so later problems can point there.
-    """
-
-    question: Question
-    tags: tuple[str, ...] = ()
-    source: str | None = None
-    location: tuple[str | int, ...] = ()
-
-
-@dataclass(frozen=True)
-class SeedBundle:
-    specialty: SpecialtyDefinition
-    questions: tuple[BankFileEntry, ...]
-
-
 def parse_specialty(text: str, *, source: str) -> SpecialtyDefinition:
     document = _load_yaml(text, source=source)
     try:
         return SpecialtyDefinition.model_validate(document)
     except ValidationError as error:
         raise InvalidInput(with_source(problems_from_validation_error(error), source)) from None
-
-
-@dataclass(frozen=True)
-class BankRead:
-    """The entries of one bank file that are valid on their own, and the problems of the rest."""
-
-    entries: list[BankFileEntry]
-    problems: list[Problem]
 
 
 def parse_bank(text: str, *, source: str) -> list[BankFileEntry]:
@@ -152,34 +124,6 @@ def read_seed_directory(directory: Path) -> SeedBundle:
         raise InvalidInput(problems)
     assert specialty is not None  # every path that leaves it None reported a problem
     return SeedBundle(specialty=specialty, questions=tuple(entries))
-
-
-def check_bank_against(
-    entries: Sequence[BankFileEntry], *, specialty: SpecialtyProfile | None
-) -> list[Problem]:
-    """Duplicate ids, and questions that do not fit the specialty (topic, language, slug)."""
-    problems: list[Problem] = []
-    first_seen: dict[str, str | None] = {}
-    for entry in entries:
-        question = entry.question
-        source = entry.source
-        location = entry.location
-        if question.id in first_seen:
-            problems.append(
-                Problem(
-                    field=join_path(*location, "id"),
-                    message=(
-                        f"duplicate question id {question.id!r}"
-                        f" (first seen in {first_seen[question.id] or 'this request'})"
-                    ),
-                    source=source,
-                )
-            )
-        first_seen.setdefault(question.id, source)
-        if specialty is not None:
-            fits = check_fits_specialty(question, profile=specialty, field_prefix=location)
-            problems.extend(with_source(fits, source))
-    return problems
 
 
 def _check_catalog_only_keys(

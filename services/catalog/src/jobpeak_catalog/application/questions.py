@@ -7,29 +7,23 @@ specialty, duplicate ids, version bumps on edits) before it changes a single row
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from jobpeak_contracts.questions import Question
-from jobpeak_runtime.uow import UnitOfWork
 
-from jobpeak_catalog.bankfiles import BankFileEntry, check_bank_against
+from jobpeak_catalog.application.errors import Conflict, NotFound
+from jobpeak_catalog.application.ports import CatalogUnitOfWork, QuestionRecord
 from jobpeak_catalog.domain.bank import (
+    BankEntry,
     QuestionStatus,
     check_fits_specialty,
     check_revision,
     content_differs,
 )
 from jobpeak_catalog.domain.problems import InvalidInput, Problem, join_path, with_source
+from jobpeak_catalog.domain.seed import BankFileEntry, check_bank_against
 from jobpeak_catalog.domain.specialty import SpecialtyProfile
-from jobpeak_catalog.persistence.mapping import (
-    apply_question,
-    profile_from_row,
-    question_from_row,
-)
-from jobpeak_catalog.persistence.repository import CatalogRepository
-from jobpeak_catalog.persistence.tables import QuestionRow
-from jobpeak_catalog.service.errors import Conflict, NotFound
 
 
 class Expect(Enum):
@@ -49,7 +43,7 @@ class QuestionWrites:
 
 async def write_questions(
     *,
-    repository: CatalogRepository,
+    uow: CatalogUnitOfWork,
     profile: SpecialtyProfile,
     entries: Sequence[BankFileEntry],
     expect: Expect = Expect.ANY,
@@ -63,17 +57,17 @@ async def write_questions(
     ``known_problems`` (from reading the entries) are reported together with the ones found
     here, so an author sees everything wrong with a file at once.
     """
-    stored = await repository.questions_by_id([entry.question.id for entry in entries])
+    stored = await uow.questions.by_ids([entry.question.id for entry in entries])
     problems = [*known_problems, *check_bank_against(entries, specialty=profile)]
     for entry in entries:
-        row = stored.get(entry.question.id)
-        if row is None and expect is Expect.EXISTING:
+        record = stored.get(entry.question.id)
+        if record is None and expect is Expect.EXISTING:
             raise NotFound("question", entry.question.id)
-        if row is not None and expect is Expect.NEW:
+        if record is not None and expect is Expect.NEW:
             raise Conflict(field="id", message=f"question {entry.question.id!r} already exists")
-        if row is not None:
+        if record is not None:
             revision = check_revision(
-                question_from_row(row), entry.question, field_prefix=entry.location
+                record.entry.question, entry.question, field_prefix=entry.location
             )
             problems.extend(with_source(revision, entry.source))
     if problems:
@@ -82,35 +76,35 @@ async def write_questions(
     writes = QuestionWrites()
     for entry in entries:
         question = entry.question
-        row = stored.get(question.id)
-        if row is None:
-            row = QuestionRow(status=QuestionStatus.ACTIVE.value)
-            apply_question(row, question)
-            row.tags = list(entry.tags)
-            repository.add(row)
+        record = stored.get(question.id)
+        if record is None:
+            await uow.questions.add(
+                QuestionRecord(
+                    entry=BankEntry(question=question, status=QuestionStatus.ACTIVE),
+                    tags=entry.tags,
+                )
+            )
             writes.created.append(question.id)
             continue
-        row.tags = list(entry.tags)
-        if content_differs(question_from_row(row), question):
-            apply_question(row, question)
+        if content_differs(record.entry.question, question):
             writes.updated.append(question.id)
+            changed = replace(record.entry, question=question)
         else:
             writes.unchanged.append(question.id)
-    await repository.flush()
+            changed = record.entry
+        await uow.questions.update(replace(record, entry=changed, tags=entry.tags))
     return writes
 
 
-async def create_question(*, uow: UnitOfWork, entry: BankFileEntry) -> None:
-    repository = CatalogRepository(uow.session)
+async def create_question(*, uow: CatalogUnitOfWork, entry: BankFileEntry) -> None:
     await write_questions(
-        repository=repository,
-        profile=await _profile_of(repository, entry.question),
-        entries=[entry],
-        expect=Expect.NEW,
+        uow=uow, profile=await _profile_of(uow, entry.question), entries=[entry], expect=Expect.NEW
     )
 
 
-async def update_question(*, uow: UnitOfWork, question_id: str, entry: BankFileEntry) -> bool:
+async def update_question(
+    *, uow: CatalogUnitOfWork, question_id: str, entry: BankFileEntry
+) -> bool:
     """Replace a question's content; returns whether anything changed."""
     if entry.question.id != question_id:
         raise InvalidInput(
@@ -121,10 +115,9 @@ async def update_question(*, uow: UnitOfWork, question_id: str, entry: BankFileE
                 )
             ]
         )
-    repository = CatalogRepository(uow.session)
     writes = await write_questions(
-        repository=repository,
-        profile=await _profile_of(repository, entry.question),
+        uow=uow,
+        profile=await _profile_of(uow, entry.question),
         entries=[entry],
         expect=Expect.EXISTING,
     )
@@ -132,29 +125,29 @@ async def update_question(*, uow: UnitOfWork, question_id: str, entry: BankFileE
 
 
 async def set_question_status(
-    *, uow: UnitOfWork, question_id: str, status: QuestionStatus
-) -> QuestionRow:
+    *, uow: CatalogUnitOfWork, question_id: str, status: QuestionStatus
+) -> QuestionRecord:
     """Retire or restore a question; consumers hear of it with the next publish."""
-    repository = CatalogRepository(uow.session)
-    row = await repository.question(question_id, for_update=True)
-    if row is None:
+    record = await uow.questions.get(question_id, for_update=True)
+    if record is None:
         raise NotFound("question", question_id)
-    if status is QuestionStatus.ACTIVE and row.status != status.value:
-        specialty = await repository.specialty(row.specialty_slug)
+    question = record.entry.question
+    if status is QuestionStatus.ACTIVE and record.entry.status is not status:
+        specialty = await uow.specialties.get(question.specialty)
         if specialty is None:
-            raise NotFound("specialty", row.specialty_slug)
-        problems = check_fits_specialty(question_from_row(row), profile=profile_from_row(specialty))
+            raise NotFound("specialty", question.specialty)
+        problems = check_fits_specialty(question, profile=specialty.profile)
         if problems:
             raise InvalidInput(problems)
-    row.status = status.value
-    await repository.flush()
-    return row
+    changed = replace(record, entry=replace(record.entry, status=status))
+    await uow.questions.update(changed)
+    return changed
 
 
-async def _profile_of(repository: CatalogRepository, question: Question) -> SpecialtyProfile:
-    row = await repository.specialty(question.specialty)
-    if row is None:
+async def _profile_of(uow: CatalogUnitOfWork, question: Question) -> SpecialtyProfile:
+    specialty = await uow.specialties.get(question.specialty)
+    if specialty is None:
         raise InvalidInput(
             [Problem(field="specialty", message=f"no specialty {question.specialty!r}")]
         )
-    return profile_from_row(row)
+    return specialty.profile

@@ -9,15 +9,15 @@ from datetime import datetime
 
 from jobpeak_contracts.money import Money
 
-from jobpeak_catalog.domain.blueprint import Blueprint
-from jobpeak_catalog.domain.publication import PublishedSnapshot
-from jobpeak_catalog.service.views import (
+from jobpeak_catalog.application.views import (
     CertificationFacts,
     PracticeFacts,
     RetakeFacts,
     SpecialtyPage,
     SpecialtySummary,
 )
+from jobpeak_catalog.domain.blueprint import Blueprint
+from jobpeak_catalog.domain.publication import PublishedSnapshot
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 _ZERO_DECIMAL_CURRENCIES = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD", "UGX"})

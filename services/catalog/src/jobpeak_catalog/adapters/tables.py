@@ -200,7 +200,7 @@ class IdempotencyKeyRow(Base):
     __tablename__ = "catalog_idempotency_keys"
 
     principal: Mapped[str] = mapped_column(String(200), primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
     request_fingerprint: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int | None] = mapped_column(Integer)
     response: Mapped[Any] = mapped_column(JSONB, nullable=True)

@@ -1,1 +1,0 @@
-"""The catalog's own database: tables, and repositories that map them to the domain."""
