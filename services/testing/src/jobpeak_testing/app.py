@@ -7,6 +7,8 @@ payments); then the catalog replicas are rebuilt from the compacted topics befor
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -21,7 +23,18 @@ from jobpeak_testing.replica_rebuild import rebuild_replicas
 from jobpeak_testing.settings import TestingSettings
 
 
-def build_app(settings: TestingSettings, *, clock: Clock = utc_now) -> FastAPI:
+def unpredictable_seed() -> int:
+    """A fresh draw seed per attempt, so no candidate can foresee their items."""
+    return secrets.randbits(63)
+
+
+def build_app(
+    settings: TestingSettings,
+    *,
+    clock: Clock = utc_now,
+    draw_seeds: Callable[[], int] = unpredictable_seed,
+) -> FastAPI:
+    """The app; tests pass a fixed ``clock`` and a seeded ``draw_seeds`` for repeatable draws."""
     app = build_service_app(
         settings=settings,
         routers=[routes.router],
@@ -31,5 +44,6 @@ def build_app(settings: TestingSettings, *, clock: Clock = utc_now) -> FastAPI:
         title="jobpeak-testing",
     )
     app.state.clock = clock
+    app.state.draw_seeds = draw_seeds
     install_error_handlers(app)
     return app

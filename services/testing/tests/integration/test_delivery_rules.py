@@ -91,8 +91,9 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
     client = service.candidate(CANDIDATE)
     attempt = (await client.post("/attempts", json=PRACTICE)).json()
     attempt_path = f"/attempts/{attempt['attempt_id']}"
-    choice_item = next(i for i in attempt["items"] if i["format"] == "single_choice")
-    lines_item = next(i for i in attempt["items"] if i["format"] == "faulty_lines")
+    served = {item["format"]: item for item in reversed(attempt["items"])}
+    assert {"single_choice", "faulty_lines"} <= served.keys(), "the seeded draw serves both"
+    choice_item, lines_item = served["single_choice"], served["faulty_lines"]
     choice_path = f"{attempt_path}/responses/{choice_item['question_id']}"
 
     async def state() -> Any:

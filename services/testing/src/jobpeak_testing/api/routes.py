@@ -6,7 +6,7 @@ in one unit of work that the route commits only once the use case has succeeded.
 
 from __future__ import annotations
 
-import secrets
+from collections.abc import Callable
 from typing import Annotated
 from uuid import UUID
 
@@ -59,8 +59,15 @@ def _clock(request: Request) -> Clock:
     return clock
 
 
+def _draw_seed(request: Request) -> int:
+    """The seed of a new attempt's draw, from the source the composition root was given."""
+    draw_seeds: Callable[[], int] = request.app.state.draw_seeds
+    return draw_seeds()
+
+
 Caller = Annotated[str, Depends(_caller)]
 ClockDep = Annotated[Clock, Depends(_clock)]
+DrawSeed = Annotated[int, Depends(_draw_seed)]
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -89,6 +96,7 @@ async def start(
     candidate_id: Caller,
     uow: UnitOfWorkDep,
     clock: ClockDep,
+    seed: DrawSeed,
     response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> AttemptView:
@@ -100,7 +108,7 @@ async def start(
             specialty_slug=body.specialty_slug,
             kind=body.kind,
             start_key=idempotency_key,
-            seed=secrets.randbits(63),
+            seed=seed,
             now=clock(),
         )
         await uow.commit()
