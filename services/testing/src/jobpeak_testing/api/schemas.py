@@ -180,17 +180,17 @@ class ResultView(BaseModel):
 
     @classmethod
     def of(cls, attempt: Attempt) -> ResultView | None:
-        grade = attempt.grade
-        if grade is None or attempt.ended_at is None:
+        score = attempt.score
+        if score is None or attempt.ended_at is None:
             return None
         return cls(
             attempt_id=attempt.id,
             kind=attempt.kind,
-            total_score=grade.total_score,
-            domain_score=grade.domain_score,
-            behavioural_score=grade.behavioural_score,
-            pass_mark=grade.pass_mark,
-            passed=grade.passed,
+            total_score=score.total_score,
+            domain_score=score.domain_score,
+            behavioural_score=score.behavioural_score,
+            pass_mark=score.pass_mark,
+            passed=score.passed,
             graded_at=attempt.ended_at,
             attempt_number=attempt.attempt_number,
             blueprint_version=attempt.blueprint.blueprint_version,

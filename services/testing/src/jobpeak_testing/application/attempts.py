@@ -147,19 +147,19 @@ async def read_attempt(*, uow: UnitOfWork, candidate_id: str, attempt_id: UUID) 
 
 
 async def _finish(uow: UnitOfWork, store: AttemptStore, attempt: Attempt, now: datetime) -> None:
-    if not attempt.submit(now=now):
+    grade = attempt.submit(now=now)
+    if grade is None:
         return
     await store.save_outcome(attempt)
-    for event in attempt_graded(attempt):
+    for event in attempt_graded(attempt, grade):
         uow.emit(event, subject=str(attempt.id))
-    grade = attempt.grade
     _log.info(
         "attempt graded",
         attempt_id=str(attempt.id),
         candidate_id=attempt.candidate_id,
         kind=attempt.kind.value,
-        total_score=grade.total_score if grade else None,
-        passed=grade.passed if grade else None,
+        total_score=grade.total_score,
+        passed=grade.passed,
     )
 
 

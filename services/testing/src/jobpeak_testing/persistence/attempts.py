@@ -1,8 +1,9 @@
 """Attempts and their items: stored, loaded back into the domain's :class:`Attempt`.
 
-Everything an attempt needs to be graded again is stored with it: the blueprint, the question
-versions served (with keys), the option orders, the seed and the answers. A loaded submitted
-attempt is re-graded from those, which by construction gives the grade stored at submission.
+Everything an attempt was graded from is stored with it (the blueprint, the question versions
+served with keys, the option orders, the seed and the answers), so any result can be re-derived
+offline. The score stored at submission is the one source of truth: a loaded submitted attempt
+carries that score and is never graded again, so the result and the history always agree.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_testing.domain.assembly import Draw
 from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
-from jobpeak_testing.domain.grading import grade
+from jobpeak_testing.domain.grading import Score
 from jobpeak_testing.domain.pool import pooled
 from jobpeak_testing.domain.retakes import PastAttempt
 from jobpeak_testing.persistence.codec import (
@@ -193,7 +194,7 @@ class AttemptStore:
         ).all()
         served = [question_from_json(item.question) for item in items]
         blueprint = blueprint_from_json(row.blueprint)
-        attempt = Attempt(
+        return Attempt(
             id=row.attempt_id,
             candidate_id=row.candidate_id,
             specialty_slug=row.specialty_slug,
@@ -214,10 +215,16 @@ class AttemptStore:
             },
             status=AttemptStatus(row.status),
             ended_at=row.ended_at,
+            score=None
+            if row.total_score is None
+            else Score(
+                row.total_score,
+                row.domain_score,
+                row.behavioural_score,
+                blueprint.pass_mark,
+                row.passed,
+            ),
         )
-        if attempt.status is AttemptStatus.SUBMITTED:
-            attempt.grade = grade(blueprint=blueprint, draw=attempt.draw, answers=attempt.answers)
-        return attempt
 
     async def save_answer(self, attempt: Attempt, *, question_id: str, at: datetime) -> None:
         await self._session.execute(
@@ -230,14 +237,14 @@ class AttemptStore:
         )
 
     async def save_outcome(self, attempt: Attempt) -> None:
-        """Store the status, end and grade the attempt reached."""
+        """Store the status, end and score the attempt reached."""
         values: dict[str, object] = {"status": attempt.status.value, "ended_at": attempt.ended_at}
-        if attempt.grade is not None:
+        if attempt.score is not None:
             values |= {
-                "total_score": attempt.grade.total_score,
-                "domain_score": attempt.grade.domain_score,
-                "behavioural_score": attempt.grade.behavioural_score,
-                "passed": attempt.grade.passed,
+                "total_score": attempt.score.total_score,
+                "domain_score": attempt.score.domain_score,
+                "behavioural_score": attempt.score.behavioural_score,
+                "passed": attempt.score.passed,
             }
         await self._session.execute(
             update(attempts).where(attempts.c.attempt_id == attempt.id).values(**values)
