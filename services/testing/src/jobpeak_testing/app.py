@@ -14,18 +14,24 @@ from pathlib import Path
 from fastapi import FastAPI
 from jobpeak_runtime.clock import Clock, utc_now
 from jobpeak_runtime.migrate import service_migrations
-from jobpeak_runtime.service import build_service_app
+from jobpeak_runtime.service import ServiceRuntime, build_service_app
 
+from jobpeak_testing.adapters.topic_replay import InboxTopicReplay
+from jobpeak_testing.adapters.unit_of_work import SqlTestingUnitOfWork
 from jobpeak_testing.api import routes
 from jobpeak_testing.api.errors import install_error_handlers
+from jobpeak_testing.application.replica_rebuild import rebuild_replicas
 from jobpeak_testing.handlers import build_handlers
-from jobpeak_testing.replica_rebuild import rebuild_replicas
 from jobpeak_testing.settings import TestingSettings
 
 
 def unpredictable_seed() -> int:
     """A fresh draw seed per attempt, so no candidate can foresee their items."""
     return secrets.randbits(63)
+
+
+async def _rebuild_replicas(runtime: ServiceRuntime) -> None:
+    await rebuild_replicas(replay=InboxTopicReplay(runtime))
 
 
 def build_app(
@@ -39,8 +45,9 @@ def build_app(
         settings=settings,
         routers=[routes.router],
         handlers=build_handlers(clock=clock),
+        unit_of_work=SqlTestingUnitOfWork,
         migrations=service_migrations(Path(__file__).parent),
-        on_startup=rebuild_replicas,
+        on_startup=_rebuild_replicas,
         title="jobpeak-testing",
     )
     app.state.clock = clock

@@ -42,8 +42,8 @@ from jobpeak_runtime.testing import (
     wait_until,
     wait_until_relayed,
 )
+from jobpeak_testing.adapters.tables import questions as question_rows
 from jobpeak_testing.app import build_app
-from jobpeak_testing.persistence.tables import questions as question_rows
 from jobpeak_testing.settings import TestingSettings
 from pydantic import SecretStr
 from sqlalchemy import func, select

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from jobpeak_testing.persistence.tables import attempts
+from jobpeak_testing.adapters.tables import attempts
 from sqlalchemy import update
 
 from services.testing.tests.integration.harness import Publisher, Service, answer_all

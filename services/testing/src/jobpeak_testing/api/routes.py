@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, R
 from jobpeak_contracts.identifiers import CandidateId, SpecialtySlug
 from jobpeak_runtime.auth import CandidatePrincipal
 from jobpeak_runtime.clock import Clock
-from jobpeak_runtime.http import UnitOfWorkDep
+from jobpeak_runtime.http import unit_of_work
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 
@@ -31,14 +31,15 @@ from jobpeak_testing.api.schemas import (
 )
 from jobpeak_testing.application.attempts import (
     answer_item,
+    list_attempts,
     read_attempt,
     start_attempt,
     submit_attempt,
 )
+from jobpeak_testing.application.entitlements import list_entitlements
 from jobpeak_testing.application.errors import NotGradedYet
+from jobpeak_testing.application.ports import TestingUnitOfWork
 from jobpeak_testing.domain.responses import to_response
-from jobpeak_testing.persistence.attempts import AttemptStore
-from jobpeak_testing.persistence.entitlements import EntitlementStore
 
 router = APIRouter(tags=["attempts"], responses=ERROR_RESPONSES)
 
@@ -65,6 +66,8 @@ def _draw_seed(request: Request) -> int:
     return draw_seeds()
 
 
+UnitOfWorkDep = Annotated[TestingUnitOfWork, Depends(unit_of_work)]
+"""The request's unit of work (the runtime's dependency), typed as the testing one."""
 Caller = Annotated[str, Depends(_caller)]
 ClockDep = Annotated[Clock, Depends(_clock)]
 DrawSeed = Annotated[int, Depends(_draw_seed)]
@@ -130,8 +133,8 @@ async def history(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> list[AttemptSummaryView]:
     """The caller's attempts, newest first."""
-    summaries = await AttemptStore(uow.session).summaries(
-        candidate_id=candidate_id, specialty_slug=specialty_slug, limit=limit
+    summaries = await list_attempts(
+        uow=uow, candidate_id=candidate_id, specialty_slug=specialty_slug, limit=limit
     )
     return [AttemptSummaryView.of(summary) for summary in summaries]
 
@@ -224,7 +227,7 @@ async def entitlements(
     specialty_slug: Annotated[SpecialtySlug | None, Query()] = None,
 ) -> list[EntitlementView]:
     """The caller's paid certification attempts and whether each is still available."""
-    owned = await EntitlementStore(uow.session).of_candidate(
-        candidate_id=candidate_id, specialty_slug=specialty_slug
+    owned = await list_entitlements(
+        uow=uow, candidate_id=candidate_id, specialty_slug=specialty_slug
     )
     return [EntitlementView.of(entitlement) for entitlement in owned]

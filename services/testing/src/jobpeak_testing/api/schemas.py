@@ -17,8 +17,10 @@ from jobpeak_contracts.identifiers import SpecialtySlug
 from jobpeak_contracts.questions import FaultyLinesQuestion, QuestionFormat, Section
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
+from jobpeak_testing.application.ports import AttemptSummary
 from jobpeak_testing.domain.assembly import DISPLAY_LABELS, DrawnItem
 from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
+from jobpeak_testing.domain.entitlement import Entitlement
 from jobpeak_testing.domain.responses import (
     FaultyLines,
     MultipleChoice,
@@ -27,8 +29,6 @@ from jobpeak_testing.domain.responses import (
     TrueOrFalse,
     to_response,
 )
-from jobpeak_testing.persistence.attempts import AttemptSummary
-from jobpeak_testing.persistence.entitlements import Entitlement
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 _LENIENT = ConfigDict(extra="ignore", frozen=True)

@@ -9,7 +9,6 @@ carries that score and is never graded again, so the result and the history alwa
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
@@ -18,12 +17,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_testing.domain.assembly import Draw
-from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
-from jobpeak_testing.domain.grading import Score
-from jobpeak_testing.domain.pool import pooled
-from jobpeak_testing.domain.retakes import PastAttempt
-from jobpeak_testing.persistence.codec import (
+from jobpeak_testing.adapters.codec import (
     answer_from_json,
     answer_json,
     blueprint_from_json,
@@ -31,39 +25,16 @@ from jobpeak_testing.persistence.codec import (
     question_from_json,
     question_json,
 )
-from jobpeak_testing.persistence.tables import attempt_items, attempts
+from jobpeak_testing.adapters.tables import attempt_items, attempts
+from jobpeak_testing.application.ports import AttemptSummary, OpenAttempt, StartedByKey
+from jobpeak_testing.domain.assembly import Draw
+from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
+from jobpeak_testing.domain.grading import Score
+from jobpeak_testing.domain.pool import pooled
+from jobpeak_testing.domain.retakes import PastAttempt
 
 
-@dataclass(frozen=True)
-class StartedByKey:
-    """The attempt an Idempotency-Key already started."""
-
-    attempt_id: UUID
-    specialty_slug: str
-    kind: BlueprintKind
-
-
-@dataclass(frozen=True)
-class OpenAttempt:
-    attempt_id: UUID
-    candidate_id: str
-    order_id: UUID | None
-
-
-@dataclass(frozen=True)
-class AttemptSummary:
-    attempt_id: UUID
-    specialty_slug: str
-    kind: BlueprintKind
-    status: AttemptStatus
-    attempt_number: int
-    started_at: datetime
-    ended_at: datetime | None
-    total_score: float | None
-    passed: bool | None
-
-
-class AttemptStore:
+class SqlAttemptRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 

@@ -8,7 +8,6 @@ older record again changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from jobpeak_contracts.events import (
@@ -17,22 +16,16 @@ from jobpeak_contracts.events import (
     SpecialtyPublished,
     SpecialtyRetired,
 )
-from jobpeak_contracts.questions import Question
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_testing.persistence.codec import question_from_json, question_json
-from jobpeak_testing.persistence.tables import questions, specialties
+from jobpeak_testing.adapters.codec import question_from_json, question_json
+from jobpeak_testing.adapters.tables import questions, specialties
+from jobpeak_testing.application.ports import LiveBank, SpecialtyState
 
 
-@dataclass(frozen=True)
-class SpecialtyState:
-    snapshot: SpecialtyPublished | None
-    retired: bool
-
-
-class SpecialtyReplica:
+class SqlSpecialtyReplica:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -97,14 +90,7 @@ class SpecialtyReplica:
         return SpecialtyState(snapshot=snapshot, retired=row.retired_at is not None)
 
 
-@dataclass(frozen=True)
-class LiveBank:
-    questions: list[Question]
-    bank_version: int
-    """The highest bank version this replica has seen for the specialty (0 if none)."""
-
-
-class QuestionReplica:
+class SqlQuestionReplica:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
