@@ -30,6 +30,7 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from jobpeak_runtime.settings import ServiceSettings
+from jobpeak_runtime.strict_json import string_problem
 
 
 class Role(StrEnum):
@@ -62,6 +63,10 @@ class Principal:
         """Raise 404 (not 403: existence does not leak) unless :meth:`may_access`."""
         if not self.may_access(owner_id):
             raise HTTPException(status.HTTP_404_NOT_FOUND, detail="not found")
+
+
+MAX_SUBJECT_LENGTH = 255
+"""A subject is an id that is stored and compared; anything longer is not one of ours."""
 
 
 class InvalidToken(Exception):
@@ -112,6 +117,11 @@ class TokenVerifier:
         subject = claims["sub"]
         if not isinstance(subject, str) or not subject:
             raise InvalidToken("sub claim must be a non-empty string")
+        if len(subject) > MAX_SUBJECT_LENGTH or string_problem(subject) is not None:
+            raise InvalidToken(
+                f"sub claim must be at most {MAX_SUBJECT_LENGTH} characters, without NUL "
+                "or lone surrogates"
+            )
         return Principal(subject=subject, role=role)
 
 
