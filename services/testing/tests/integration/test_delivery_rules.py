@@ -104,7 +104,9 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
     unknown = await client.get("/attempts/00000000-0000-4000-8000-000000000000")
     theirs = await service.candidate(OTHER).get(attempt_path)
     assert unknown.status_code == theirs.status_code == 404
-    assert theirs.json() == {"detail": f"attempt {attempt['attempt_id']} not found"}
+    assert theirs.headers["content-type"] == "application/problem+json"
+    assert theirs.json()["type"] == "urn:jobpeak:problem:attempt-not-found"
+    assert theirs.json()["detail"] == f"attempt {attempt['attempt_id']} not found"
     assert "items" not in theirs.text
     foreign_answer = await service.candidate(OTHER).put(
         choice_path, json={"response": {"choice": "a"}}

@@ -18,7 +18,7 @@ from jobpeak_runtime.http import unit_of_work
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from jobpeak_testing.api.errors import ERROR_RESPONSES
+from jobpeak_testing.api.errors import ERROR_RESPONSES, documented
 from jobpeak_testing.api.schemas import (
     AnswerItem,
     AnswerView,
@@ -87,10 +87,14 @@ IdempotencyKey = Annotated[
     status_code=status.HTTP_201_CREATED,
     responses={
         200: {"description": "An earlier request with this Idempotency-Key started it."},
-        402: {"description": "No paid entitlement: start a checkout with billing."},
-        404: {"description": "The specialty is not published."},
-        409: {"description": "An attempt is in progress, retired specialty, or key reused."},
-        503: {"description": "The question bank cannot fill the blueprint right now."},
+        **documented(
+            {
+                402: "No paid entitlement: start a checkout with billing.",
+                404: "The specialty is not published.",
+                409: "An attempt is in progress, retired specialty, or key reused.",
+                503: "The question bank cannot fill the blueprint right now.",
+            }
+        ),
     },
 )
 async def start(
@@ -139,7 +143,7 @@ async def history(
     return [AttemptSummaryView.of(summary) for summary in summaries]
 
 
-@router.get("/attempts/{attempt_id}", responses={404: {"description": "No such attempt."}})
+@router.get("/attempts/{attempt_id}", responses=documented({404: "No such attempt."}))
 async def resume(attempt_id: UUID, candidate_id: Caller, uow: UnitOfWorkDep) -> AttemptView:
     """The attempt with its items (no keys) and the answers given so far."""
     return AttemptView.of(
@@ -150,9 +154,13 @@ async def resume(attempt_id: UUID, candidate_id: Caller, uow: UnitOfWorkDep) -> 
 @router.put(
     "/attempts/{attempt_id}/responses/{question_id}",
     responses={
-        404: {"description": "No such attempt, or the question is not in it."},
-        409: {"description": "The attempt was submitted or voided, or time ran out."},
-        422: {"description": "The answer does not fit the item."},
+        **documented(
+            {
+                404: "No such attempt, or the question is not in it.",
+                409: "The attempt was submitted or voided, or time ran out.",
+                422: "The answer does not fit the item.",
+            }
+        ),
     },
 )
 async def answer(
@@ -187,8 +195,12 @@ async def answer(
 @router.post(
     "/attempts/{attempt_id}/submission",
     responses={
-        404: {"description": "No such attempt."},
-        409: {"description": "The attempt was voided."},
+        **documented(
+            {
+                404: "No such attempt.",
+                409: "The attempt was voided.",
+            }
+        ),
     },
 )
 async def submit(
@@ -208,8 +220,12 @@ async def submit(
 @router.get(
     "/attempts/{attempt_id}/result",
     responses={
-        404: {"description": "No such attempt."},
-        409: {"description": "Not submitted yet."},
+        **documented(
+            {
+                404: "No such attempt.",
+                409: "Not submitted yet.",
+            }
+        ),
     },
 )
 async def result(attempt_id: UUID, candidate_id: Caller, uow: UnitOfWorkDep) -> ResultView:
