@@ -21,16 +21,20 @@ its existence does not leak.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import jwt
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from jobpeak_runtime.problems import ProblemError
 from jobpeak_runtime.settings import ServiceSettings
 from jobpeak_runtime.strict_json import string_problem
+
+ResourceT = TypeVar("ResourceT")
 
 
 class Role(StrEnum):
@@ -222,3 +226,30 @@ CandidateSelfOrAdmin = Annotated[Principal, Depends(candidate_self_or_admin)]
 AdminPrincipal = Annotated[Principal, Depends(require_role(Role.ADMIN))]
 CandidatePrincipal = Annotated[Principal, Depends(require_role(Role.CANDIDATE))]
 ClientPrincipal = Annotated[Principal, Depends(require_role(Role.CLIENT))]
+
+
+class ResourceNotFound(ProblemError):
+    """Missing, or not the caller's: the two are answered alike so ids can not be probed."""
+
+    status = 404
+    title = "Not found"
+    type_slug = "not-found"
+
+
+def owned_by_caller(
+    resource: ResourceT | None,
+    *,
+    principal: Principal,
+    owner: Callable[[ResourceT], str],
+    what: str,
+) -> ResourceT:
+    """``resource`` if it exists and the caller may reach it (its owner, or an admin), else 404.
+
+    ::
+
+        order = owned_by_caller(await uow.orders.get(order_id), principal=principal,
+                                owner=lambda o: o.candidate_id, what=f"order {order_id}")
+    """
+    if resource is None or not principal.may_access(owner(resource)):
+        raise ResourceNotFound(f"{what} not found")
+    return resource

@@ -24,7 +24,8 @@ from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
 from faststream.middlewares import AckPolicy
 
-from jobpeak_runtime.inbox import ConsumedRecord, InboxProcessor
+from jobpeak_runtime.consumed import ConsumedRecord
+from jobpeak_runtime.inbox import InboxProcessor
 from jobpeak_runtime.logging import get_logger
 
 _log = get_logger(__name__)

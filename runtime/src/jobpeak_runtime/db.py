@@ -64,7 +64,7 @@ inbox_table = Table(
         "outcome",
         String(20),
         nullable=False,
-        comment="'processed' or 'dead_lettered' (a replay may turn the latter into the former).",
+        comment="'handled' or 'dead_lettered' (a replay may turn the latter into the former).",
     ),
     Column("topic", Text, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),

@@ -37,13 +37,14 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from jobpeak_runtime.auth import TokenVerifier
+from jobpeak_runtime.consumed import RetryPolicy
 from jobpeak_runtime.consumer import OffsetCommitter, subscribe
 from jobpeak_runtime.db import create_engine, create_sessionmaker, outbox_table
 from jobpeak_runtime.edge import install_problem_details
 from jobpeak_runtime.handlers import EventHandlers
 from jobpeak_runtime.health import BrokerProbe, Check, database_check, health_router
 from jobpeak_runtime.http import TracingMiddleware
-from jobpeak_runtime.inbox import InboxProcessor, RetryPolicy
+from jobpeak_runtime.inbox import InboxProcessor
 from jobpeak_runtime.kafka_topics import ensure_topics, platform_topics
 from jobpeak_runtime.logging import configure_logging, get_logger
 from jobpeak_runtime.metrics import RuntimeMetrics
