@@ -15,7 +15,7 @@ from uuid import UUID
 
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_runtime.fakes import FakeUnitOfWork
-from jobpeak_testing.application.ports import AttemptSummary, OpenAttempt, StartedByKey
+from jobpeak_testing.application.ports import AttemptSummary, OpenAttempt
 from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
 from jobpeak_testing.domain.entitlement import Entitlement
 from jobpeak_testing.domain.retakes import PastAttempt
@@ -43,13 +43,6 @@ class InMemoryAttempts:
 
     async def lock_starts(self, *, candidate_id: str, specialty_slug: str) -> None:
         """One test runs one use case at a time: nothing to serialise."""
-
-    async def started_by_key(self, *, candidate_id: str, start_key: str) -> StartedByKey | None:
-        for row in self.stored.values():
-            if (row.attempt.candidate_id, row.start_key) == (candidate_id, start_key):
-                found = row.attempt
-                return StartedByKey(found.id, found.specialty_slug, found.kind)
-        return None
 
     async def in_progress(self, *, candidate_id: str, specialty_slug: str) -> UUID | None:
         return next(

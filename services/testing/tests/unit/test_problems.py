@@ -9,7 +9,11 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from jobpeak_testing.api.errors import install_error_handlers
-from jobpeak_testing.application.errors import AttemptInProgress, PaymentRequired
+from jobpeak_testing.application.errors import (
+    AttemptInProgress,
+    PaymentRequired,
+    StartKeyReused,
+)
 from jobpeak_testing.domain.errors import DomainError
 from jobpeak_testing.domain.retakes import RetakeRefused
 
@@ -66,3 +70,9 @@ async def test_a_refusal_without_its_own_row_answers_409_as_a_domain_refusal() -
     code, _, body = await _problem(Unlisted("no"))
 
     assert (code, body["type"], body["detail"]) == (409, "urn:jobpeak:problem:refused", "no")
+
+
+async def test_a_reused_start_key_is_the_platform_s_idempotency_key_reused_problem() -> None:
+    code, _, body = await _problem(StartKeyReused())
+
+    assert (code, body["type"]) == (409, "urn:jobpeak:problem:idempotency-key-reused")

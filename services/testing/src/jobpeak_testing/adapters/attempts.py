@@ -26,7 +26,7 @@ from jobpeak_testing.adapters.codec import (
     question_json,
 )
 from jobpeak_testing.adapters.tables import attempt_items, attempts
-from jobpeak_testing.application.ports import AttemptSummary, OpenAttempt, StartedByKey
+from jobpeak_testing.application.ports import AttemptSummary, OpenAttempt
 from jobpeak_testing.domain.assembly import Draw
 from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
 from jobpeak_testing.domain.grading import Score
@@ -48,18 +48,6 @@ class SqlAttemptRepository:
             text("SELECT pg_advisory_xact_lock(hashtextextended(:owner, 0))"),
             {"owner": f"testing-start/{candidate_id}/{specialty_slug}"},
         )
-
-    async def started_by_key(self, *, candidate_id: str, start_key: str) -> StartedByKey | None:
-        row = (
-            await self._session.execute(
-                select(attempts.c.attempt_id, attempts.c.specialty_slug, attempts.c.kind).where(
-                    attempts.c.candidate_id == candidate_id, attempts.c.start_key == start_key
-                )
-            )
-        ).one_or_none()
-        if row is None:
-            return None
-        return StartedByKey(row.attempt_id, row.specialty_slug, BlueprintKind(row.kind))
 
     async def in_progress(self, *, candidate_id: str, specialty_slug: str) -> UUID | None:
         return await self._session.scalar(

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, status
+from jobpeak_runtime.idempotency import IdempotencyKeyReused
 from jobpeak_runtime.problems import Problem, register_problem
 from jobpeak_runtime.problems_openapi import problem_responses
 
@@ -80,7 +81,7 @@ _PROBLEMS: tuple[tuple[type[DomainError], int, str, Extensions | None], ...] = (
     (BankCannotFill, status.HTTP_503_SERVICE_UNAVAILABLE, "Question bank cannot fill", None),
     (AttemptInProgress, status.HTTP_409_CONFLICT, "Attempt in progress", _open_attempt),
     (SpecialtyNotAvailable, status.HTTP_409_CONFLICT, "Specialty retired", None),
-    (StartKeyReused, status.HTTP_409_CONFLICT, "Idempotency-Key reused", None),
+    (StartKeyReused, IdempotencyKeyReused.status, IdempotencyKeyReused.title, None),
     (RetakeRefused, status.HTTP_409_CONFLICT, "Retake refused", _retake_opens),
     (AttemptClosed, status.HTTP_409_CONFLICT, "Attempt closed", None),
     (AttemptVoidedError, status.HTTP_409_CONFLICT, "Attempt voided", None),

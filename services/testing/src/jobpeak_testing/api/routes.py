@@ -10,11 +10,11 @@ from collections.abc import Callable
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 from jobpeak_contracts.identifiers import CandidateId, SpecialtySlug
 from jobpeak_runtime.auth import CandidatePrincipal
-from jobpeak_runtime.clock import Clock
-from jobpeak_runtime.http import unit_of_work
+from jobpeak_runtime.http import ClockDep, unit_of_work
+from jobpeak_runtime.idempotency import IdempotencyKeyDep, mark_replayed
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 
@@ -55,11 +55,6 @@ def _caller(principal: CandidatePrincipal) -> str:
         ) from None
 
 
-def _clock(request: Request) -> Clock:
-    clock: Clock = request.app.state.clock
-    return clock
-
-
 def _draw_seed(request: Request) -> int:
     """The seed of a new attempt's draw, from the source the composition root was given."""
     draw_seeds: Callable[[], int] = request.app.state.draw_seeds
@@ -69,17 +64,7 @@ def _draw_seed(request: Request) -> int:
 UnitOfWorkDep = Annotated[TestingUnitOfWork, Depends(unit_of_work)]
 """The request's unit of work (the runtime's dependency), typed as the testing one."""
 Caller = Annotated[str, Depends(_caller)]
-ClockDep = Annotated[Clock, Depends(_clock)]
 DrawSeed = Annotated[int, Depends(_draw_seed)]
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        min_length=1,
-        max_length=200,
-        description="A retry with the same key returns the attempt the first request started.",
-    ),
-]
 
 
 @router.post(
@@ -105,7 +90,7 @@ async def start(
     clock: ClockDep,
     seed: DrawSeed,
     response: Response,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: IdempotencyKeyDep,
 ) -> AttemptView:
     """Start a practice attempt (free, any number) or a certification attempt (paid)."""
     try:
@@ -125,7 +110,7 @@ async def start(
             detail="another attempt was started at the same moment; resume it",
         ) from None
     if not started.created:
-        response.status_code = status.HTTP_200_OK
+        mark_replayed(response)
     return AttemptView.of(started.attempt)
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from jobpeak_contracts.blueprints import Blueprint, BlueprintKind
+from jobpeak_runtime.idempotency import idempotent_id
 from jobpeak_runtime.logging import get_logger
 
 from jobpeak_testing.application.errors import (
@@ -36,6 +37,10 @@ from jobpeak_testing.domain.retakes import Payment, check_retake, payment_rule
 
 _log = get_logger(__name__)
 
+ATTEMPT_IDS = UUID("406a6db5-3eba-5c2c-b387-ced7c113df69")
+"""Namespace of attempt ids made from a candidate's Idempotency-Key (the runtime's one rule): a
+retried start finds the attempt by its id. Never change it, or retries stop finding theirs."""
+
 
 @dataclass(frozen=True)
 class Started:
@@ -57,12 +62,13 @@ async def start_attempt(
     """Draw a new attempt of ``kind``; a certification consumes a paid entitlement."""
     store = uow.attempts
     await store.lock_starts(candidate_id=candidate_id, specialty_slug=specialty_slug)
+    attempt_id = idempotent_id(namespace=ATTEMPT_IDS, caller=candidate_id, key=start_key)
     if start_key is not None:
-        earlier = await store.started_by_key(candidate_id=candidate_id, start_key=start_key)
+        earlier = await store.load(attempt_id=attempt_id, candidate_id=candidate_id)
         if earlier is not None:
             if (earlier.specialty_slug, earlier.kind) != (specialty_slug, kind):
                 raise StartKeyReused()
-            return Started(await _load(store, candidate_id, earlier.attempt_id), created=False)
+            return Started(earlier, created=False)
 
     blueprint = await _blueprint(uow, specialty_slug=specialty_slug, kind=kind)
     await _close_expired_or_refuse(uow, store, candidate_id, specialty_slug, now)
@@ -73,7 +79,6 @@ async def start_attempt(
         ),
         now=now,
     )
-    attempt_id = uuid4()
     order_id = await _pay(
         uow,
         blueprint=blueprint,

@@ -28,15 +28,6 @@ from jobpeak_testing.domain.retakes import PastAttempt
 
 
 @dataclass(frozen=True)
-class StartedByKey:
-    """The attempt an Idempotency-Key already started."""
-
-    attempt_id: UUID
-    specialty_slug: str
-    kind: BlueprintKind
-
-
-@dataclass(frozen=True)
 class OpenAttempt:
     attempt_id: UUID
     candidate_id: str
@@ -74,8 +65,6 @@ class AttemptRepository(Protocol):
         """Serialise attempt starts of one candidate in one specialty until the transaction ends."""
         ...
 
-    async def started_by_key(self, *, candidate_id: str, start_key: str) -> StartedByKey | None: ...
-
     async def in_progress(self, *, candidate_id: str, specialty_slug: str) -> UUID | None: ...
 
     async def history(
@@ -90,7 +79,9 @@ class AttemptRepository(Protocol):
 
     async def seen_question_ids(self, *, candidate_id: str, specialty_slug: str) -> set[str]: ...
 
-    async def add(self, attempt: Attempt, *, start_key: str | None) -> None: ...
+    async def add(self, attempt: Attempt, *, start_key: str | None) -> None:
+        """Store a new attempt; ``start_key`` is the Idempotency-Key that started it, if any."""
+        ...
 
     async def load(
         self, *, attempt_id: UUID, candidate_id: str, for_update: bool = False
