@@ -216,6 +216,8 @@ async def test_an_idempotency_key_replays_the_start(
 
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json() == first.json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert "Idempotent-Replayed" not in first.headers
     assert other_request.status_code == 409
     assert "Idempotency-Key" in other_request.json()["detail"]
     await service.relayed()
