@@ -10,8 +10,8 @@ committed.
 
 Failures:
 
-* The database being unreachable is retried without limit (with capped backoff): the partition
-  waits for the infrastructure rather than dead-lettering healthy records.
+* The database being unreachable, or a lock held past ``lock_timeout``, is retried without limit
+  (with capped backoff): the partition waits rather than dead-lettering healthy records.
 * Any other handler error is retried ``max_attempts`` times with exponential backoff; then the
   record, with its original headers plus the error and attempt count, is written to
   ``<topic>.dlq`` through the outbox in the same transaction that marks it ``dead_lettered`` in
@@ -50,7 +50,7 @@ from jobpeak_runtime.dead_letter_records import REPLAY_FOR, dead_letter_record
 from jobpeak_runtime.handled import handling
 from jobpeak_runtime.handlers import EventHandlers, HandlerRegistration
 from jobpeak_runtime.inbox_claims import claim, claim_all, mark_dead_lettered
-from jobpeak_runtime.infrastructure import is_infrastructure_error
+from jobpeak_runtime.infrastructure import is_infrastructure_error, is_worth_waiting_for
 from jobpeak_runtime.logging import bound_log_context, get_logger
 from jobpeak_runtime.metrics import RuntimeMetrics
 from jobpeak_runtime.records import CE_ID
@@ -169,7 +169,7 @@ class InboxProcessor:
             try:
                 return await self._handle_in_one_transaction(chunk)
             except Exception as error:
-                if is_infrastructure_error(error):
+                if is_worth_waiting_for(error):
                     infrastructure_failures += 1
                     await self._wait_for_database(error, failures=infrastructure_failures)
                     continue
@@ -221,7 +221,7 @@ class InboxProcessor:
                     await uow.commit()
                 return Outcome.HANDLED
             except Exception as error:
-                if is_infrastructure_error(error):
+                if is_worth_waiting_for(error):
                     infrastructure_failures += 1
                     await self._wait_for_database(error, failures=infrastructure_failures)
                     continue
