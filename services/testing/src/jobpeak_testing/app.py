@@ -7,29 +7,50 @@ payments); then the catalog replicas are rebuilt from the compacted topics befor
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI
 from jobpeak_runtime.clock import Clock, utc_now
 from jobpeak_runtime.migrate import service_migrations
-from jobpeak_runtime.service import build_service_app
+from jobpeak_runtime.service import ServiceRuntime, build_service_app
 
+from jobpeak_testing.adapters.topic_replay import InboxTopicReplay
+from jobpeak_testing.adapters.unit_of_work import SqlTestingUnitOfWork
 from jobpeak_testing.api import routes
 from jobpeak_testing.api.errors import install_error_handlers
+from jobpeak_testing.application.replica_rebuild import rebuild_replicas
 from jobpeak_testing.handlers import build_handlers
-from jobpeak_testing.replica_rebuild import rebuild_replicas
 from jobpeak_testing.settings import TestingSettings
 
 
-def build_app(settings: TestingSettings, *, clock: Clock = utc_now) -> FastAPI:
+def unpredictable_seed() -> int:
+    """A fresh draw seed per attempt, so no candidate can foresee their items."""
+    return secrets.randbits(63)
+
+
+async def _rebuild_replicas(runtime: ServiceRuntime) -> None:
+    await rebuild_replicas(replay=InboxTopicReplay(runtime))
+
+
+def build_app(
+    settings: TestingSettings,
+    *,
+    clock: Clock = utc_now,
+    draw_seeds: Callable[[], int] = unpredictable_seed,
+) -> FastAPI:
+    """The app; tests pass a fixed ``clock`` and a seeded ``draw_seeds`` for repeatable draws."""
     app = build_service_app(
         settings=settings,
         routers=[routes.router],
         handlers=build_handlers(clock=clock),
+        unit_of_work=SqlTestingUnitOfWork,
         migrations=service_migrations(Path(__file__).parent),
-        on_startup=rebuild_replicas,
+        on_startup=_rebuild_replicas,
         title="jobpeak-testing",
     )
     app.state.clock = clock
+    app.state.draw_seeds = draw_seeds
     install_error_handlers(app)
     return app

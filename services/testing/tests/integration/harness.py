@@ -3,13 +3,15 @@
 :func:`running` starts the service with its lifespan (migrations, topics, relay, subscriber,
 replica rebuild) and gives per-candidate HTTP clients that record every response body, and a
 buffer of every log line. :class:`Publisher` puts events on the test's prefixed topics as catalog
-and billing would; :class:`TopicReader` reads a topic from its beginning.
+and billing would; :class:`TopicReader` reads a topic from its beginning. Draws are seeded
+(:data:`DRAW_SEED`), so every run serves the same items in the same order.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import random
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -40,8 +42,8 @@ from jobpeak_runtime.testing import (
     wait_until,
     wait_until_relayed,
 )
+from jobpeak_testing.adapters.tables import questions as question_rows
 from jobpeak_testing.app import build_app
-from jobpeak_testing.persistence.tables import questions as question_rows
 from jobpeak_testing.settings import TestingSettings
 from pydantic import SecretStr
 from sqlalchemy import func, select
@@ -49,6 +51,8 @@ from sqlalchemy import func, select
 from services.testing.tests.samples import NOW, questions_published, specialty_published
 
 TEST_JWT_SECRET = "testing-integration-tests-8b3e1f5a7c9d2e4f6a0b"
+DRAW_SEED = 0
+"""Seeds the service's draws; its first practice draw of the sample bank has every format."""
 
 
 def make_settings(*, database_url: str, kafka_bootstrap: str, topic_prefix: str) -> TestingSettings:
@@ -128,9 +132,15 @@ class Service:
 
 
 @asynccontextmanager
-async def running(settings: TestingSettings, *, clock: Clock = utc_now) -> AsyncIterator[Service]:
-    """The service started and serving until the block ends; log lines captured in ``log``."""
-    app = build_app(settings, clock=clock)
+async def running(
+    settings: TestingSettings, *, clock: Clock = utc_now, draw_seed: int = DRAW_SEED
+) -> AsyncIterator[Service]:
+    """The service started and serving until the block ends; log lines captured in ``log``.
+
+    The n-th attempt started gets the n-th seed of ``random.Random(draw_seed)``.
+    """
+    seeds = random.Random(draw_seed)
+    app = build_app(settings, clock=clock, draw_seeds=lambda: seeds.getrandbits(63))
     log = io.StringIO()
     async with LifespanManager(app, startup_timeout=90, shutdown_timeout=30):
         root = logging.getLogger()

@@ -91,8 +91,9 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
     client = service.candidate(CANDIDATE)
     attempt = (await client.post("/attempts", json=PRACTICE)).json()
     attempt_path = f"/attempts/{attempt['attempt_id']}"
-    choice_item = next(i for i in attempt["items"] if i["format"] == "single_choice")
-    lines_item = next(i for i in attempt["items"] if i["format"] == "faulty_lines")
+    served = {item["format"]: item for item in reversed(attempt["items"])}
+    assert {"single_choice", "faulty_lines"} <= served.keys(), "the seeded draw serves both"
+    choice_item, lines_item = served["single_choice"], served["faulty_lines"]
     choice_path = f"{attempt_path}/responses/{choice_item['question_id']}"
 
     async def state() -> Any:
@@ -103,7 +104,9 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
     unknown = await client.get("/attempts/00000000-0000-4000-8000-000000000000")
     theirs = await service.candidate(OTHER).get(attempt_path)
     assert unknown.status_code == theirs.status_code == 404
-    assert theirs.json() == {"detail": f"attempt {attempt['attempt_id']} not found"}
+    assert theirs.headers["content-type"] == "application/problem+json"
+    assert theirs.json()["type"] == "urn:jobpeak:problem:attempt-not-found"
+    assert theirs.json()["detail"] == f"attempt {attempt['attempt_id']} not found"
     assert "items" not in theirs.text
     foreign_answer = await service.candidate(OTHER).put(
         choice_path, json={"response": {"choice": "a"}}
@@ -213,6 +216,8 @@ async def test_an_idempotency_key_replays_the_start(
 
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json() == first.json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert "Idempotent-Replayed" not in first.headers
     assert other_request.status_code == 409
     assert "Idempotency-Key" in other_request.json()["detail"]
     await service.relayed()

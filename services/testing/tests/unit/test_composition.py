@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 from jobpeak_contracts.topics import CATALOG_QUESTION_BANK, CATALOG_SPECIALTIES
+from jobpeak_testing.adapters.unit_of_work import SqlTestingUnitOfWork
 from jobpeak_testing.app import build_app
+from jobpeak_testing.application import ports
 from jobpeak_testing.settings import TestingSettings
 
 pytestmark = pytest.mark.unit
@@ -63,3 +65,12 @@ def test_no_api_schema_has_a_field_for_a_key_or_an_explanation(settings: Testing
 
     assert "question_id" in names  # the walk does reach the item views
     assert names.isdisjoint({"answer", "answer_key", "key", "explanation", "difficulty"})
+
+
+def test_the_sql_unit_of_work_is_the_one_the_use_cases_ask_for(settings: TestingSettings) -> None:
+    app = build_app(settings)
+    uow = app.state.uow_factory()
+
+    assert isinstance(uow, SqlTestingUnitOfWork)
+    typed: ports.TestingUnitOfWork = uow  # mypy checks the SQL one against the port
+    assert typed is uow

@@ -1,15 +1,21 @@
-"""Refusals as HTTP answers: a status per kind of refusal and a message naming the problem.
+"""Refusals as RFC 9457 problem details: one status, title and type per kind of refusal.
 
-Registered on the app by the composition root. Messages come from the domain and name ids and
-what is wrong, never a key; someone else's attempt is "not found" like a missing one.
+Registered on the app by the composition root, through the runtime's :func:`register_problem`.
+``detail`` is the refusal's message, which names ids and what is wrong, never a key; someone
+else's attempt is "not found" like a missing one. Three refusals carry extension members the
+client acts on: ``checkout`` (where to pay), ``attempt_id`` (the attempt to resume) and
+``not_before`` (when a retake opens).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from fastapi import FastAPI, Request, status
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI, status
+from jobpeak_runtime.idempotency import IdempotencyKeyReused
+from jobpeak_runtime.problems import Problem, register_problem
+from jobpeak_runtime.problems_openapi import problem_responses
 
 from jobpeak_testing.application.errors import (
     AttemptInProgress,
@@ -34,56 +40,70 @@ from jobpeak_testing.domain.retakes import RetakeRefused
 CHECKOUT_PATH = "/checkout"
 """Billing's route that starts paying for a certification attempt."""
 
-_STATUS: tuple[tuple[type[DomainError], int], ...] = (
-    (AttemptNotFound, status.HTTP_404_NOT_FOUND),
-    (UnknownQuestion, status.HTTP_404_NOT_FOUND),
-    (UnknownSpecialty, status.HTTP_404_NOT_FOUND),
-    (PaymentRequired, status.HTTP_402_PAYMENT_REQUIRED),
-    (InvalidResponse, status.HTTP_422_UNPROCESSABLE_CONTENT),
-    (BankCannotFill, status.HTTP_503_SERVICE_UNAVAILABLE),
-    (AttemptInProgress, status.HTTP_409_CONFLICT),
-    (SpecialtyNotAvailable, status.HTTP_409_CONFLICT),
-    (StartKeyReused, status.HTTP_409_CONFLICT),
-    (RetakeRefused, status.HTTP_409_CONFLICT),
-    (AttemptClosed, status.HTTP_409_CONFLICT),
-    (AttemptVoidedError, status.HTTP_409_CONFLICT),
-    (TimeLimitExceeded, status.HTTP_409_CONFLICT),
-    (NotGradedYet, status.HTTP_409_CONFLICT),
-)
-
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    401: {"description": "No valid bearer token."},
-    403: {"description": "Not a candidate."},
-}
+ERROR_RESPONSES = problem_responses(401, 403)
 
 
-def status_of(error: DomainError) -> int:
-    for kind, code in _STATUS:
-        if isinstance(error, kind):
-            return code
-    return status.HTTP_409_CONFLICT
+def documented(descriptions: Mapping[int, str]) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` for a route's refusals, each documented as a problem details body."""
+    return {
+        code: {"model": Problem, "description": description}
+        for code, description in descriptions.items()
+    }
 
 
-def body_of(error: DomainError) -> dict[str, Any]:
-    body: dict[str, Any] = {"detail": str(error)}
-    if isinstance(error, PaymentRequired):
-        body["checkout"] = {
+def _checkout(error: PaymentRequired) -> dict[str, Any]:
+    return {
+        "checkout": {
             "service": "billing",
             "method": "POST",
             "path": CHECKOUT_PATH,
             "body": {"specialty_slug": error.specialty_slug},
         }
-    if isinstance(error, AttemptInProgress):
-        body["attempt_id"] = str(error.attempt_id)
-    if isinstance(error, RetakeRefused) and error.not_before is not None:
-        body["not_before"] = error.not_before.isoformat()
-    return body
+    }
 
 
-async def _domain_error(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, DomainError)
-    return JSONResponse(body_of(error), status_code=status_of(error))
+def _open_attempt(error: AttemptInProgress) -> dict[str, Any]:
+    return {"attempt_id": str(error.attempt_id)}
+
+
+def _retake_opens(error: RetakeRefused) -> dict[str, Any]:
+    return {} if error.not_before is None else {"not_before": error.not_before.isoformat()}
+
+
+Extensions = Callable[[Any], Mapping[str, Any]]
+
+_PROBLEMS: tuple[tuple[type[DomainError], int, str, Extensions | None], ...] = (
+    (AttemptNotFound, status.HTTP_404_NOT_FOUND, "Attempt not found", None),
+    (UnknownQuestion, status.HTTP_404_NOT_FOUND, "Question not in this attempt", None),
+    (UnknownSpecialty, status.HTTP_404_NOT_FOUND, "Specialty not published", None),
+    (PaymentRequired, status.HTTP_402_PAYMENT_REQUIRED, "Payment required", _checkout),
+    (InvalidResponse, status.HTTP_422_UNPROCESSABLE_CONTENT, "Answer does not fit", None),
+    (BankCannotFill, status.HTTP_503_SERVICE_UNAVAILABLE, "Question bank cannot fill", None),
+    (AttemptInProgress, status.HTTP_409_CONFLICT, "Attempt in progress", _open_attempt),
+    (SpecialtyNotAvailable, status.HTTP_409_CONFLICT, "Specialty retired", None),
+    (StartKeyReused, IdempotencyKeyReused.status, IdempotencyKeyReused.title, None),
+    (RetakeRefused, status.HTTP_409_CONFLICT, "Retake refused", _retake_opens),
+    (AttemptClosed, status.HTTP_409_CONFLICT, "Attempt closed", None),
+    (AttemptVoidedError, status.HTTP_409_CONFLICT, "Attempt voided", None),
+    (TimeLimitExceeded, status.HTTP_409_CONFLICT, "Time limit exceeded", None),
+    (NotGradedYet, status.HTTP_409_CONFLICT, "Not graded yet", None),
+    (DomainError, status.HTTP_409_CONFLICT, "Refused", None),
+)
+"""Each refusal's status and title; its problem type is the title as a slug. Handlers are found
+by the exception's class hierarchy, so a subclass without its own row answers as its parent."""
+
+
+def _slug(title: str) -> str:
+    return "-".join(title.lower().replace("-", " ").split())
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(DomainError, _domain_error)
+    for error_type, code, title, extensions in _PROBLEMS:
+        register_problem(
+            app,
+            error_type,
+            status=code,
+            title=title,
+            type_slug=_slug(title),
+            extensions=extensions,
+        )

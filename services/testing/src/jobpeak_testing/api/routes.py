@@ -6,19 +6,19 @@ in one unit of work that the route commits only once the use case has succeeded.
 
 from __future__ import annotations
 
-import secrets
+from collections.abc import Callable
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 from jobpeak_contracts.identifiers import CandidateId, SpecialtySlug
 from jobpeak_runtime.auth import CandidatePrincipal
-from jobpeak_runtime.clock import Clock
-from jobpeak_runtime.http import UnitOfWorkDep
+from jobpeak_runtime.http import ClockDep, unit_of_work
+from jobpeak_runtime.idempotency import IdempotencyKeyDep, mark_replayed
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 
-from jobpeak_testing.api.errors import ERROR_RESPONSES
+from jobpeak_testing.api.errors import ERROR_RESPONSES, documented
 from jobpeak_testing.api.schemas import (
     AnswerItem,
     AnswerView,
@@ -31,14 +31,15 @@ from jobpeak_testing.api.schemas import (
 )
 from jobpeak_testing.application.attempts import (
     answer_item,
+    list_attempts,
     read_attempt,
     start_attempt,
     submit_attempt,
 )
+from jobpeak_testing.application.entitlements import list_entitlements
 from jobpeak_testing.application.errors import NotGradedYet
+from jobpeak_testing.application.ports import TestingUnitOfWork
 from jobpeak_testing.domain.responses import to_response
-from jobpeak_testing.persistence.attempts import AttemptStore
-from jobpeak_testing.persistence.entitlements import EntitlementStore
 
 router = APIRouter(tags=["attempts"], responses=ERROR_RESPONSES)
 
@@ -54,22 +55,16 @@ def _caller(principal: CandidatePrincipal) -> str:
         ) from None
 
 
-def _clock(request: Request) -> Clock:
-    clock: Clock = request.app.state.clock
-    return clock
+def _draw_seed(request: Request) -> int:
+    """The seed of a new attempt's draw, from the source the composition root was given."""
+    draw_seeds: Callable[[], int] = request.app.state.draw_seeds
+    return draw_seeds()
 
 
+UnitOfWorkDep = Annotated[TestingUnitOfWork, Depends(unit_of_work)]
+"""The request's unit of work (the runtime's dependency), typed as the testing one."""
 Caller = Annotated[str, Depends(_caller)]
-ClockDep = Annotated[Clock, Depends(_clock)]
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        min_length=1,
-        max_length=200,
-        description="A retry with the same key returns the attempt the first request started.",
-    ),
-]
+DrawSeed = Annotated[int, Depends(_draw_seed)]
 
 
 @router.post(
@@ -77,10 +72,14 @@ IdempotencyKey = Annotated[
     status_code=status.HTTP_201_CREATED,
     responses={
         200: {"description": "An earlier request with this Idempotency-Key started it."},
-        402: {"description": "No paid entitlement: start a checkout with billing."},
-        404: {"description": "The specialty is not published."},
-        409: {"description": "An attempt is in progress, retired specialty, or key reused."},
-        503: {"description": "The question bank cannot fill the blueprint right now."},
+        **documented(
+            {
+                402: "No paid entitlement: start a checkout with billing.",
+                404: "The specialty is not published.",
+                409: "An attempt is in progress, retired specialty, or key reused.",
+                503: "The question bank cannot fill the blueprint right now.",
+            }
+        ),
     },
 )
 async def start(
@@ -89,8 +88,9 @@ async def start(
     candidate_id: Caller,
     uow: UnitOfWorkDep,
     clock: ClockDep,
+    seed: DrawSeed,
     response: Response,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: IdempotencyKeyDep,
 ) -> AttemptView:
     """Start a practice attempt (free, any number) or a certification attempt (paid)."""
     try:
@@ -100,7 +100,7 @@ async def start(
             specialty_slug=body.specialty_slug,
             kind=body.kind,
             start_key=idempotency_key,
-            seed=secrets.randbits(63),
+            seed=seed,
             now=clock(),
         )
         await uow.commit()
@@ -110,7 +110,7 @@ async def start(
             detail="another attempt was started at the same moment; resume it",
         ) from None
     if not started.created:
-        response.status_code = status.HTTP_200_OK
+        mark_replayed(response)
     return AttemptView.of(started.attempt)
 
 
@@ -122,13 +122,13 @@ async def history(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> list[AttemptSummaryView]:
     """The caller's attempts, newest first."""
-    summaries = await AttemptStore(uow.session).summaries(
-        candidate_id=candidate_id, specialty_slug=specialty_slug, limit=limit
+    summaries = await list_attempts(
+        uow=uow, candidate_id=candidate_id, specialty_slug=specialty_slug, limit=limit
     )
     return [AttemptSummaryView.of(summary) for summary in summaries]
 
 
-@router.get("/attempts/{attempt_id}", responses={404: {"description": "No such attempt."}})
+@router.get("/attempts/{attempt_id}", responses=documented({404: "No such attempt."}))
 async def resume(attempt_id: UUID, candidate_id: Caller, uow: UnitOfWorkDep) -> AttemptView:
     """The attempt with its items (no keys) and the answers given so far."""
     return AttemptView.of(
@@ -139,9 +139,13 @@ async def resume(attempt_id: UUID, candidate_id: Caller, uow: UnitOfWorkDep) -> 
 @router.put(
     "/attempts/{attempt_id}/responses/{question_id}",
     responses={
-        404: {"description": "No such attempt, or the question is not in it."},
-        409: {"description": "The attempt was submitted or voided, or time ran out."},
-        422: {"description": "The answer does not fit the item."},
+        **documented(
+            {
+                404: "No such attempt, or the question is not in it.",
+                409: "The attempt was submitted or voided, or time ran out.",
+                422: "The answer does not fit the item.",
+            }
+        ),
     },
 )
 async def answer(
@@ -176,8 +180,12 @@ async def answer(
 @router.post(
     "/attempts/{attempt_id}/submission",
     responses={
-        404: {"description": "No such attempt."},
-        409: {"description": "The attempt was voided."},
+        **documented(
+            {
+                404: "No such attempt.",
+                409: "The attempt was voided.",
+            }
+        ),
     },
 )
 async def submit(
@@ -197,8 +205,12 @@ async def submit(
 @router.get(
     "/attempts/{attempt_id}/result",
     responses={
-        404: {"description": "No such attempt."},
-        409: {"description": "Not submitted yet."},
+        **documented(
+            {
+                404: "No such attempt.",
+                409: "Not submitted yet.",
+            }
+        ),
     },
 )
 async def result(attempt_id: UUID, candidate_id: Caller, uow: UnitOfWorkDep) -> ResultView:
@@ -216,7 +228,7 @@ async def entitlements(
     specialty_slug: Annotated[SpecialtySlug | None, Query()] = None,
 ) -> list[EntitlementView]:
     """The caller's paid certification attempts and whether each is still available."""
-    owned = await EntitlementStore(uow.session).of_candidate(
-        candidate_id=candidate_id, specialty_slug=specialty_slug
+    owned = await list_entitlements(
+        uow=uow, candidate_id=candidate_id, specialty_slug=specialty_slug
     )
     return [EntitlementView.of(entitlement) for entitlement in owned]

@@ -17,8 +17,10 @@ from jobpeak_contracts.identifiers import SpecialtySlug
 from jobpeak_contracts.questions import FaultyLinesQuestion, QuestionFormat, Section
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
+from jobpeak_testing.application.ports import AttemptSummary
 from jobpeak_testing.domain.assembly import DISPLAY_LABELS, DrawnItem
 from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
+from jobpeak_testing.domain.entitlement import Entitlement
 from jobpeak_testing.domain.responses import (
     FaultyLines,
     MultipleChoice,
@@ -27,8 +29,6 @@ from jobpeak_testing.domain.responses import (
     TrueOrFalse,
     to_response,
 )
-from jobpeak_testing.persistence.attempts import AttemptSummary
-from jobpeak_testing.persistence.entitlements import Entitlement
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 _LENIENT = ConfigDict(extra="ignore", frozen=True)
@@ -180,17 +180,17 @@ class ResultView(BaseModel):
 
     @classmethod
     def of(cls, attempt: Attempt) -> ResultView | None:
-        grade = attempt.grade
-        if grade is None or attempt.ended_at is None:
+        score = attempt.score
+        if score is None or attempt.ended_at is None:
             return None
         return cls(
             attempt_id=attempt.id,
             kind=attempt.kind,
-            total_score=grade.total_score,
-            domain_score=grade.domain_score,
-            behavioural_score=grade.behavioural_score,
-            pass_mark=grade.pass_mark,
-            passed=grade.passed,
+            total_score=score.total_score,
+            domain_score=score.domain_score,
+            behavioural_score=score.behavioural_score,
+            pass_mark=score.pass_mark,
+            passed=score.passed,
             graded_at=attempt.ended_at,
             attempt_number=attempt.attempt_number,
             blueprint_version=attempt.blueprint.blueprint_version,

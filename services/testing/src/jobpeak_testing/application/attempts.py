@@ -1,4 +1,4 @@
-"""The candidate's use cases: start, answer, submit, read.
+"""The candidate's use cases: start, answer, submit, read, list.
 
 Each runs inside the caller's unit of work and never commits: the route does, so a refusal leaves
 the database as it was. Events are emitted through ``uow.emit`` and reach Kafka through the
@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from jobpeak_contracts.blueprints import Blueprint, BlueprintKind
+from jobpeak_runtime.idempotency import idempotent_id
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.uow import UnitOfWork
 
-from jobpeak_testing.application.announcements import attempt_graded, test_started
 from jobpeak_testing.application.errors import (
     AttemptInProgress,
     AttemptNotFound,
@@ -24,16 +23,23 @@ from jobpeak_testing.application.errors import (
     StartKeyReused,
     UnknownSpecialty,
 )
+from jobpeak_testing.application.events import attempt_graded, test_started
+from jobpeak_testing.application.ports import (
+    AttemptRepository,
+    AttemptSummary,
+    TestingUnitOfWork,
+)
 from jobpeak_testing.domain.assembly import assemble
 from jobpeak_testing.domain.attempt import Attempt
 from jobpeak_testing.domain.pool import QuestionPool
 from jobpeak_testing.domain.responses import Response
 from jobpeak_testing.domain.retakes import Payment, check_retake, payment_rule
-from jobpeak_testing.persistence.attempts import AttemptStore
-from jobpeak_testing.persistence.entitlements import EntitlementStore
-from jobpeak_testing.persistence.replicas import QuestionReplica, SpecialtyReplica
 
 _log = get_logger(__name__)
+
+ATTEMPT_IDS = UUID("406a6db5-3eba-5c2c-b387-ced7c113df69")
+"""Namespace of attempt ids made from a candidate's Idempotency-Key (the runtime's one rule): a
+retried start finds the attempt by its id. Never change it, or retries stop finding theirs."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ class Started:
 
 async def start_attempt(
     *,
-    uow: UnitOfWork,
+    uow: TestingUnitOfWork,
     candidate_id: str,
     specialty_slug: str,
     kind: BlueprintKind,
@@ -54,14 +60,15 @@ async def start_attempt(
     now: datetime,
 ) -> Started:
     """Draw a new attempt of ``kind``; a certification consumes a paid entitlement."""
-    store = AttemptStore(uow.session)
+    store = uow.attempts
     await store.lock_starts(candidate_id=candidate_id, specialty_slug=specialty_slug)
+    attempt_id = idempotent_id(namespace=ATTEMPT_IDS, caller=candidate_id, key=start_key)
     if start_key is not None:
-        earlier = await store.started_by_key(candidate_id=candidate_id, start_key=start_key)
+        earlier = await store.load(attempt_id=attempt_id, candidate_id=candidate_id)
         if earlier is not None:
             if (earlier.specialty_slug, earlier.kind) != (specialty_slug, kind):
                 raise StartKeyReused()
-            return Started(await _load(store, candidate_id, earlier.attempt_id), created=False)
+            return Started(earlier, created=False)
 
     blueprint = await _blueprint(uow, specialty_slug=specialty_slug, kind=kind)
     await _close_expired_or_refuse(uow, store, candidate_id, specialty_slug, now)
@@ -72,7 +79,6 @@ async def start_attempt(
         ),
         now=now,
     )
-    attempt_id = uuid4()
     order_id = await _pay(
         uow,
         blueprint=blueprint,
@@ -81,7 +87,7 @@ async def start_attempt(
         attempt_id=attempt_id,
         now=now,
     )
-    bank = await QuestionReplica(uow.session).live_bank(specialty_slug)
+    bank = await uow.questions.live_bank(specialty_slug)
     draw = assemble(
         blueprint=blueprint,
         pool=QuestionPool.of(bank.questions),
@@ -117,7 +123,7 @@ async def start_attempt(
 
 async def answer_item(
     *,
-    uow: UnitOfWork,
+    uow: TestingUnitOfWork,
     candidate_id: str,
     attempt_id: UUID,
     question_id: str,
@@ -125,7 +131,7 @@ async def answer_item(
     now: datetime,
 ) -> Attempt:
     """Record the candidate's answer to one item; answering the same again changes nothing."""
-    store = AttemptStore(uow.session)
+    store = uow.attempts
     attempt = await _load(store, candidate_id, attempt_id, for_update=True)
     if attempt.record_response(question_id=question_id, response=response, now=now):
         await store.save_answer(attempt, question_id=question_id, at=now)
@@ -133,38 +139,49 @@ async def answer_item(
 
 
 async def submit_attempt(
-    *, uow: UnitOfWork, candidate_id: str, attempt_id: UUID, now: datetime
+    *, uow: TestingUnitOfWork, candidate_id: str, attempt_id: UUID, now: datetime
 ) -> Attempt:
     """Grade the attempt once; submitting again returns the same attempt and grade."""
-    store = AttemptStore(uow.session)
+    store = uow.attempts
     attempt = await _load(store, candidate_id, attempt_id, for_update=True)
     await _finish(uow, store, attempt, now)
     return attempt
 
 
-async def read_attempt(*, uow: UnitOfWork, candidate_id: str, attempt_id: UUID) -> Attempt:
-    return await _load(AttemptStore(uow.session), candidate_id, attempt_id)
+async def read_attempt(*, uow: TestingUnitOfWork, candidate_id: str, attempt_id: UUID) -> Attempt:
+    return await _load(uow.attempts, candidate_id, attempt_id)
 
 
-async def _finish(uow: UnitOfWork, store: AttemptStore, attempt: Attempt, now: datetime) -> None:
-    if not attempt.submit(now=now):
+async def list_attempts(
+    *, uow: TestingUnitOfWork, candidate_id: str, specialty_slug: str | None, limit: int
+) -> list[AttemptSummary]:
+    """The candidate's attempts, newest first, with the scores stored at submission."""
+    return await uow.attempts.summaries(
+        candidate_id=candidate_id, specialty_slug=specialty_slug, limit=limit
+    )
+
+
+async def _finish(
+    uow: TestingUnitOfWork, store: AttemptRepository, attempt: Attempt, now: datetime
+) -> None:
+    grade = attempt.submit(now=now)
+    if grade is None:
         return
     await store.save_outcome(attempt)
-    for event in attempt_graded(attempt):
+    for event in attempt_graded(attempt, grade):
         uow.emit(event, subject=str(attempt.id))
-    grade = attempt.grade
     _log.info(
         "attempt graded",
         attempt_id=str(attempt.id),
         candidate_id=attempt.candidate_id,
         kind=attempt.kind.value,
-        total_score=grade.total_score if grade else None,
-        passed=grade.passed if grade else None,
+        total_score=grade.total_score,
+        passed=grade.passed,
     )
 
 
 async def _load(
-    store: AttemptStore, candidate_id: str, attempt_id: UUID, *, for_update: bool = False
+    store: AttemptRepository, candidate_id: str, attempt_id: UUID, *, for_update: bool = False
 ) -> Attempt:
     attempt = await store.load(
         attempt_id=attempt_id, candidate_id=candidate_id, for_update=for_update
@@ -174,9 +191,11 @@ async def _load(
     return attempt
 
 
-async def _blueprint(uow: UnitOfWork, *, specialty_slug: str, kind: BlueprintKind) -> Blueprint:
+async def _blueprint(
+    uow: TestingUnitOfWork, *, specialty_slug: str, kind: BlueprintKind
+) -> Blueprint:
     # The share lock makes a concurrent retirement wait for this start, then void its attempt.
-    state = await SpecialtyReplica(uow.session).state(specialty_slug, share_lock=True)
+    state = await uow.specialties.state(specialty_slug, share_lock=True)
     if state is None or state.snapshot is None:
         raise UnknownSpecialty(specialty_slug)
     if state.retired:
@@ -188,7 +207,11 @@ async def _blueprint(uow: UnitOfWork, *, specialty_slug: str, kind: BlueprintKin
 
 
 async def _close_expired_or_refuse(
-    uow: UnitOfWork, store: AttemptStore, candidate_id: str, specialty_slug: str, now: datetime
+    uow: TestingUnitOfWork,
+    store: AttemptRepository,
+    candidate_id: str,
+    specialty_slug: str,
+    now: datetime,
 ) -> None:
     """Refuse while an attempt is in progress, unless its time limit ran out: then grade it."""
     open_id = await store.in_progress(candidate_id=candidate_id, specialty_slug=specialty_slug)
@@ -201,7 +224,7 @@ async def _close_expired_or_refuse(
 
 
 async def _pay(
-    uow: UnitOfWork,
+    uow: TestingUnitOfWork,
     *,
     blueprint: Blueprint,
     candidate_id: str,
@@ -213,7 +236,7 @@ async def _pay(
     rule = payment_rule(blueprint)
     if rule is Payment.FREE:
         return None
-    entitlements = EntitlementStore(uow.session)
+    entitlements = uow.entitlements
     use = entitlements.take if rule is Payment.PER_ATTEMPT else entitlements.reuse
     order_id = await use(
         candidate_id=candidate_id, specialty_slug=specialty_slug, attempt_id=attempt_id, at=now

@@ -10,19 +10,17 @@ from datetime import datetime
 
 from jobpeak_contracts.events import AttemptVoided, VoidReason
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.uow import UnitOfWork
 
-from jobpeak_testing.persistence.attempts import AttemptStore
-from jobpeak_testing.persistence.entitlements import EntitlementStore
+from jobpeak_testing.application.ports import TestingUnitOfWork
 
 _log = get_logger(__name__)
 
 
 async def void_specialty(
-    *, uow: UnitOfWork, specialty_slug: str, reason: VoidReason, now: datetime
+    *, uow: TestingUnitOfWork, specialty_slug: str, reason: VoidReason, now: datetime
 ) -> int:
     """Void open attempts and unused entitlements of ``specialty_slug``; how many were."""
-    store = AttemptStore(uow.session)
+    store = uow.attempts
     open_attempts = await store.open_in_specialty(specialty_slug=specialty_slug)
     await store.void([attempt.attempt_id for attempt in open_attempts], at=now)
     for attempt in open_attempts:
@@ -37,7 +35,7 @@ async def void_specialty(
             ),
             subject=str(attempt.attempt_id),
         )
-    unused = await EntitlementStore(uow.session).void_unused(specialty_slug=specialty_slug, at=now)
+    unused = await uow.entitlements.void_unused(specialty_slug=specialty_slug, at=now)
     for entitlement in unused:
         uow.emit(
             AttemptVoided(

@@ -3,7 +3,8 @@
 The attempt keeps the blueprint and the exact question versions it was drawn with, so grading
 never depends on what the catalog published afterwards. Rules enforced here: answers only to
 items of this attempt, only while it is in progress and, when the blueprint sets a time limit,
-before the deadline; a submitted attempt keeps its first grade.
+before the deadline; a submitted attempt is graded once and keeps that score (a stored attempt
+is loaded with its stored score, never graded again).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from jobpeak_contracts.blueprints import Blueprint, BlueprintKind
 from jobpeak_testing.domain.answers import Answer
 from jobpeak_testing.domain.assembly import Draw, DrawnItem
 from jobpeak_testing.domain.errors import DomainError
-from jobpeak_testing.domain.grading import Grade, grade
+from jobpeak_testing.domain.grading import Grade, Score, grade
 from jobpeak_testing.domain.responses import Response, check_response, to_answer
 
 
@@ -59,7 +60,8 @@ class Attempt:
     """Answers so far by question id, in the question's own terms."""
     status: AttemptStatus = AttemptStatus.IN_PROGRESS
     ended_at: datetime | None = None
-    grade: Grade | None = None
+    score: Score | None = None
+    """Set once, by :meth:`submit`; the one source of every result shown afterwards."""
 
     @property
     def kind(self) -> BlueprintKind:
@@ -97,16 +99,17 @@ class Attempt:
         self.answers[question_id] = answer
         return True
 
-    def submit(self, *, now: datetime) -> bool:
-        """Grade the attempt; ``False`` when it was already graded (its grade stands)."""
+    def submit(self, *, now: datetime) -> Grade | None:
+        """Grade the attempt; ``None`` when it was already graded (its score stands)."""
         if self.status is AttemptStatus.VOIDED:
             raise AttemptVoidedError(f"attempt {self.id} was voided and cannot be submitted")
         if self.status is AttemptStatus.SUBMITTED:
-            return False
-        self.grade = grade(blueprint=self.blueprint, draw=self.draw, answers=self.answers)
+            return None
+        graded = grade(blueprint=self.blueprint, draw=self.draw, answers=self.answers)
+        self.score = graded.score
         self.status = AttemptStatus.SUBMITTED
         self.ended_at = now
-        return True
+        return graded
 
     def void(self, *, now: datetime) -> bool:
         """Void an attempt in progress; ``False`` when it had already ended."""

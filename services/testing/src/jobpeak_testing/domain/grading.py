@@ -50,7 +50,19 @@ def _points_per_cell(blueprint: Blueprint) -> list[float]:
     return list(map(values.__getitem__, sources))
 
 
+class Score(NamedTuple):
+    """What a graded attempt scored: stored once at submission, then only ever read back."""
+
+    total_score: float
+    domain_score: float
+    behavioural_score: float
+    pass_mark: float
+    passed: bool
+
+
 class Grade(NamedTuple):
+    """A fresh grading: the score, and which items were correct (for the submission's events)."""
+
     total_score: float
     domain_score: float
     behavioural_score: float
@@ -58,6 +70,16 @@ class Grade(NamedTuple):
     passed: bool
     correct: tuple[bool, ...]
     """Whether each item was answered correctly, in the order the items were served."""
+
+    @property
+    def score(self) -> Score:
+        return Score(
+            self.total_score,
+            self.domain_score,
+            self.behavioural_score,
+            self.pass_mark,
+            self.passed,
+        )
 
 
 def grade(*, blueprint: Blueprint, draw: Draw, answers: dict[str, Answer]) -> Grade:

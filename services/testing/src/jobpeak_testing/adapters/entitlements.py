@@ -7,7 +7,6 @@ without ``granted_at``, which a later capture of the same order cannot turn into
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -16,7 +15,8 @@ from sqlalchemy import Row, and_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_testing.persistence.tables import entitlements
+from jobpeak_testing.adapters.tables import entitlements
+from jobpeak_testing.domain.entitlement import Entitlement
 
 _USABLE = and_(
     entitlements.c.granted_at.is_not(None),
@@ -25,29 +25,7 @@ _USABLE = and_(
 )
 
 
-@dataclass(frozen=True)
-class Entitlement:
-    order_id: UUID
-    candidate_id: str
-    specialty_slug: str
-    granted_at: datetime | None
-    consumed_at: datetime | None
-    consumed_by: UUID | None
-    revoked_at: datetime | None
-    voided_at: datetime | None
-
-    @property
-    def status(self) -> str:
-        if self.voided_at is not None:
-            return "voided"
-        if self.consumed_at is not None:
-            return "used"
-        if self.revoked_at is not None or self.granted_at is None:
-            return "refunded"
-        return "available"
-
-
-class EntitlementStore:
+class SqlEntitlementRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 

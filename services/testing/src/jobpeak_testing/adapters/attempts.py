@@ -1,14 +1,14 @@
 """Attempts and their items: stored, loaded back into the domain's :class:`Attempt`.
 
-Everything an attempt needs to be graded again is stored with it: the blueprint, the question
-versions served (with keys), the option orders, the seed and the answers. A loaded submitted
-attempt is re-graded from those, which by construction gives the grade stored at submission.
+Everything an attempt was graded from is stored with it (the blueprint, the question versions
+served with keys, the option orders, the seed and the answers), so any result can be re-derived
+offline. The score stored at submission is the one source of truth: a loaded submitted attempt
+carries that score and is never graded again, so the result and the history always agree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
@@ -17,12 +17,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_testing.domain.assembly import Draw
-from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
-from jobpeak_testing.domain.grading import grade
-from jobpeak_testing.domain.pool import pooled
-from jobpeak_testing.domain.retakes import PastAttempt
-from jobpeak_testing.persistence.codec import (
+from jobpeak_testing.adapters.codec import (
     answer_from_json,
     answer_json,
     blueprint_from_json,
@@ -30,39 +25,16 @@ from jobpeak_testing.persistence.codec import (
     question_from_json,
     question_json,
 )
-from jobpeak_testing.persistence.tables import attempt_items, attempts
+from jobpeak_testing.adapters.tables import attempt_items, attempts
+from jobpeak_testing.application.ports import AttemptSummary, OpenAttempt
+from jobpeak_testing.domain.assembly import Draw
+from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
+from jobpeak_testing.domain.grading import Score
+from jobpeak_testing.domain.pool import pooled
+from jobpeak_testing.domain.retakes import PastAttempt
 
 
-@dataclass(frozen=True)
-class StartedByKey:
-    """The attempt an Idempotency-Key already started."""
-
-    attempt_id: UUID
-    specialty_slug: str
-    kind: BlueprintKind
-
-
-@dataclass(frozen=True)
-class OpenAttempt:
-    attempt_id: UUID
-    candidate_id: str
-    order_id: UUID | None
-
-
-@dataclass(frozen=True)
-class AttemptSummary:
-    attempt_id: UUID
-    specialty_slug: str
-    kind: BlueprintKind
-    status: AttemptStatus
-    attempt_number: int
-    started_at: datetime
-    ended_at: datetime | None
-    total_score: float | None
-    passed: bool | None
-
-
-class AttemptStore:
+class SqlAttemptRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -76,18 +48,6 @@ class AttemptStore:
             text("SELECT pg_advisory_xact_lock(hashtextextended(:owner, 0))"),
             {"owner": f"testing-start/{candidate_id}/{specialty_slug}"},
         )
-
-    async def started_by_key(self, *, candidate_id: str, start_key: str) -> StartedByKey | None:
-        row = (
-            await self._session.execute(
-                select(attempts.c.attempt_id, attempts.c.specialty_slug, attempts.c.kind).where(
-                    attempts.c.candidate_id == candidate_id, attempts.c.start_key == start_key
-                )
-            )
-        ).one_or_none()
-        if row is None:
-            return None
-        return StartedByKey(row.attempt_id, row.specialty_slug, BlueprintKind(row.kind))
 
     async def in_progress(self, *, candidate_id: str, specialty_slug: str) -> UUID | None:
         return await self._session.scalar(
@@ -193,7 +153,7 @@ class AttemptStore:
         ).all()
         served = [question_from_json(item.question) for item in items]
         blueprint = blueprint_from_json(row.blueprint)
-        attempt = Attempt(
+        return Attempt(
             id=row.attempt_id,
             candidate_id=row.candidate_id,
             specialty_slug=row.specialty_slug,
@@ -214,10 +174,16 @@ class AttemptStore:
             },
             status=AttemptStatus(row.status),
             ended_at=row.ended_at,
+            score=None
+            if row.total_score is None
+            else Score(
+                row.total_score,
+                row.domain_score,
+                row.behavioural_score,
+                blueprint.pass_mark,
+                row.passed,
+            ),
         )
-        if attempt.status is AttemptStatus.SUBMITTED:
-            attempt.grade = grade(blueprint=blueprint, draw=attempt.draw, answers=attempt.answers)
-        return attempt
 
     async def save_answer(self, attempt: Attempt, *, question_id: str, at: datetime) -> None:
         await self._session.execute(
@@ -230,14 +196,14 @@ class AttemptStore:
         )
 
     async def save_outcome(self, attempt: Attempt) -> None:
-        """Store the status, end and grade the attempt reached."""
+        """Store the status, end and score the attempt reached."""
         values: dict[str, object] = {"status": attempt.status.value, "ended_at": attempt.ended_at}
-        if attempt.grade is not None:
+        if attempt.score is not None:
             values |= {
-                "total_score": attempt.grade.total_score,
-                "domain_score": attempt.grade.domain_score,
-                "behavioural_score": attempt.grade.behavioural_score,
-                "passed": attempt.grade.passed,
+                "total_score": attempt.score.total_score,
+                "domain_score": attempt.score.domain_score,
+                "behavioural_score": attempt.score.behavioural_score,
+                "passed": attempt.score.passed,
             }
         await self._session.execute(
             update(attempts).where(attempts.c.attempt_id == attempt.id).values(**values)

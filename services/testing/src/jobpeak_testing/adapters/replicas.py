@@ -2,13 +2,14 @@
 
 Both topics are compacted and may be re-read from the beginning (a fresh database, a new consumer
 group) or delivered again out of order across a rebuild, so every write keeps the newest version
-it has seen: a specialty's highest ``revision``, a question's highest ``bank_version``. Applying an
-older record again changes nothing.
+it has seen: a specialty's highest ``revision`` (the runtime's one rule, retirements included), a
+question's highest ``bank_version``. Applying an older record again changes nothing. Questions keep
+their own upsert: it applies a record of an equal bank version again (``<=``, the later record of
+one version wins), where the runtime's rule keeps the first of equal revisions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from jobpeak_contracts.events import (
@@ -17,69 +18,45 @@ from jobpeak_contracts.events import (
     SpecialtyPublished,
     SpecialtyRetired,
 )
-from jobpeak_contracts.questions import Question
+from jobpeak_runtime.replicas import keep_newer_revision, retire_at_revision
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_testing.persistence.codec import question_from_json, question_json
-from jobpeak_testing.persistence.tables import questions, specialties
+from jobpeak_testing.adapters.codec import question_from_json, question_json
+from jobpeak_testing.adapters.tables import questions, specialties
+from jobpeak_testing.application.ports import LiveBank, SpecialtyState
 
 
-@dataclass(frozen=True)
-class SpecialtyState:
-    snapshot: SpecialtyPublished | None
-    retired: bool
-
-
-class SpecialtyReplica:
+class SqlSpecialtyReplica:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     async def publish(self, event: SpecialtyPublished, *, at: datetime) -> bool:
         """Keep ``event`` unless a later revision is stored; whether it was kept."""
-        statement = insert(specialties).values(
-            specialty_slug=event.specialty_slug,
-            revision=event.revision,
-            snapshot=event.model_dump(mode="json"),
-            retired_at=None,
-            updated_at=at,
+        return await keep_newer_revision(
+            self._session,
+            specialties,
+            values={
+                "specialty_slug": event.specialty_slug,
+                "revision": event.revision,
+                "snapshot": event.model_dump(mode="json"),
+                "retired_at": None,
+                "updated_at": at,
+            },
+            key=("specialty_slug",),
         )
-        kept = await self._session.scalar(
-            statement.on_conflict_do_update(
-                index_elements=[specialties.c.specialty_slug],
-                set_={
-                    "revision": statement.excluded.revision,
-                    "snapshot": statement.excluded.snapshot,
-                    "retired_at": None,
-                    "updated_at": statement.excluded.updated_at,
-                },
-                where=specialties.c.revision < statement.excluded.revision,
-            ).returning(specialties.c.specialty_slug)
-        )
-        return kept is not None
 
     async def retire(self, event: SpecialtyRetired, *, at: datetime) -> bool:
         """Mark the specialty retired unless a later revision is stored; whether it was."""
-        statement = insert(specialties).values(
-            specialty_slug=event.specialty_slug,
+        return await retire_at_revision(
+            self._session,
+            specialties,
+            key_values={"specialty_slug": event.specialty_slug},
             revision=event.revision,
-            snapshot=None,
-            retired_at=event.retired_at,
-            updated_at=at,
+            retired={"retired_at": event.retired_at, "updated_at": at},
+            tombstone={"snapshot": None},
         )
-        retired = await self._session.scalar(
-            statement.on_conflict_do_update(
-                index_elements=[specialties.c.specialty_slug],
-                set_={
-                    "revision": statement.excluded.revision,
-                    "retired_at": statement.excluded.retired_at,
-                    "updated_at": statement.excluded.updated_at,
-                },
-                where=specialties.c.revision < statement.excluded.revision,
-            ).returning(specialties.c.specialty_slug)
-        )
-        return retired is not None
 
     async def state(
         self, specialty_slug: str, *, share_lock: bool = False
@@ -97,14 +74,7 @@ class SpecialtyReplica:
         return SpecialtyState(snapshot=snapshot, retired=row.retired_at is not None)
 
 
-@dataclass(frozen=True)
-class LiveBank:
-    questions: list[Question]
-    bank_version: int
-    """The highest bank version this replica has seen for the specialty (0 if none)."""
-
-
-class QuestionReplica:
+class SqlQuestionReplica:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 

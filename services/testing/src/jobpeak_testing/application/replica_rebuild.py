@@ -12,25 +12,26 @@ record per specialty and per question, so the read is short and is held in memor
 
 from __future__ import annotations
 
-from jobpeak_contracts.topics import CATALOG_QUESTION_BANK, CATALOG_SPECIALTIES
-from jobpeak_runtime.kafka_topics import read_topic
+from typing import Protocol
+
+from jobpeak_contracts.topics import CATALOG_QUESTION_BANK, CATALOG_SPECIALTIES, Topic
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.service import ServiceRuntime
 
 _log = get_logger(__name__)
 
 REPLICATED_TOPICS = (CATALOG_SPECIALTIES, CATALOG_QUESTION_BANK)
 
 
-async def rebuild_replicas(runtime: ServiceRuntime) -> None:
-    """The ``on_startup`` hook: replay the compacted catalog topics through the inbox."""
-    settings = runtime.settings
+class TopicReplay(Protocol):
+    async def replay(self, topic: Topic) -> int:
+        """Hand every record now on ``topic`` to the inbox processor; how many there were."""
+        ...
+
+
+async def rebuild_replicas(*, replay: TopicReplay) -> int:
+    """Replay the compacted catalog topics through the inbox; how many records were replayed."""
     replayed = 0
     for topic in REPLICATED_TOPICS:
-        records = await read_topic(
-            bootstrap=settings.kafka_bootstrap, topic=settings.topic_name(topic)
-        )
-        for record in records:
-            await runtime.processor.process(record)
-        replayed += len(records)
+        replayed += await replay.replay(topic)
     _log.info("catalog replicas rebuilt", records=replayed)
+    return replayed

@@ -18,6 +18,7 @@ from jobpeak_contracts.events import (
 )
 
 from jobpeak_testing.domain.attempt import Attempt
+from jobpeak_testing.domain.grading import Grade
 
 
 def test_started(attempt: Attempt) -> TestStarted:
@@ -35,10 +36,10 @@ def test_started(attempt: Attempt) -> TestStarted:
     )
 
 
-def attempt_graded(attempt: Attempt) -> list[Event]:
-    """The result event of a submitted attempt, then its item responses."""
-    grade, graded_at = attempt.grade, attempt.ended_at
-    if grade is None or graded_at is None:
+def attempt_graded(attempt: Attempt, grade: Grade) -> list[Event]:
+    """The result event of an attempt ``grade`` was just given, then its item responses."""
+    graded_at = attempt.ended_at
+    if graded_at is None:
         raise ValueError(f"attempt {attempt.id} has not been graded")
     common = {
         "attempt_id": attempt.id,

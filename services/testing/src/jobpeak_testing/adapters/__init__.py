@@ -1,0 +1,1 @@
+"""Adapters: the SQL tables, repositories and unit of work, and the catalog topics' replay."""
