@@ -16,13 +16,15 @@ from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.migrate import service_migrations
 from jobpeak_runtime.periodic import PeriodicTask
 from jobpeak_runtime.service import ServiceRuntime, build_service_app
-from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
+from jobpeak_runtime.uow import UnitOfWorkFactory
 
+from jobpeak_billing.adapters.stripe_gateway import StripeGateway
+from jobpeak_billing.adapters.stripe_signatures import StripeWebhookVerifier
+from jobpeak_billing.adapters.unit_of_work import SqlBillingUnitOfWork
 from jobpeak_billing.api import admin, checkout, orders, webhooks
+from jobpeak_billing.application.ports import PaymentGateway
 from jobpeak_billing.application.reconciliation import ReconciliationReport, reconcile
 from jobpeak_billing.handlers import build_handlers
-from jobpeak_billing.payments.gateway import PaymentGateway
-from jobpeak_billing.payments.stripe_gateway import StripeGateway
 from jobpeak_billing.settings import BillingSettings
 
 _log = get_logger(__name__)
@@ -34,7 +36,7 @@ def build_app(
     gateway: PaymentGateway | None = None,
     clock: Clock = utc_now,
 ) -> FastAPI:
-    used_gateway = gateway or StripeGateway.from_settings(settings)
+    used_gateway = gateway or stripe_gateway(settings)
 
     async def reconcile_pass(runtime: ServiceRuntime) -> None:
         report = await reconcile(
@@ -53,6 +55,7 @@ def build_app(
         settings=settings,
         routers=[checkout.router, orders.router, webhooks.router, admin.router],
         handlers=build_handlers(gateway=used_gateway, clock=clock),
+        unit_of_work=SqlBillingUnitOfWork,
         migrations=service_migrations(Path(__file__).parent),
         periodic_tasks=[
             PeriodicTask(
@@ -64,7 +67,22 @@ def build_app(
     )
     app.state.gateway = used_gateway
     app.state.clock = clock
+    app.state.webhook_verifier = StripeWebhookVerifier(
+        secret=settings.stripe_webhook_secret.get_secret_value(),
+        tolerance_seconds=settings.stripe_webhook_tolerance_seconds,
+    )
     return app
+
+
+def stripe_gateway(settings: BillingSettings) -> StripeGateway:
+    return StripeGateway(
+        api_key=settings.stripe_api_key.get_secret_value(),
+        api_base=settings.stripe_api_base,
+        timeout_seconds=settings.stripe_timeout_seconds,
+        max_network_retries=settings.stripe_max_network_retries,
+        success_url=settings.checkout_success_url,
+        cancel_url=settings.checkout_cancel_url,
+    )
 
 
 async def reconcile_once(
@@ -75,13 +93,13 @@ async def reconcile_once(
     Its events go to the outbox; the service's relay publishes them.
     """
     own_gateway = gateway is None
-    used_gateway = gateway or StripeGateway.from_settings(settings)
+    used_gateway = gateway or stripe_gateway(settings)
     engine = create_engine(settings.database_url, pool_size=2)
     try:
         uow_factory = UnitOfWorkFactory(
             sessionmaker=create_sessionmaker(engine),
             topic_prefix=settings.topic_prefix,
-            unit_of_work=UnitOfWork,
+            unit_of_work=SqlBillingUnitOfWork,
         )
         return await reconcile(
             uow_factory=uow_factory,

@@ -6,16 +6,17 @@ import asyncio
 import uuid
 
 import pytest
-from jobpeak_billing.persistence.tables import orders, stripe_events
-from jobpeak_billing.testing.harness import CANDIDATE, RunningBilling
-from jobpeak_billing.testing.stripe_webhooks import (
+from jobpeak_billing.adapters.tables import orders, stripe_events
+from jobpeak_contracts.events.billing import CheckoutStarted, PaymentCaptured, PaymentFailed
+from jobpeak_contracts.money import Money
+
+from services.billing.tests.support.harness import CANDIDATE, RunningBilling
+from services.billing.tests.support.stripe_webhooks import (
     checkout_session,
     payment_intent,
     signed,
     stripe_event,
 )
-from jobpeak_contracts.events.billing import CheckoutStarted, PaymentCaptured, PaymentFailed
-from jobpeak_contracts.money import Money
 
 pytestmark = pytest.mark.integration
 

@@ -10,9 +10,9 @@ from jobpeak_runtime.auth import AdminPrincipal
 
 from jobpeak_billing.api.dependencies import ClockDep, GatewayDep, UowFactoryDep
 from jobpeak_billing.api.views import OrderView
+from jobpeak_billing.application.ports import PaymentProviderError
 from jobpeak_billing.application.refunds import OrderNotFound, refund_order
 from jobpeak_billing.domain.orders import OrderNotRefundable
-from jobpeak_billing.payments.gateway import PaymentProviderError
 
 router = APIRouter(tags=["admin"])
 

@@ -12,8 +12,8 @@ from pydantic import TypeAdapter, ValidationError
 from jobpeak_billing.api.dependencies import ClockDep, GatewayDep, UowFactoryDep
 from jobpeak_billing.api.views import OrderView, StartCheckout
 from jobpeak_billing.application.checkout import IdempotencyKeyReused, start_checkout
+from jobpeak_billing.application.ports import IdempotencyConflict, PaymentProviderError
 from jobpeak_billing.domain.fees import NoFeeToPay, SpecialtyNotOnSale, UnknownSpecialty
-from jobpeak_billing.payments.gateway import IdempotencyConflict, PaymentProviderError
 
 router = APIRouter(tags=["checkout"])
 

@@ -6,10 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from jobpeak_runtime.clock import Clock
-from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
+from jobpeak_runtime.ports import TransactionFactory
 
-from jobpeak_billing.payments.gateway import PaymentGateway
-from jobpeak_billing.settings import BillingSettings
+from jobpeak_billing.application.ports import BillingUnitOfWork, PaymentGateway, WebhookVerifier
 
 
 def _gateway(request: Request) -> PaymentGateway:
@@ -17,8 +16,8 @@ def _gateway(request: Request) -> PaymentGateway:
     return gateway
 
 
-def _uow_factory(request: Request) -> UnitOfWorkFactory[UnitOfWork]:
-    factory: UnitOfWorkFactory[UnitOfWork] = request.app.state.uow_factory
+def _uow_factory(request: Request) -> TransactionFactory[BillingUnitOfWork]:
+    factory: TransactionFactory[BillingUnitOfWork] = request.app.state.uow_factory
     return factory
 
 
@@ -27,12 +26,12 @@ def _clock(request: Request) -> Clock:
     return clock
 
 
-def _settings(request: Request) -> BillingSettings:
-    settings: BillingSettings = request.app.state.settings
-    return settings
+def _webhook_verifier(request: Request) -> WebhookVerifier:
+    verifier: WebhookVerifier = request.app.state.webhook_verifier
+    return verifier
 
 
 GatewayDep = Annotated[PaymentGateway, Depends(_gateway)]
-UowFactoryDep = Annotated[UnitOfWorkFactory[UnitOfWork], Depends(_uow_factory)]
+UowFactoryDep = Annotated[TransactionFactory[BillingUnitOfWork], Depends(_uow_factory)]
 ClockDep = Annotated[Clock, Depends(_clock)]
-SettingsDep = Annotated[BillingSettings, Depends(_settings)]
+WebhookVerifierDep = Annotated[WebhookVerifier, Depends(_webhook_verifier)]

@@ -9,7 +9,7 @@ from jobpeak_runtime.auth import CandidatePrincipal, CurrentPrincipal, Role
 
 from jobpeak_billing.api.dependencies import UowFactoryDep
 from jobpeak_billing.api.views import OrderView
-from jobpeak_billing.persistence.orders import OrderRepository
+from jobpeak_billing.application.orders import find_order, orders_of_candidate
 
 router = APIRouter(tags=["orders"])
 
@@ -19,10 +19,9 @@ _LIST_LIMIT = 100
 @router.get("/orders", response_model=list[OrderView])
 async def my_orders(principal: CandidatePrincipal, uow_factory: UowFactoryDep) -> list[OrderView]:
     """The caller's orders, newest first."""
-    async with uow_factory() as uow:
-        orders = await OrderRepository(uow.session).of_candidate(
-            principal.subject, limit=_LIST_LIMIT
-        )
+    orders = await orders_of_candidate(
+        uow_factory=uow_factory, candidate_id=principal.subject, limit=_LIST_LIMIT
+    )
     return [OrderView.of(order) for order in orders]
 
 
@@ -32,8 +31,7 @@ async def order_status(
 ) -> OrderView:
     if principal.role not in (Role.CANDIDATE, Role.ADMIN):
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail="requires role candidate or admin")
-    async with uow_factory() as uow:
-        order = await OrderRepository(uow.session).get(order_id)
+    order = await find_order(uow_factory=uow_factory, order_id=order_id)
     if order is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="not found")
     principal.ensure_may_access(order.candidate_id)

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import stripe
 from fastapi import APIRouter, Header, HTTPException, Request, status
 
-from jobpeak_billing.api.dependencies import ClockDep, GatewayDep, SettingsDep, UowFactoryDep
+from jobpeak_billing.api.dependencies import (
+    ClockDep,
+    GatewayDep,
+    UowFactoryDep,
+    WebhookVerifierDep,
+)
 from jobpeak_billing.api.views import WebhookReceipt
+from jobpeak_billing.application.ports import PaymentProviderError, UnverifiedWebhook
 from jobpeak_billing.application.webhooks import apply_stripe_notification
 from jobpeak_billing.domain.stripe_notifications import MalformedStripeEvent, parse_notification
-from jobpeak_billing.payments.gateway import PaymentProviderError
 
 router = APIRouter(tags=["webhooks"])
 
@@ -26,27 +30,16 @@ router = APIRouter(tags=["webhooks"])
 async def stripe_webhook(
     *,
     request: Request,
-    settings: SettingsDep,
+    verifier: WebhookVerifierDep,
     uow_factory: UowFactoryDep,
     gateway: GatewayDep,
     clock: ClockDep,
     signature: Annotated[str | None, Header(alias="Stripe-Signature")] = None,
 ) -> WebhookReceipt:
-    if not signature:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, detail="missing Stripe-Signature header")
-    body = await request.body()
     try:
-        payload = body.decode("utf-8")
-        stripe.WebhookSignature.verify_header(
-            payload,
-            signature,
-            settings.stripe_webhook_secret.get_secret_value(),
-            settings.stripe_webhook_tolerance_seconds,
-        )
-    except (UnicodeDecodeError, stripe.SignatureVerificationError) as error:
-        raise HTTPException(
-            status.HTTP_400_BAD_REQUEST, detail=f"Stripe signature not verified: {error}"
-        ) from None
+        payload = verifier.verify(await request.body(), signature)
+    except UnverifiedWebhook as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=str(error)) from None
     try:
         notification = parse_notification(payload)
     except MalformedStripeEvent as error:

@@ -13,13 +13,11 @@ from dataclasses import dataclass
 
 from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
+from jobpeak_runtime.ports import TransactionFactory
 
+from jobpeak_billing.application.ports import BillingUnitOfWork, CheckoutRequest, PaymentGateway
 from jobpeak_billing.domain.fees import checkout_offer
 from jobpeak_billing.domain.orders import Order, open_order, order_id_for
-from jobpeak_billing.payments.gateway import CheckoutRequest, PaymentGateway
-from jobpeak_billing.persistence.fees import FeeReplica
-from jobpeak_billing.persistence.orders import OrderRepository
 
 _log = get_logger(__name__)
 
@@ -43,7 +41,7 @@ class CheckoutResult:
 
 async def start_checkout(
     *,
-    uow_factory: UnitOfWorkFactory[UnitOfWork],
+    uow_factory: TransactionFactory[BillingUnitOfWork],
     gateway: PaymentGateway,
     clock: Clock,
     candidate_id: str,
@@ -52,10 +50,10 @@ async def start_checkout(
 ) -> CheckoutResult:
     order_id = order_id_for(candidate_id=candidate_id, idempotency_key=idempotency_key)
     async with uow_factory() as uow:
-        existing = await OrderRepository(uow.session).get(order_id)
+        existing = await uow.orders.get(order_id)
         if existing is not None:
             return _replayed(existing, specialty_slug)
-        entry = await FeeReplica(uow.session).get(specialty_slug)
+        entry = await uow.fees.get(specialty_slug)
     offer = checkout_offer(entry, specialty_slug=specialty_slug)
     checkout = await gateway.create_checkout(
         CheckoutRequest(
@@ -78,7 +76,7 @@ async def start_checkout(
         at=clock(),
     )
     async with uow_factory() as uow:
-        orders = OrderRepository(uow.session)
+        orders = uow.orders
         if not await orders.add(opened.order):
             # A concurrent request with the same key stored it first (same session, same id).
             twin = await orders.get(order_id)

@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 
 from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
+from jobpeak_runtime.ports import TransactionFactory
 
+from jobpeak_billing.application.ports import (
+    BillingUnitOfWork,
+    PaymentGateway,
+    PaymentProviderError,
+)
 from jobpeak_billing.domain.orders import OrderStatus
-from jobpeak_billing.payments.gateway import PaymentGateway, PaymentProviderError
-from jobpeak_billing.persistence.orders import OrderRepository
 
 _log = get_logger(__name__)
 
@@ -43,14 +46,14 @@ class ReconciliationReport:
 
 async def reconcile(
     *,
-    uow_factory: UnitOfWorkFactory[UnitOfWork],
+    uow_factory: TransactionFactory[BillingUnitOfWork],
     gateway: PaymentGateway,
     clock: Clock,
     batch_size: int,
 ) -> ReconciliationReport:
     report = ReconciliationReport()
     async with uow_factory() as uow:
-        pending = await OrderRepository(uow.session).unsettled(now=clock(), limit=batch_size)
+        pending = await uow.orders.unsettled(now=clock(), limit=batch_size)
     for candidate in pending:
         try:
             state = await gateway.checkout_state(candidate.checkout_session_id)
@@ -58,7 +61,7 @@ async def reconcile(
             report.errors.append(f"order {candidate.order_id}: {error}")
             continue
         async with uow_factory() as uow:
-            orders = OrderRepository(uow.session)
+            orders = uow.orders
             order = await orders.get(candidate.order_id, for_update=True)
             assert order is not None  # orders are never deleted
             at = clock()

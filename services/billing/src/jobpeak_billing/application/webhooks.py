@@ -15,8 +15,14 @@ from enum import StrEnum
 from jobpeak_contracts.events.billing import RefundReason
 from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import bound_log_context, get_logger
-from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
+from jobpeak_runtime.ports import TransactionFactory
 
+from jobpeak_billing.application.ports import (
+    BillingUnitOfWork,
+    OrderRepository,
+    PaymentGateway,
+    PaymentProviderError,
+)
 from jobpeak_billing.domain.orders import Order, OrderStatus, Transition
 from jobpeak_billing.domain.stripe_notifications import (
     ChargeRefunded,
@@ -28,9 +34,6 @@ from jobpeak_billing.domain.stripe_notifications import (
     StripeNotification,
     Unhandled,
 )
-from jobpeak_billing.payments.gateway import PaymentGateway, PaymentProviderError
-from jobpeak_billing.persistence.orders import OrderRepository
-from jobpeak_billing.persistence.stripe_events import StripeEventLog
 
 _log = get_logger(__name__)
 
@@ -50,7 +53,7 @@ class WebhookOutcome(StrEnum):
 
 async def apply_stripe_notification(
     *,
-    uow_factory: UnitOfWorkFactory[UnitOfWork],
+    uow_factory: TransactionFactory[BillingUnitOfWork],
     gateway: PaymentGateway,
     clock: Clock,
     notification: StripeNotification,
@@ -75,14 +78,14 @@ async def apply_stripe_notification(
 
 async def _apply(
     *,
-    uow_factory: UnitOfWorkFactory[UnitOfWork],
+    uow_factory: TransactionFactory[BillingUnitOfWork],
     gateway: PaymentGateway,
     clock: Clock,
     notification: StripeNotification,
 ) -> tuple[WebhookOutcome, Order | None]:
     fact = notification.fact
     async with uow_factory() as uow:
-        log = StripeEventLog(uow.session)
+        log = uow.stripe_events
         claimed = await log.claim(
             event_id=notification.event_id,
             event_type=notification.event_type,
@@ -90,7 +93,7 @@ async def _apply(
         )
         if not claimed:
             return WebhookOutcome.DUPLICATE, None
-        orders = OrderRepository(uow.session)
+        orders = uow.orders
         order = await _order_of(fact, orders=orders, gateway=gateway)
         if order is None:
             outcome = WebhookOutcome.UNMATCHED

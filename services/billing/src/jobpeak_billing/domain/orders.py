@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from jobpeak_contracts.event import Event
@@ -35,6 +35,9 @@ from jobpeak_contracts.money import Money
 
 _IDEMPOTENT_ORDER_IDS = uuid.UUID("6f1c2a7e-93b4-4c55-a0d8-1b9e7c3f5a20")
 """Namespace of order ids derived from a candidate's ``Idempotency-Key`` (UUID v5)."""
+
+FAILED_ORDER_WATCH = timedelta(hours=1)
+"""How long after its session's expiry a failed order is still worth asking Stripe about."""
 
 
 class OrderStatus(StrEnum):
@@ -91,6 +94,19 @@ class Order:
     @property
     def is_refundable(self) -> bool:
         return self.status is OrderStatus.PAID
+
+    def may_still_change(self, *, now: datetime) -> bool:
+        """Whether Stripe may still change this order's payment (reconciliation asks about it).
+
+        Open orders always qualify (reconciliation closes them once their session expired);
+        failed ones until their session is certainly over.
+        """
+        if self.status is OrderStatus.OPEN:
+            return True
+        return (
+            self.status is OrderStatus.FAILED
+            and self.checkout_expires_at > now - FAILED_ORDER_WATCH
+        )
 
     def capture(self, *, payment_intent_id: str, at: datetime) -> Transition:
         if self.status not in (OrderStatus.OPEN, OrderStatus.FAILED):

@@ -9,11 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobpeak_billing.adapters.tables import specialty_fees
 from jobpeak_billing.domain.fees import SpecialtyFee
-from jobpeak_billing.persistence.tables import specialty_fees
 
 
-class FeeReplica:
+class SqlFeeReplica:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 

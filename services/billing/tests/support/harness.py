@@ -10,6 +10,10 @@ from typing import Any
 
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient, Response
+from jobpeak_billing.adapters.tables import specialty_fees
+from jobpeak_billing.app import build_app
+from jobpeak_billing.application.ports import PaymentGateway
+from jobpeak_billing.settings import BillingSettings
 from jobpeak_contracts.envelope import Event
 from jobpeak_contracts.events.catalog import SpecialtyPublished
 from jobpeak_contracts.examples import certification_blueprint, example_events
@@ -27,11 +31,7 @@ from jobpeak_runtime.testing import (
 )
 from sqlalchemy import Table, func, select
 
-from jobpeak_billing.app import build_app
-from jobpeak_billing.payments.gateway import PaymentGateway
-from jobpeak_billing.persistence.tables import specialty_fees
-from jobpeak_billing.settings import BillingSettings
-from jobpeak_billing.testing.stripe_webhooks import FEE, signed
+from services.billing.tests.support.stripe_webhooks import FEE, signed
 
 CANDIDATE = "cand-7f3e9a21-4b8c-4d1e-9f6a-2c5b8e1d4a70"
 
