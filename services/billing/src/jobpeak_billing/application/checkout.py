@@ -15,6 +15,7 @@ from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.ports import TransactionFactory
 
+from jobpeak_billing.application.events import announce
 from jobpeak_billing.application.ports import BillingUnitOfWork, CheckoutRequest, PaymentGateway
 from jobpeak_billing.domain.fees import checkout_offer
 from jobpeak_billing.domain.orders import Order, open_order, order_id_for
@@ -82,8 +83,7 @@ async def start_checkout(
             twin = await orders.get(order_id)
             assert twin is not None
             return _replayed(twin, specialty_slug)
-        for event in opened.events:
-            uow.emit(event, subject=str(order_id))
+        announce(opened, uow=uow)
         await uow.commit()
     _log.info(
         "checkout started",

@@ -16,6 +16,7 @@ from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.ports import TransactionFactory
 
+from jobpeak_billing.application.events import announce
 from jobpeak_billing.application.ports import (
     BillingUnitOfWork,
     PaymentGateway,
@@ -73,8 +74,7 @@ async def reconcile(
             )
             if transition.changed:
                 await orders.save(transition.order)
-                for event in transition.events:
-                    uow.emit(event, subject=str(order.order_id))
+                announce(transition, uow=uow)
             await orders.mark_reconciled([order.order_id], at=at)
             await uow.commit()
         report.checked += 1

@@ -14,6 +14,7 @@ from jobpeak_contracts.events.testing import AttemptVoided
 from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import get_logger
 
+from jobpeak_billing.application.events import announce
 from jobpeak_billing.application.ports import BillingUnitOfWork, PaymentGateway
 from jobpeak_billing.domain.orders import Order, OrderNotRefundable, OrderStatus
 
@@ -49,8 +50,7 @@ async def refund_order(
         payment_intent_id=order.payment_intent_id, refund_id=refund_id, reason=reason, at=clock()
     )
     await orders.save(transition.order)
-    for event in transition.events:
-        uow.emit(event, subject=str(order.order_id))
+    announce(transition, uow=uow)
     _log.info(
         "order refunded",
         order_id=str(order.order_id),

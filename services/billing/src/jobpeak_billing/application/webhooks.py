@@ -17,6 +17,7 @@ from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import bound_log_context, get_logger
 from jobpeak_runtime.ports import TransactionFactory
 
+from jobpeak_billing.application.events import announce
 from jobpeak_billing.application.ports import (
     BillingUnitOfWork,
     OrderRepository,
@@ -100,8 +101,7 @@ async def _apply(
         else:
             transition = await _transition(order, fact, notification=notification, gateway=gateway)
             await orders.save(transition.order)
-            for event in transition.events:
-                uow.emit(event, subject=str(order.order_id))
+            announce(transition, uow=uow)
             outcome = WebhookOutcome.APPLIED if transition.changed else WebhookOutcome.UNCHANGED
         await log.settle(
             event_id=notification.event_id,
