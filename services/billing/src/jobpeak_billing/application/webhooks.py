@@ -10,6 +10,7 @@ matter either.
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 from jobpeak_contracts.events.billing import RefundReason
@@ -63,7 +64,9 @@ async def apply_stripe_notification(
     if isinstance(fact, Unhandled):
         return WebhookOutcome.IGNORED
     with bound_log_context(
-        stripe_event_id=notification.event_id, stripe_event_type=notification.event_type
+        stripe_event_id=notification.event_id,
+        stripe_event_type=notification.event_type,
+        stripe_event_created=notification.created.isoformat(),
     ):
         outcome, order = await _apply(
             uow_factory=uow_factory, gateway=gateway, clock=clock, notification=notification
@@ -86,11 +89,10 @@ async def _apply(
 ) -> tuple[WebhookOutcome, Order | None]:
     fact = notification.fact
     async with uow_factory() as uow:
+        at = clock()
         log = uow.stripe_events
         claimed = await log.claim(
-            event_id=notification.event_id,
-            event_type=notification.event_type,
-            at=clock(),
+            event_id=notification.event_id, event_type=notification.event_type, at=at
         )
         if not claimed:
             return WebhookOutcome.DUPLICATE, None
@@ -99,7 +101,7 @@ async def _apply(
         if order is None:
             outcome = WebhookOutcome.UNMATCHED
         else:
-            transition = await _transition(order, fact, notification=notification, gateway=gateway)
+            transition = await _transition(order, fact, at=at, gateway=gateway)
             await orders.save(transition.order)
             announce(transition, uow=uow)
             outcome = WebhookOutcome.APPLIED if transition.changed else WebhookOutcome.UNCHANGED
@@ -138,9 +140,17 @@ async def _order_of(
 
 
 async def _transition(
-    order: Order, fact: Fact, *, notification: StripeNotification, gateway: PaymentGateway
+    order: Order, fact: Fact, *, at: datetime, gateway: PaymentGateway
 ) -> Transition:
-    at = notification.created
+    """What ``fact`` does to ``order``, dated ``at``: when billing processed the webhook.
+
+    The time of a capture, failure or refund (``captured_at``, ``failed_at``, ``refunded_at``
+    and the order's ``paid_at``…) is billing's clock with microseconds when it applied Stripe's
+    event, as for reconciliation and billing's own refunds, and not Stripe's ``created``: that
+    is whole seconds, so a capture seconds after the checkout could be dated before
+    ``CheckoutStarted.started_at`` (itself billing's clock). Stripe's ``created`` is kept in the
+    log context of the event (``stripe_event_created``).
+    """
     match fact:
         case SessionPaid():
             return order.capture(payment_intent_id=fact.payment_intent_id, at=at)
