@@ -12,7 +12,6 @@ from pathlib import Path
 from fastapi import FastAPI
 from jobpeak_runtime.clock import Clock, utc_now
 from jobpeak_runtime.db import create_engine, create_sessionmaker
-from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.migrate import service_migrations
 from jobpeak_runtime.periodic import PeriodicTask
 from jobpeak_runtime.service import ServiceRuntime, build_service_app
@@ -23,11 +22,9 @@ from jobpeak_billing.adapters.stripe_signatures import StripeWebhookVerifier
 from jobpeak_billing.adapters.unit_of_work import SqlBillingUnitOfWork
 from jobpeak_billing.api import admin, checkout, orders, webhooks
 from jobpeak_billing.application.ports import PaymentGateway
-from jobpeak_billing.application.reconciliation import ReconciliationReport, reconcile
+from jobpeak_billing.application.reconciliation import Reconciliation, ReconciliationReport
 from jobpeak_billing.handlers import build_handlers
 from jobpeak_billing.settings import BillingSettings
-
-_log = get_logger(__name__)
 
 
 def build_app(
@@ -37,16 +34,9 @@ def build_app(
     clock: Clock = utc_now,
 ) -> FastAPI:
     used_gateway = gateway or stripe_gateway(settings)
-
-    async def reconcile_pass(runtime: ServiceRuntime) -> None:
-        report = await reconcile(
-            uow_factory=runtime.uow_factory,
-            gateway=used_gateway,
-            clock=clock,
-            batch_size=settings.reconcile_batch_size,
-        )
-        if report.captured or report.failed or report.errors:
-            _log.info("reconciliation pass", **report.as_dict())
+    reconciliation = Reconciliation(
+        gateway=used_gateway, clock=clock, batch_size=settings.reconcile_batch_size
+    )
 
     async def close_gateway(runtime: ServiceRuntime) -> None:
         await used_gateway.close()
@@ -59,7 +49,9 @@ def build_app(
         migrations=service_migrations(Path(__file__).parent),
         periodic_tasks=[
             PeriodicTask(
-                "billing-reconciliation", settings.reconcile_interval_seconds, reconcile_pass
+                "billing-reconciliation",
+                settings.reconcile_interval_seconds,
+                reconciliation.scheduled_pass,
             )
         ],
         on_shutdown=close_gateway,
@@ -101,12 +93,10 @@ async def reconcile_once(
             topic_prefix=settings.topic_prefix,
             unit_of_work=SqlBillingUnitOfWork,
         )
-        return await reconcile(
-            uow_factory=uow_factory,
-            gateway=used_gateway,
-            clock=clock,
-            batch_size=settings.reconcile_batch_size,
+        reconciliation = Reconciliation(
+            gateway=used_gateway, clock=clock, batch_size=settings.reconcile_batch_size
         )
+        return await reconciliation.reconcile(uow_factory=uow_factory)
     finally:
         if own_gateway:
             await used_gateway.close()
