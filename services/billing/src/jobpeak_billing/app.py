@@ -21,6 +21,7 @@ from jobpeak_billing.adapters.stripe_gateway import StripeGateway
 from jobpeak_billing.adapters.stripe_signatures import StripeWebhookVerifier
 from jobpeak_billing.adapters.unit_of_work import SqlBillingUnitOfWork
 from jobpeak_billing.api import admin, checkout, orders, webhooks
+from jobpeak_billing.api.errors import install_error_mapping
 from jobpeak_billing.application.ports import PaymentGateway
 from jobpeak_billing.application.reconciliation import Reconciliation, ReconciliationReport
 from jobpeak_billing.handlers import build_handlers
@@ -57,6 +58,7 @@ def build_app(
         on_shutdown=close_gateway,
         title="jobpeak-billing",
     )
+    install_error_mapping(app)
     app.state.gateway = used_gateway
     app.state.clock = clock
     app.state.webhook_verifier = StripeWebhookVerifier(

@@ -11,9 +11,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from jobpeak_billing.api.dependencies import ClockDep, GatewayDep, UowFactoryDep
 from jobpeak_billing.api.views import OrderView, StartCheckout
-from jobpeak_billing.application.checkout import IdempotencyKeyReused, start_checkout
-from jobpeak_billing.application.ports import IdempotencyConflict, PaymentProviderError
-from jobpeak_billing.domain.fees import NoFeeToPay, SpecialtyNotOnSale, UnknownSpecialty
+from jobpeak_billing.application.checkout import start_checkout
 
 router = APIRouter(tags=["checkout"])
 
@@ -48,25 +46,14 @@ async def checkout(
         raise HTTPException(
             status.HTTP_403_FORBIDDEN, detail="the token's subject is not a candidate id"
         ) from None
-    try:
-        result = await start_checkout(
-            uow_factory=uow_factory,
-            gateway=gateway,
-            clock=clock,
-            candidate_id=candidate_id,
-            specialty_slug=body.specialty_slug,
-            idempotency_key=idempotency_key,
-        )
-    except UnknownSpecialty as error:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(error)) from None
-    except (SpecialtyNotOnSale, NoFeeToPay, IdempotencyKeyReused) as error:
-        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(error)) from None
-    except IdempotencyConflict as error:
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, detail=f"{error}; retry the request"
-        ) from None
-    except PaymentProviderError as error:
-        raise HTTPException(status.HTTP_502_BAD_GATEWAY, detail=str(error)) from None
+    result = await start_checkout(
+        uow_factory=uow_factory,
+        gateway=gateway,
+        clock=clock,
+        candidate_id=candidate_id,
+        specialty_slug=body.specialty_slug,
+        idempotency_key=idempotency_key,
+    )
     if not result.created:
         response.status_code = status.HTTP_200_OK
     return OrderView.of(result.order)

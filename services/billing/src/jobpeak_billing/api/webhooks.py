@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Request, status
+from fastapi import APIRouter, Header, Request
 
 from jobpeak_billing.api.dependencies import (
     ClockDep,
@@ -19,14 +19,19 @@ from jobpeak_billing.api.dependencies import (
     WebhookVerifierDep,
 )
 from jobpeak_billing.api.views import WebhookReceipt
-from jobpeak_billing.application.ports import PaymentProviderError, UnverifiedWebhook
 from jobpeak_billing.application.webhooks import apply_stripe_notification
-from jobpeak_billing.domain.stripe_notifications import MalformedStripeEvent, parse_notification
+from jobpeak_billing.domain.stripe_notifications import parse_notification
 
 router = APIRouter(tags=["webhooks"])
 
 
-@router.post("/webhooks/stripe", responses={400: {"description": "Unverified or malformed."}})
+@router.post(
+    "/webhooks/stripe",
+    responses={
+        400: {"description": "Unverified or malformed."},
+        502: {"description": "Stripe did not answer a question about the event; redelivered."},
+    },
+)
 async def stripe_webhook(
     *,
     request: Request,
@@ -36,18 +41,9 @@ async def stripe_webhook(
     clock: ClockDep,
     signature: Annotated[str | None, Header(alias="Stripe-Signature")] = None,
 ) -> WebhookReceipt:
-    try:
-        payload = verifier.verify(await request.body(), signature)
-    except UnverifiedWebhook as error:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=str(error)) from None
-    try:
-        notification = parse_notification(payload)
-    except MalformedStripeEvent as error:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=str(error)) from None
-    try:
-        outcome = await apply_stripe_notification(
-            uow_factory=uow_factory, gateway=gateway, clock=clock, notification=notification
-        )
-    except PaymentProviderError as error:
-        raise HTTPException(status.HTTP_502_BAD_GATEWAY, detail=str(error)) from None
+    payload = verifier.verify(await request.body(), signature)
+    notification = parse_notification(payload)
+    outcome = await apply_stripe_notification(
+        uow_factory=uow_factory, gateway=gateway, clock=clock, notification=notification
+    )
     return WebhookReceipt(outcome=outcome.value)
