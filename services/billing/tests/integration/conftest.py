@@ -6,11 +6,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from services.billing.tests.support.catalog import specialty_published
 from services.billing.tests.support.harness import (
     RunningBilling,
     billing_settings,
     running_billing,
-    specialty_published,
 )
 
 

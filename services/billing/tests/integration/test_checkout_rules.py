@@ -16,11 +16,11 @@ from jobpeak_contracts.topics import CATALOG_SPECIALTIES
 from jobpeak_runtime.auth import Role
 from jobpeak_runtime.testing import wait_until
 
+from services.billing.tests.support.catalog import specialty_published
 from services.billing.tests.support.harness import (
     RunningBilling,
     billing_settings,
     running_billing,
-    specialty_published,
 )
 
 pytestmark = pytest.mark.integration

@@ -23,12 +23,12 @@ from jobpeak_contracts.events.billing import (
 from jobpeak_runtime.testing import wait_until
 from sqlalchemy import select
 
+from services.billing.tests.support.catalog import specialty_published
 from services.billing.tests.support.fake_gateway import FakeGateway
 from services.billing.tests.support.harness import (
     RunningBilling,
     billing_settings,
     running_billing,
-    specialty_published,
 )
 from services.billing.tests.support.stripe_webhooks import charge, checkout_session, stripe_event
 

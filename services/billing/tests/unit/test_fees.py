@@ -12,7 +12,7 @@ from jobpeak_billing.domain.fees import (
 )
 from jobpeak_contracts.money import Money
 
-from services.billing.tests.support.harness import specialty_published
+from services.billing.tests.support.catalog import specialty_published
 
 pytestmark = pytest.mark.unit
 
