@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from jobpeak_billing.application.checkout import (
-    CheckoutResult,
-    IdempotencyKeyReused,
-    start_checkout,
-)
+from jobpeak_billing.application.checkout import CheckoutResult, start_checkout
 from jobpeak_billing.application.fees import replicate_fee
 from jobpeak_billing.application.orders import find_order, orders_of_candidate
 from jobpeak_billing.application.ports import PaymentProviderError
@@ -17,6 +14,7 @@ from jobpeak_billing.domain.fees import UnknownSpecialty
 from jobpeak_billing.domain.orders import OrderStatus
 from jobpeak_contracts.events.billing import CheckoutStarted
 from jobpeak_runtime.clock import ManualClock
+from jobpeak_runtime.idempotency import IdempotencyKeyReused
 
 from services.billing.tests.support.catalog import specialty_published
 from services.billing.tests.support.fake_gateway import FakeGateway
@@ -85,6 +83,9 @@ async def test_a_retried_checkout_with_the_same_key_gets_the_same_order_and_no_s
     assert len(uow.emitted_of(CheckoutStarted)) == 1
     with pytest.raises(IdempotencyKeyReused):
         await checkout(uow, gateway, clock, slug="bookkeeping", key="key-1")
+    # The id is the one billing derived before the runtime owned the rule: stored orders match.
+    legacy = uuid.uuid5(uuid.UUID("6f1c2a7e-93b4-4c55-a0d8-1b9e7c3f5a20"), f"{CANDIDATE}\nkey-1")
+    assert attempts[0].order.order_id == legacy
 
 
 @pytest.mark.parametrize("stripe_down", [False, True])

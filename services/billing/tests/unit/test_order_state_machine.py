@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from jobpeak_billing.application.events import order_event
-from jobpeak_billing.domain.orders import Order, OrderStatus, Transition, open_order, order_id_for
+from jobpeak_billing.domain.orders import Order, OrderStatus, Transition, open_order
 from jobpeak_contracts.envelope import Event
 from jobpeak_contracts.events.billing import (
     CheckoutStarted,
@@ -206,13 +206,3 @@ def test_capture_and_failure_in_either_order_end_paid(order_of_facts: tuple[str,
     for name in order_of_facts:
         order = FACTS[name](order).order
     assert order.status is OrderStatus.PAID
-
-
-def test_an_idempotency_key_names_one_order_per_candidate() -> None:
-    first = order_id_for(candidate_id="cand-1", idempotency_key="k-1")
-    assert order_id_for(candidate_id="cand-1", idempotency_key="k-1") == first
-    assert order_id_for(candidate_id="cand-2", idempotency_key="k-1") != first
-    assert order_id_for(candidate_id="cand-1", idempotency_key="k-2") != first
-    assert order_id_for(candidate_id="cand-1", idempotency_key=None) != order_id_for(
-        candidate_id="cand-1", idempotency_key=None
-    )

@@ -164,7 +164,8 @@ async def call_stripe(what: str, call: Callable[[], Awaitable[T]]) -> T:
         ) from error
     except stripe.IdempotencyError as error:
         raise IdempotencyConflict(
-            f"Stripe refused to {what}: the same request with other parameters is in flight"
+            f"Stripe refused to {what}: the same request with other parameters is in flight; "
+            "retry the request"
         ) from error
     except stripe.StripeError as error:
         status = f"HTTP {error.http_status}" if error.http_status else "an error"

@@ -7,8 +7,10 @@ import uuid
 from fastapi import APIRouter
 from jobpeak_contracts.events.billing import RefundReason
 from jobpeak_runtime.auth import AdminPrincipal
+from jobpeak_runtime.http import ClockDep
+from jobpeak_runtime.problems import Problem
 
-from jobpeak_billing.api.dependencies import ClockDep, GatewayDep, UowFactoryDep
+from jobpeak_billing.api.dependencies import GatewayDep, UowFactoryDep
 from jobpeak_billing.api.views import OrderView
 from jobpeak_billing.application.refunds import refund_order
 
@@ -18,9 +20,12 @@ router = APIRouter(tags=["admin"])
 @router.post(
     "/admin/orders/{order_id}/refund",
     responses={
-        404: {"description": "No such order."},
-        409: {"description": "The order was never paid."},
-        502: {"description": "Stripe refused, failed or did not answer; nothing changed."},
+        404: {"model": Problem, "description": "No such order."},
+        409: {"model": Problem, "description": "The order was never paid."},
+        502: {
+            "model": Problem,
+            "description": "Stripe refused, failed or did not answer; nothing changed.",
+        },
     },
 )
 async def refund(

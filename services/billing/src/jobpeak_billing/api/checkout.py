@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, HTTPException, Response, status
+from fastapi import APIRouter, HTTPException, Response, status
 from jobpeak_contracts.identifiers import CandidateId
 from jobpeak_runtime.auth import CandidatePrincipal
+from jobpeak_runtime.http import ClockDep
+from jobpeak_runtime.idempotency import IdempotencyKeyDep, mark_replayed
+from jobpeak_runtime.problems import Problem
 from pydantic import TypeAdapter, ValidationError
 
-from jobpeak_billing.api.dependencies import ClockDep, GatewayDep, UowFactoryDep
+from jobpeak_billing.api.dependencies import GatewayDep, UowFactoryDep
 from jobpeak_billing.api.views import OrderView, StartCheckout
 from jobpeak_billing.application.checkout import start_checkout
 
@@ -23,9 +24,15 @@ _candidate_id = TypeAdapter(CandidateId)
     status_code=status.HTTP_201_CREATED,
     responses={
         200: {"description": "An earlier request with this Idempotency-Key made the order."},
-        404: {"description": "The specialty is not published."},
-        409: {"description": "Retired specialty, no fee, or Idempotency-Key reused."},
-        502: {"description": "Stripe refused, failed or did not answer; nothing was stored."},
+        404: {"model": Problem, "description": "The specialty is not published."},
+        409: {
+            "model": Problem,
+            "description": "Retired specialty, no fee, or Idempotency-Key reused.",
+        },
+        502: {
+            "model": Problem,
+            "description": "Stripe refused, failed or did not answer; nothing was stored.",
+        },
     },
 )
 async def checkout(
@@ -36,9 +43,7 @@ async def checkout(
     uow_factory: UowFactoryDep,
     gateway: GatewayDep,
     clock: ClockDep,
-    idempotency_key: Annotated[
-        str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
-    ] = None,
+    idempotency_key: IdempotencyKeyDep,
 ) -> OrderView:
     try:
         candidate_id = _candidate_id.validate_python(principal.subject)
@@ -55,5 +60,5 @@ async def checkout(
         idempotency_key=idempotency_key,
     )
     if not result.created:
-        response.status_code = status.HTTP_200_OK
+        mark_replayed(response)
     return OrderView.of(result.order)

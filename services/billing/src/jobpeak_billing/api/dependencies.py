@@ -1,11 +1,12 @@
-"""What the routes take from the composition root (found on ``request.app.state``)."""
+"""What the routes take from the composition root (found on ``request.app.state``).
+
+The clock is the runtime's ``jobpeak_runtime.http.ClockDep`` (``app.state.clock``)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import Depends, Request
-from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.ports import TransactionFactory
 
 from jobpeak_billing.application.ports import BillingUnitOfWork, PaymentGateway, WebhookVerifier
@@ -21,11 +22,6 @@ def _uow_factory(request: Request) -> TransactionFactory[BillingUnitOfWork]:
     return factory
 
 
-def _clock(request: Request) -> Clock:
-    clock: Clock = request.app.state.clock
-    return clock
-
-
 def _webhook_verifier(request: Request) -> WebhookVerifier:
     verifier: WebhookVerifier = request.app.state.webhook_verifier
     return verifier
@@ -33,5 +29,4 @@ def _webhook_verifier(request: Request) -> WebhookVerifier:
 
 GatewayDep = Annotated[PaymentGateway, Depends(_gateway)]
 UowFactoryDep = Annotated[TransactionFactory[BillingUnitOfWork], Depends(_uow_factory)]
-ClockDep = Annotated[Clock, Depends(_clock)]
 WebhookVerifierDep = Annotated[WebhookVerifier, Depends(_webhook_verifier)]

@@ -1,16 +1,18 @@
-"""How billing's use-case errors answer over HTTP: one table, installed once on the app.
+"""How billing's use-case errors answer over HTTP: one table of RFC 9457 problems.
 
-Every route lets these exceptions propagate; the handlers answer ``{"detail": <message>}`` with
-the status below, exactly as an ``HTTPException`` would. An exception class not listed here
-inherits the mapping of its nearest listed base class (Starlette looks handlers up by MRO).
+Every route lets these exceptions propagate; the runtime answers each as
+``application/problem+json`` with the status, title and type below and ``str(error)`` as the
+detail. An exception class not listed inherits the problem of its nearest listed base class
+(Starlette looks handlers up by MRO), so every checkout refusal is a 409 unless named here.
 """
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request, status
-from fastapi.responses import JSONResponse
+from dataclasses import dataclass
 
-from jobpeak_billing.application.checkout import IdempotencyKeyReused
+from fastapi import FastAPI
+from jobpeak_runtime.problems import register_problem
+
 from jobpeak_billing.application.ports import (
     IdempotencyConflict,
     PaymentProviderError,
@@ -21,28 +23,32 @@ from jobpeak_billing.domain.fees import CheckoutRefused, UnknownSpecialty
 from jobpeak_billing.domain.orders import OrderNotRefundable
 from jobpeak_billing.domain.stripe_notifications import MalformedStripeEvent
 
-ERROR_STATUS: dict[type[Exception], int] = {
-    UnverifiedWebhook: status.HTTP_400_BAD_REQUEST,
-    MalformedStripeEvent: status.HTTP_400_BAD_REQUEST,
-    UnknownSpecialty: status.HTTP_404_NOT_FOUND,
-    OrderNotFound: status.HTTP_404_NOT_FOUND,
-    CheckoutRefused: status.HTTP_409_CONFLICT,
-    IdempotencyKeyReused: status.HTTP_409_CONFLICT,
-    OrderNotRefundable: status.HTTP_409_CONFLICT,
-    IdempotencyConflict: status.HTTP_409_CONFLICT,
-    PaymentProviderError: status.HTTP_502_BAD_GATEWAY,
+
+@dataclass(frozen=True)
+class _Problem:
+    status: int
+    title: str
+    type_slug: str
+
+
+PROBLEMS: dict[type[Exception], _Problem] = {
+    UnverifiedWebhook: _Problem(400, "Webhook not verified", "webhook-not-verified"),
+    MalformedStripeEvent: _Problem(400, "Malformed Stripe event", "malformed-stripe-event"),
+    UnknownSpecialty: _Problem(404, "Specialty not published", "specialty-not-published"),
+    OrderNotFound: _Problem(404, "Not found", "not-found"),
+    CheckoutRefused: _Problem(409, "Checkout refused", "checkout-refused"),
+    OrderNotRefundable: _Problem(409, "Order not refundable", "order-not-refundable"),
+    IdempotencyConflict: _Problem(409, "Concurrent request in flight", "request-in-flight"),
+    PaymentProviderError: _Problem(502, "Payment provider failed", "payment-provider-failed"),
 }
-"""Status of each error; a racing twin at Stripe (``IdempotencyConflict``) is worth a retry."""
-
-_ADVICE: dict[type[Exception], str] = {IdempotencyConflict: "; retry the request"}
-
-
-async def _answer(request: Request, error: Exception) -> JSONResponse:
-    mapped = next(kind for kind in type(error).__mro__ if kind in ERROR_STATUS)
-    detail = f"{error}{_ADVICE.get(mapped, '')}"
-    return JSONResponse({"detail": detail}, status_code=ERROR_STATUS[mapped])
 
 
 def install_error_mapping(app: FastAPI) -> None:
-    for error_type in ERROR_STATUS:
-        app.add_exception_handler(error_type, _answer)
+    for error_type, problem in PROBLEMS.items():
+        register_problem(
+            app,
+            error_type,
+            status=problem.status,
+            title=problem.title,
+            type_slug=problem.type_slug,
+        )

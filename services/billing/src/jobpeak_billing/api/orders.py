@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, status
-from jobpeak_runtime.auth import CandidatePrincipal, CurrentPrincipal, Role
+from fastapi import APIRouter, Depends
+from jobpeak_runtime.auth import (
+    CandidatePrincipal,
+    Principal,
+    Role,
+    owned_by_caller,
+    require_role,
+)
+from jobpeak_runtime.problems import Problem
 
 from jobpeak_billing.api.dependencies import UowFactoryDep
 from jobpeak_billing.api.views import OrderView
@@ -25,14 +33,20 @@ async def my_orders(principal: CandidatePrincipal, uow_factory: UowFactoryDep) -
     return [OrderView.of(order) for order in orders]
 
 
-@router.get("/orders/{order_id}", responses={404: {"description": "No such order of yours."}})
+CandidateOrAdmin = Annotated[Principal, Depends(require_role(Role.CANDIDATE, Role.ADMIN))]
+
+
+@router.get(
+    "/orders/{order_id}",
+    responses={404: {"model": Problem, "description": "No such order of yours."}},
+)
 async def order_status(
-    order_id: uuid.UUID, principal: CurrentPrincipal, uow_factory: UowFactoryDep
+    order_id: uuid.UUID, principal: CandidateOrAdmin, uow_factory: UowFactoryDep
 ) -> OrderView:
-    if principal.role not in (Role.CANDIDATE, Role.ADMIN):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="requires role candidate or admin")
-    order = await find_order(uow_factory=uow_factory, order_id=order_id)
-    if order is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="not found")
-    principal.ensure_may_access(order.candidate_id)
+    order = owned_by_caller(
+        await find_order(uow_factory=uow_factory, order_id=order_id),
+        principal=principal,
+        owner=lambda order: order.candidate_id,
+        what=f"order {order_id}",
+    )
     return OrderView.of(order)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
+from jobpeak_runtime.http import ClockDep
+from jobpeak_runtime.problems import Problem
 
 from jobpeak_billing.api.dependencies import (
-    ClockDep,
     GatewayDep,
     UowFactoryDep,
     WebhookVerifierDep,
@@ -28,8 +29,11 @@ router = APIRouter(tags=["webhooks"])
 @router.post(
     "/webhooks/stripe",
     responses={
-        400: {"description": "Unverified or malformed."},
-        502: {"description": "Stripe did not answer a question about the event; redelivered."},
+        400: {"model": Problem, "description": "Unverified or malformed."},
+        502: {
+            "model": Problem,
+            "description": "Stripe did not answer a question about the event; redelivered.",
+        },
     },
 )
 async def stripe_webhook(

@@ -27,9 +27,6 @@ from enum import StrEnum
 from jobpeak_contracts.events.billing import RefundReason
 from jobpeak_contracts.money import Money
 
-_IDEMPOTENT_ORDER_IDS = uuid.UUID("6f1c2a7e-93b4-4c55-a0d8-1b9e7c3f5a20")
-"""Namespace of order ids derived from a candidate's ``Idempotency-Key`` (UUID v5)."""
-
 FAILED_ORDER_WATCH = timedelta(hours=1)
 """How long after its session's expiry a failed order is still worth asking Stripe about."""
 
@@ -60,17 +57,6 @@ class OrderNotRefundable(Exception):
     def __init__(self, order: Order) -> None:
         super().__init__(f"order {order.order_id} is {order.status.value}; only paid orders refund")
         self.order = order
-
-
-def order_id_for(*, candidate_id: str, idempotency_key: str | None) -> uuid.UUID:
-    """The id of a new order: derived from the candidate's idempotency key when there is one.
-
-    Deriving it makes concurrent retries of one request agree on the order, and so on the Stripe
-    idempotency key, without any lock: Stripe returns the same session to all of them.
-    """
-    if idempotency_key is None:
-        return uuid.uuid4()
-    return uuid.uuid5(_IDEMPOTENT_ORDER_IDS, f"{candidate_id}\n{idempotency_key}")
 
 
 @dataclass(frozen=True)
