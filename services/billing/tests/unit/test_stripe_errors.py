@@ -10,7 +10,7 @@ from jobpeak_billing.application.ports import (
     PaymentProviderError,
     PaymentProviderUnavailable,
 )
-from jobpeak_runtime.inbox import is_infrastructure_error
+from jobpeak_runtime.infrastructure import is_infrastructure_error
 
 pytestmark = pytest.mark.unit
 
