@@ -12,20 +12,20 @@ from pathlib import Path
 from fastapi import FastAPI
 from jobpeak_runtime.clock import Clock, utc_now
 from jobpeak_runtime.db import create_engine, create_sessionmaker
-from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.migrate import service_migrations
 from jobpeak_runtime.periodic import PeriodicTask
 from jobpeak_runtime.service import ServiceRuntime, build_service_app
-from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
+from jobpeak_runtime.uow import UnitOfWorkFactory
 
+from jobpeak_billing.adapters.stripe_gateway import StripeGateway
+from jobpeak_billing.adapters.stripe_signatures import StripeWebhookVerifier
+from jobpeak_billing.adapters.unit_of_work import SqlBillingUnitOfWork
 from jobpeak_billing.api import admin, checkout, orders, webhooks
-from jobpeak_billing.application.reconciliation import ReconciliationReport, reconcile
+from jobpeak_billing.api.errors import install_error_mapping
+from jobpeak_billing.application.ports import PaymentGateway
+from jobpeak_billing.application.reconciliation import Reconciliation, ReconciliationReport
 from jobpeak_billing.handlers import build_handlers
-from jobpeak_billing.payments.gateway import PaymentGateway
-from jobpeak_billing.payments.stripe_gateway import StripeGateway
 from jobpeak_billing.settings import BillingSettings
-
-_log = get_logger(__name__)
 
 
 def build_app(
@@ -34,17 +34,10 @@ def build_app(
     gateway: PaymentGateway | None = None,
     clock: Clock = utc_now,
 ) -> FastAPI:
-    used_gateway = gateway or StripeGateway.from_settings(settings)
-
-    async def reconcile_pass(runtime: ServiceRuntime) -> None:
-        report = await reconcile(
-            uow_factory=runtime.uow_factory,
-            gateway=used_gateway,
-            clock=clock,
-            batch_size=settings.reconcile_batch_size,
-        )
-        if report.captured or report.failed or report.errors:
-            _log.info("reconciliation pass", **report.as_dict())
+    used_gateway = gateway or stripe_gateway(settings)
+    reconciliation = Reconciliation(
+        gateway=used_gateway, clock=clock, batch_size=settings.reconcile_batch_size
+    )
 
     async def close_gateway(runtime: ServiceRuntime) -> None:
         await used_gateway.close()
@@ -53,18 +46,37 @@ def build_app(
         settings=settings,
         routers=[checkout.router, orders.router, webhooks.router, admin.router],
         handlers=build_handlers(gateway=used_gateway, clock=clock),
+        unit_of_work=SqlBillingUnitOfWork,
         migrations=service_migrations(Path(__file__).parent),
         periodic_tasks=[
             PeriodicTask(
-                "billing-reconciliation", settings.reconcile_interval_seconds, reconcile_pass
+                "billing-reconciliation",
+                settings.reconcile_interval_seconds,
+                reconciliation.scheduled_pass,
             )
         ],
         on_shutdown=close_gateway,
         title="jobpeak-billing",
     )
+    install_error_mapping(app)
     app.state.gateway = used_gateway
     app.state.clock = clock
+    app.state.webhook_verifier = StripeWebhookVerifier(
+        secret=settings.stripe_webhook_secret.get_secret_value(),
+        tolerance_seconds=settings.stripe_webhook_tolerance_seconds,
+    )
     return app
+
+
+def stripe_gateway(settings: BillingSettings) -> StripeGateway:
+    return StripeGateway(
+        api_key=settings.stripe_api_key.get_secret_value(),
+        api_base=settings.stripe_api_base,
+        timeout_seconds=settings.stripe_timeout_seconds,
+        max_network_retries=settings.stripe_max_network_retries,
+        success_url=settings.checkout_success_url,
+        cancel_url=settings.checkout_cancel_url,
+    )
 
 
 async def reconcile_once(
@@ -75,20 +87,18 @@ async def reconcile_once(
     Its events go to the outbox; the service's relay publishes them.
     """
     own_gateway = gateway is None
-    used_gateway = gateway or StripeGateway.from_settings(settings)
+    used_gateway = gateway or stripe_gateway(settings)
     engine = create_engine(settings.database_url, pool_size=2)
     try:
         uow_factory = UnitOfWorkFactory(
             sessionmaker=create_sessionmaker(engine),
             topic_prefix=settings.topic_prefix,
-            unit_of_work=UnitOfWork,
+            unit_of_work=SqlBillingUnitOfWork,
         )
-        return await reconcile(
-            uow_factory=uow_factory,
-            gateway=used_gateway,
-            clock=clock,
-            batch_size=settings.reconcile_batch_size,
+        reconciliation = Reconciliation(
+            gateway=used_gateway, clock=clock, batch_size=settings.reconcile_batch_size
         )
+        return await reconciliation.reconcile(uow_factory=uow_factory)
     finally:
         if own_gateway:
             await used_gateway.close()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from jobpeak_billing.testing.harness import (
+
+from services.billing.tests.support.catalog import specialty_published
+from services.billing.tests.support.harness import (
     RunningBilling,
     billing_settings,
     running_billing,
-    specialty_published,
 )
 
 

@@ -6,16 +6,17 @@ import asyncio
 import uuid
 
 import pytest
-from jobpeak_billing.persistence.tables import orders, stripe_events
-from jobpeak_billing.testing.harness import CANDIDATE, RunningBilling
-from jobpeak_billing.testing.stripe_webhooks import (
+from jobpeak_billing.adapters.tables import orders, stripe_events
+from jobpeak_contracts.events.billing import CheckoutStarted, PaymentCaptured, PaymentFailed
+from jobpeak_contracts.money import Money
+
+from services.billing.tests.support.harness import CANDIDATE, RunningBilling
+from services.billing.tests.support.stripe_webhooks import (
     checkout_session,
     payment_intent,
     signed,
     stripe_event,
 )
-from jobpeak_contracts.events.billing import CheckoutStarted, PaymentCaptured, PaymentFailed
-from jobpeak_contracts.money import Money
 
 pytestmark = pytest.mark.integration
 
@@ -67,6 +68,9 @@ async def test_candidate_pays_and_exactly_one_payment_is_captured(billing: Runni
     assert str(event.order_id) == order["order_id"]
     assert event.amount == Money(amount_minor=4900, currency="USD")
     assert event.checkout_session_id == order["checkout_session_id"]
+    checkout = started[0].decoded.event
+    assert isinstance(checkout, CheckoutStarted)
+    assert event.captured_at >= checkout.started_at, "a payment is never dated before its checkout"
 
 
 async def test_the_same_webhook_three_times_concurrently_captures_once(

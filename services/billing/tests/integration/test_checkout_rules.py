@@ -8,19 +8,20 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
-from jobpeak_billing.persistence.tables import orders
-from jobpeak_billing.testing.harness import (
-    RunningBilling,
-    billing_settings,
-    running_billing,
-    specialty_published,
-)
+from jobpeak_billing.adapters.tables import orders
 from jobpeak_contracts.events.billing import CheckoutStarted
 from jobpeak_contracts.events.catalog import SpecialtyRetired
 from jobpeak_contracts.money import Money
 from jobpeak_contracts.topics import CATALOG_SPECIALTIES
 from jobpeak_runtime.auth import Role
 from jobpeak_runtime.testing import wait_until
+
+from services.billing.tests.support.catalog import specialty_published
+from services.billing.tests.support.harness import (
+    RunningBilling,
+    billing_settings,
+    running_billing,
+)
 
 pytestmark = pytest.mark.integration
 

@@ -10,19 +10,10 @@ import uuid
 from typing import Any
 
 import pytest
-from jobpeak_billing.app import reconcile_once
-from jobpeak_billing.payments.gateway import CheckoutRequest, CheckoutState, CreatedCheckout
-from jobpeak_billing.payments.stripe_gateway import StripeGateway
-from jobpeak_billing.persistence.tables import orders
+from jobpeak_billing.adapters.tables import orders
+from jobpeak_billing.app import reconcile_once, stripe_gateway
+from jobpeak_billing.application.ports import CheckoutRequest, CheckoutState, CreatedCheckout
 from jobpeak_billing.settings import BillingSettings
-from jobpeak_billing.testing.fake_gateway import FakeGateway
-from jobpeak_billing.testing.harness import (
-    RunningBilling,
-    billing_settings,
-    running_billing,
-    specialty_published,
-)
-from jobpeak_billing.testing.stripe_webhooks import charge, checkout_session, stripe_event
 from jobpeak_contracts.events.billing import (
     CheckoutStarted,
     PaymentCaptured,
@@ -31,6 +22,15 @@ from jobpeak_contracts.events.billing import (
 )
 from jobpeak_runtime.testing import wait_until
 from sqlalchemy import select
+
+from services.billing.tests.support.catalog import specialty_published
+from services.billing.tests.support.fake_gateway import FakeGateway
+from services.billing.tests.support.harness import (
+    RunningBilling,
+    billing_settings,
+    running_billing,
+)
+from services.billing.tests.support.stripe_webhooks import charge, checkout_session, stripe_event
 
 pytestmark = pytest.mark.integration
 
@@ -44,7 +44,7 @@ class StripeWithMemory:
     """
 
     def __init__(self, settings: BillingSettings) -> None:
-        self._stripe = StripeGateway.from_settings(settings)
+        self._stripe = stripe_gateway(settings)
         self.paid: dict[str, str] = {}
         self.expired: set[str] = set()
         self.lookups = 0

@@ -7,13 +7,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from jobpeak_billing.testing.harness import CANDIDATE, RunningBilling
-from jobpeak_billing.testing.stripe_webhooks import charge, checkout_session, stripe_event
 from jobpeak_contracts.events.billing import PaymentCaptured, PaymentRefunded, RefundReason
 from jobpeak_contracts.events.testing import AttemptVoided, VoidReason
 from jobpeak_contracts.topics import TESTING_ATTEMPTS
 from jobpeak_runtime.auth import Role
 from jobpeak_runtime.testing import wait_until
+
+from services.billing.tests.support.harness import CANDIDATE, RunningBilling
+from services.billing.tests.support.stripe_webhooks import charge, checkout_session, stripe_event
 
 pytestmark = pytest.mark.integration
 

@@ -10,8 +10,9 @@ from jobpeak_billing.domain.fees import (
     UnknownSpecialty,
     checkout_offer,
 )
-from jobpeak_billing.testing.harness import specialty_published
 from jobpeak_contracts.money import Money
+
+from services.billing.tests.support.catalog import specialty_published
 
 pytestmark = pytest.mark.unit
 

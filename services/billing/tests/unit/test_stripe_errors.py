@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 import stripe
-from jobpeak_billing.payments.gateway import (
+from jobpeak_billing.adapters.stripe_gateway import call_stripe
+from jobpeak_billing.application.ports import (
     IdempotencyConflict,
     PaymentProviderError,
     PaymentProviderUnavailable,
 )
-from jobpeak_billing.payments.stripe_gateway import call_stripe
-from jobpeak_runtime.inbox import is_infrastructure_error
+from jobpeak_runtime.infrastructure import is_infrastructure_error
 
 pytestmark = pytest.mark.unit
 

@@ -17,7 +17,8 @@ from jobpeak_billing.domain.stripe_notifications import (
     failure_code,
     parse_notification,
 )
-from jobpeak_billing.testing.stripe_webhooks import (
+
+from services.billing.tests.support.stripe_webhooks import (
     charge,
     checkout_session,
     payment_intent,

@@ -12,7 +12,6 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TypeVar
 
-from jobpeak_billing.testing.stripe_webhooks import checkout_session, signed, stripe_event
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.money import Money
 from jobpeak_runtime.testing import ConditionTimeout, wait_until
@@ -32,6 +31,7 @@ from jobpeak_journey.models import (
     WebhookReceipt,
     Work,
 )
+from jobpeak_journey.stripe_webhook import paid_checkout_event, stripe_signed_headers
 
 T = TypeVar("T")
 
@@ -198,14 +198,11 @@ def completed_checkout_event(order: Order) -> str:
     stripe-mock sends no webhooks, so the journey plays Stripe's part: a payment intent of its
     own and the session and order the checkout returned.
     """
-    return stripe_event(
-        "checkout.session.completed",
-        checkout_session(
-            session_id=order.checkout_session_id,
-            order_id=order.order_id,
-            payment_intent=f"pi_{uuid.uuid4().hex[:24]}",
-            amount=order.amount,
-        ),
+    return paid_checkout_event(
+        checkout_session_id=order.checkout_session_id,
+        order_id=order.order_id,
+        amount=order.amount,
+        payment_intent_id=f"pi_{uuid.uuid4().hex[:24]}",
     )
 
 
@@ -218,7 +215,7 @@ async def pay(platform: PlatformClient, *, order: Order) -> WebhookReceipt:
         "POST",
         "/webhooks/stripe",
         content=payload,
-        headers=signed(payload, secret=platform.stripe_webhook_secret),
+        headers=stripe_signed_headers(payload, secret=platform.stripe_webhook_secret),
     )
     return WebhookReceipt.model_validate(response.json())
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter
 from jobpeak_contracts.events.billing import RefundReason
 from jobpeak_runtime.auth import AdminPrincipal
+from jobpeak_runtime.http import ClockDep
+from jobpeak_runtime.problems import Problem
 
-from jobpeak_billing.api.dependencies import ClockDep, GatewayDep, UowFactoryDep
+from jobpeak_billing.api.dependencies import GatewayDep, UowFactoryDep
 from jobpeak_billing.api.views import OrderView
-from jobpeak_billing.application.refunds import OrderNotFound, refund_order
-from jobpeak_billing.domain.orders import OrderNotRefundable
-from jobpeak_billing.payments.gateway import PaymentProviderError
+from jobpeak_billing.application.refunds import refund_order
 
 router = APIRouter(tags=["admin"])
 
@@ -20,9 +20,12 @@ router = APIRouter(tags=["admin"])
 @router.post(
     "/admin/orders/{order_id}/refund",
     responses={
-        404: {"description": "No such order."},
-        409: {"description": "The order was never paid."},
-        502: {"description": "Stripe refused, failed or did not answer; nothing changed."},
+        404: {"model": Problem, "description": "No such order."},
+        409: {"model": Problem, "description": "The order was never paid."},
+        502: {
+            "model": Problem,
+            "description": "Stripe refused, failed or did not answer; nothing changed.",
+        },
     },
 )
 async def refund(
@@ -34,19 +37,8 @@ async def refund(
 ) -> OrderView:
     """Refund the order (again: a no-op answering the refunded order)."""
     async with uow_factory() as uow:
-        try:
-            order = await refund_order(
-                uow=uow,
-                gateway=gateway,
-                clock=clock,
-                order_id=order_id,
-                reason=RefundReason.ADMIN,
-            )
-        except OrderNotFound as error:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(error)) from None
-        except OrderNotRefundable as error:
-            raise HTTPException(status.HTTP_409_CONFLICT, detail=str(error)) from None
-        except PaymentProviderError as error:
-            raise HTTPException(status.HTTP_502_BAD_GATEWAY, detail=str(error)) from None
+        order = await refund_order(
+            uow=uow, gateway=gateway, clock=clock, order_id=order_id, reason=RefundReason.ADMIN
+        )
         await uow.commit()
     return OrderView.of(order)

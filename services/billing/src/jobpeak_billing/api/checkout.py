@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, HTTPException, Response, status
+from fastapi import APIRouter, HTTPException, Response, status
 from jobpeak_contracts.identifiers import CandidateId
 from jobpeak_runtime.auth import CandidatePrincipal
+from jobpeak_runtime.http import ClockDep
+from jobpeak_runtime.idempotency import IdempotencyKeyDep, mark_replayed
+from jobpeak_runtime.problems import Problem
 from pydantic import TypeAdapter, ValidationError
 
-from jobpeak_billing.api.dependencies import ClockDep, GatewayDep, UowFactoryDep
+from jobpeak_billing.api.dependencies import GatewayDep, UowFactoryDep
 from jobpeak_billing.api.views import OrderView, StartCheckout
-from jobpeak_billing.application.checkout import IdempotencyKeyReused, start_checkout
-from jobpeak_billing.domain.fees import NoFeeToPay, SpecialtyNotOnSale, UnknownSpecialty
-from jobpeak_billing.payments.gateway import IdempotencyConflict, PaymentProviderError
+from jobpeak_billing.application.checkout import start_checkout
 
 router = APIRouter(tags=["checkout"])
 
@@ -25,9 +24,15 @@ _candidate_id = TypeAdapter(CandidateId)
     status_code=status.HTTP_201_CREATED,
     responses={
         200: {"description": "An earlier request with this Idempotency-Key made the order."},
-        404: {"description": "The specialty is not published."},
-        409: {"description": "Retired specialty, no fee, or Idempotency-Key reused."},
-        502: {"description": "Stripe refused, failed or did not answer; nothing was stored."},
+        404: {"model": Problem, "description": "The specialty is not published."},
+        409: {
+            "model": Problem,
+            "description": "Retired specialty, no fee, or Idempotency-Key reused.",
+        },
+        502: {
+            "model": Problem,
+            "description": "Stripe refused, failed or did not answer; nothing was stored.",
+        },
     },
 )
 async def checkout(
@@ -38,9 +43,7 @@ async def checkout(
     uow_factory: UowFactoryDep,
     gateway: GatewayDep,
     clock: ClockDep,
-    idempotency_key: Annotated[
-        str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
-    ] = None,
+    idempotency_key: IdempotencyKeyDep,
 ) -> OrderView:
     try:
         candidate_id = _candidate_id.validate_python(principal.subject)
@@ -48,25 +51,14 @@ async def checkout(
         raise HTTPException(
             status.HTTP_403_FORBIDDEN, detail="the token's subject is not a candidate id"
         ) from None
-    try:
-        result = await start_checkout(
-            uow_factory=uow_factory,
-            gateway=gateway,
-            clock=clock,
-            candidate_id=candidate_id,
-            specialty_slug=body.specialty_slug,
-            idempotency_key=idempotency_key,
-        )
-    except UnknownSpecialty as error:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(error)) from None
-    except (SpecialtyNotOnSale, NoFeeToPay, IdempotencyKeyReused) as error:
-        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(error)) from None
-    except IdempotencyConflict as error:
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, detail=f"{error}; retry the request"
-        ) from None
-    except PaymentProviderError as error:
-        raise HTTPException(status.HTTP_502_BAD_GATEWAY, detail=str(error)) from None
+    result = await start_checkout(
+        uow_factory=uow_factory,
+        gateway=gateway,
+        clock=clock,
+        candidate_id=candidate_id,
+        specialty_slug=body.specialty_slug,
+        idempotency_key=idempotency_key,
+    )
     if not result.created:
-        response.status_code = status.HTTP_200_OK
+        mark_replayed(response)
     return OrderView.of(result.order)

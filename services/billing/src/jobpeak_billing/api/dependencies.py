@@ -1,15 +1,15 @@
-"""What the routes take from the composition root (found on ``request.app.state``)."""
+"""What the routes take from the composition root (found on ``request.app.state``).
+
+The clock is the runtime's ``jobpeak_runtime.http.ClockDep`` (``app.state.clock``)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import Depends, Request
-from jobpeak_runtime.clock import Clock
-from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
+from jobpeak_runtime.ports import TransactionFactory
 
-from jobpeak_billing.payments.gateway import PaymentGateway
-from jobpeak_billing.settings import BillingSettings
+from jobpeak_billing.application.ports import BillingUnitOfWork, PaymentGateway, WebhookVerifier
 
 
 def _gateway(request: Request) -> PaymentGateway:
@@ -17,22 +17,16 @@ def _gateway(request: Request) -> PaymentGateway:
     return gateway
 
 
-def _uow_factory(request: Request) -> UnitOfWorkFactory[UnitOfWork]:
-    factory: UnitOfWorkFactory[UnitOfWork] = request.app.state.uow_factory
+def _uow_factory(request: Request) -> TransactionFactory[BillingUnitOfWork]:
+    factory: TransactionFactory[BillingUnitOfWork] = request.app.state.uow_factory
     return factory
 
 
-def _clock(request: Request) -> Clock:
-    clock: Clock = request.app.state.clock
-    return clock
-
-
-def _settings(request: Request) -> BillingSettings:
-    settings: BillingSettings = request.app.state.settings
-    return settings
+def _webhook_verifier(request: Request) -> WebhookVerifier:
+    verifier: WebhookVerifier = request.app.state.webhook_verifier
+    return verifier
 
 
 GatewayDep = Annotated[PaymentGateway, Depends(_gateway)]
-UowFactoryDep = Annotated[UnitOfWorkFactory[UnitOfWork], Depends(_uow_factory)]
-ClockDep = Annotated[Clock, Depends(_clock)]
-SettingsDep = Annotated[BillingSettings, Depends(_settings)]
+UowFactoryDep = Annotated[TransactionFactory[BillingUnitOfWork], Depends(_uow_factory)]
+WebhookVerifierDep = Annotated[WebhookVerifier, Depends(_webhook_verifier)]

@@ -10,51 +10,44 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import stripe
-from fastapi import APIRouter, Header, HTTPException, Request, status
+from fastapi import APIRouter, Header, Request
+from jobpeak_runtime.http import ClockDep
+from jobpeak_runtime.problems import Problem
 
-from jobpeak_billing.api.dependencies import ClockDep, GatewayDep, SettingsDep, UowFactoryDep
+from jobpeak_billing.api.dependencies import (
+    GatewayDep,
+    UowFactoryDep,
+    WebhookVerifierDep,
+)
 from jobpeak_billing.api.views import WebhookReceipt
 from jobpeak_billing.application.webhooks import apply_stripe_notification
-from jobpeak_billing.domain.stripe_notifications import MalformedStripeEvent, parse_notification
-from jobpeak_billing.payments.gateway import PaymentProviderError
+from jobpeak_billing.domain.stripe_notifications import parse_notification
 
 router = APIRouter(tags=["webhooks"])
 
 
-@router.post("/webhooks/stripe", responses={400: {"description": "Unverified or malformed."}})
+@router.post(
+    "/webhooks/stripe",
+    responses={
+        400: {"model": Problem, "description": "Unverified or malformed."},
+        502: {
+            "model": Problem,
+            "description": "Stripe did not answer a question about the event; redelivered.",
+        },
+    },
+)
 async def stripe_webhook(
     *,
     request: Request,
-    settings: SettingsDep,
+    verifier: WebhookVerifierDep,
     uow_factory: UowFactoryDep,
     gateway: GatewayDep,
     clock: ClockDep,
     signature: Annotated[str | None, Header(alias="Stripe-Signature")] = None,
 ) -> WebhookReceipt:
-    if not signature:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, detail="missing Stripe-Signature header")
-    body = await request.body()
-    try:
-        payload = body.decode("utf-8")
-        stripe.WebhookSignature.verify_header(
-            payload,
-            signature,
-            settings.stripe_webhook_secret.get_secret_value(),
-            settings.stripe_webhook_tolerance_seconds,
-        )
-    except (UnicodeDecodeError, stripe.SignatureVerificationError) as error:
-        raise HTTPException(
-            status.HTTP_400_BAD_REQUEST, detail=f"Stripe signature not verified: {error}"
-        ) from None
-    try:
-        notification = parse_notification(payload)
-    except MalformedStripeEvent as error:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=str(error)) from None
-    try:
-        outcome = await apply_stripe_notification(
-            uow_factory=uow_factory, gateway=gateway, clock=clock, notification=notification
-        )
-    except PaymentProviderError as error:
-        raise HTTPException(status.HTTP_502_BAD_GATEWAY, detail=str(error)) from None
+    payload = verifier.verify(await request.body(), signature)
+    notification = parse_notification(payload)
+    outcome = await apply_stripe_notification(
+        uow_factory=uow_factory, gateway=gateway, clock=clock, notification=notification
+    )
     return WebhookReceipt(outcome=outcome.value)

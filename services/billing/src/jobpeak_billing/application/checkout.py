@@ -9,29 +9,28 @@ same ``Idempotency-Key`` gets the very same session back from Stripe and stores 
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from jobpeak_runtime.clock import Clock
+from jobpeak_runtime.idempotency import IdempotencyKeyReused, idempotent_id
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
+from jobpeak_runtime.ports import TransactionFactory
 
+from jobpeak_billing.application.events import announce
+from jobpeak_billing.application.ports import BillingUnitOfWork, CheckoutRequest, PaymentGateway
 from jobpeak_billing.domain.fees import checkout_offer
-from jobpeak_billing.domain.orders import Order, open_order, order_id_for
-from jobpeak_billing.payments.gateway import CheckoutRequest, PaymentGateway
-from jobpeak_billing.persistence.fees import FeeReplica
-from jobpeak_billing.persistence.orders import OrderRepository
+from jobpeak_billing.domain.orders import Order, open_order
 
 _log = get_logger(__name__)
 
 
-class IdempotencyKeyReused(Exception):
-    """The candidate's ``Idempotency-Key`` already names an order for another specialty."""
+ORDER_IDS = uuid.UUID("6f1c2a7e-93b4-4c55-a0d8-1b9e7c3f5a20")
+"""Namespace of order ids derived from a candidate's ``Idempotency-Key``.
 
-    def __init__(self, order: Order) -> None:
-        super().__init__(
-            f"this Idempotency-Key already started order {order.order_id} for specialty "
-            f"{order.specialty_slug!r}; use a new key for another checkout"
-        )
+Deriving the id makes concurrent retries of one request agree on the order, and so on the Stripe
+idempotency key, without any lock: Stripe returns the same session to all of them.
+"""
 
 
 @dataclass(frozen=True)
@@ -43,19 +42,19 @@ class CheckoutResult:
 
 async def start_checkout(
     *,
-    uow_factory: UnitOfWorkFactory[UnitOfWork],
+    uow_factory: TransactionFactory[BillingUnitOfWork],
     gateway: PaymentGateway,
     clock: Clock,
     candidate_id: str,
     specialty_slug: str,
     idempotency_key: str | None,
 ) -> CheckoutResult:
-    order_id = order_id_for(candidate_id=candidate_id, idempotency_key=idempotency_key)
+    order_id = idempotent_id(namespace=ORDER_IDS, caller=candidate_id, key=idempotency_key)
     async with uow_factory() as uow:
-        existing = await OrderRepository(uow.session).get(order_id)
+        existing = await uow.orders.get(order_id)
         if existing is not None:
             return _replayed(existing, specialty_slug)
-        entry = await FeeReplica(uow.session).get(specialty_slug)
+        entry = await uow.fees.get(specialty_slug)
     offer = checkout_offer(entry, specialty_slug=specialty_slug)
     checkout = await gateway.create_checkout(
         CheckoutRequest(
@@ -78,14 +77,13 @@ async def start_checkout(
         at=clock(),
     )
     async with uow_factory() as uow:
-        orders = OrderRepository(uow.session)
+        orders = uow.orders
         if not await orders.add(opened.order):
             # A concurrent request with the same key stored it first (same session, same id).
             twin = await orders.get(order_id)
             assert twin is not None
             return _replayed(twin, specialty_slug)
-        for event in opened.events:
-            uow.emit(event, subject=str(order_id))
+        announce(opened, uow=uow)
         await uow.commit()
     _log.info(
         "checkout started",
@@ -98,5 +96,8 @@ async def start_checkout(
 
 def _replayed(order: Order, specialty_slug: str) -> CheckoutResult:
     if order.specialty_slug != specialty_slug:
-        raise IdempotencyKeyReused(order)
+        raise IdempotencyKeyReused(
+            f"this Idempotency-Key already started order {order.order_id} for specialty "
+            f"{order.specialty_slug!r}; use a new key for another checkout"
+        )
     return CheckoutResult(order=order, created=False)

@@ -10,15 +10,22 @@ transitions only move forward.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
+from jobpeak_runtime.ports import TransactionFactory
 
-from jobpeak_billing.domain.orders import OrderStatus
-from jobpeak_billing.payments.gateway import PaymentGateway, PaymentProviderError
-from jobpeak_billing.persistence.orders import OrderRepository
+from jobpeak_billing.application.events import announce
+from jobpeak_billing.application.ports import (
+    BillingUnitOfWork,
+    CheckoutState,
+    PaymentGateway,
+    PaymentProviderError,
+)
+from jobpeak_billing.domain.orders import OrderStatus, Transition
 
 _log = get_logger(__name__)
 
@@ -41,27 +48,65 @@ class ReconciliationReport:
         }
 
 
-async def reconcile(
-    *,
-    uow_factory: UnitOfWorkFactory[UnitOfWork],
-    gateway: PaymentGateway,
-    clock: Clock,
-    batch_size: int,
-) -> ReconciliationReport:
-    report = ReconciliationReport()
-    async with uow_factory() as uow:
-        pending = await OrderRepository(uow.session).unsettled(now=clock(), limit=batch_size)
-    for candidate in pending:
-        try:
-            state = await gateway.checkout_state(candidate.checkout_session_id)
-        except PaymentProviderError as error:
-            report.errors.append(f"order {candidate.order_id}: {error}")
-            continue
+class UnitsOfWork(Protocol):
+    """Whatever hands out the service's units of work (the runtime does)."""
+
+    @property
+    def uow_factory(self) -> TransactionFactory[BillingUnitOfWork]: ...
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """The reconciliation of billing with Stripe: on demand (``python -m jobpeak_billing
+    reconcile``) or as the runtime's periodic task (:meth:`scheduled_pass`)."""
+
+    gateway: PaymentGateway
+    clock: Clock
+    batch_size: int
+    """Most orders one pass looks up."""
+
+    async def scheduled_pass(self, runtime: UnitsOfWork) -> None:
+        """One pass with the running service's units of work, logged when it found anything."""
+        report = await self.reconcile(uow_factory=runtime.uow_factory)
+        if report.captured or report.failed or report.errors:
+            _log.info("reconciliation pass", **report.as_dict())
+
+    async def reconcile(
+        self, *, uow_factory: TransactionFactory[BillingUnitOfWork]
+    ) -> ReconciliationReport:
+        """Ask Stripe about each unsettled order and apply what it says, one order at a time."""
+        report = ReconciliationReport()
         async with uow_factory() as uow:
-            orders = OrderRepository(uow.session)
-            order = await orders.get(candidate.order_id, for_update=True)
+            pending = await uow.orders.unsettled(now=self.clock(), limit=self.batch_size)
+        for candidate in pending:
+            try:
+                state = await self.gateway.checkout_state(candidate.checkout_session_id)
+            except PaymentProviderError as error:
+                report.errors.append(f"order {candidate.order_id}: {error}")
+                continue
+            transition = await self._catch_up(candidate.order_id, state, uow_factory=uow_factory)
+            report.checked += 1
+            if not transition.changed:
+                report.unchanged += 1
+            elif transition.order.status is OrderStatus.PAID:
+                report.captured += 1
+                _log.info("reconciliation captured a payment", order_id=str(candidate.order_id))
+            else:
+                report.failed += 1
+        return report
+
+    async def _catch_up(
+        self,
+        order_id: uuid.UUID,
+        state: CheckoutState,
+        *,
+        uow_factory: TransactionFactory[BillingUnitOfWork],
+    ) -> Transition:
+        """Apply Stripe's ``state`` to the order in one transaction, under its row lock."""
+        async with uow_factory() as uow:
+            order = await uow.orders.get(order_id, for_update=True)
             assert order is not None  # orders are never deleted
-            at = clock()
+            at = self.clock()
             transition = order.reconcile(
                 paid=state.paid,
                 expired=state.expired,
@@ -69,17 +114,8 @@ async def reconcile(
                 at=at,
             )
             if transition.changed:
-                await orders.save(transition.order)
-                for event in transition.events:
-                    uow.emit(event, subject=str(order.order_id))
-            await orders.mark_reconciled([order.order_id], at=at)
+                await uow.orders.save(transition.order)
+                announce(transition, uow=uow)
+            await uow.orders.mark_reconciled([order_id], at=at)
             await uow.commit()
-        report.checked += 1
-        if not transition.changed:
-            report.unchanged += 1
-        elif transition.order.status is OrderStatus.PAID:
-            report.captured += 1
-            _log.info("reconciliation captured a payment", order_id=str(order.order_id))
-        else:
-            report.failed += 1
-    return report
+        return transition

@@ -13,11 +13,10 @@ from jobpeak_contracts.events.billing import RefundReason
 from jobpeak_contracts.events.testing import AttemptVoided
 from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.uow import UnitOfWork
 
+from jobpeak_billing.application.events import announce
+from jobpeak_billing.application.ports import BillingUnitOfWork, PaymentGateway
 from jobpeak_billing.domain.orders import Order, OrderNotRefundable, OrderStatus
-from jobpeak_billing.payments.gateway import PaymentGateway
-from jobpeak_billing.persistence.orders import OrderRepository
 
 _log = get_logger(__name__)
 
@@ -29,14 +28,14 @@ class OrderNotFound(Exception):
 
 async def refund_order(
     *,
-    uow: UnitOfWork,
+    uow: BillingUnitOfWork,
     gateway: PaymentGateway,
     clock: Clock,
     order_id: uuid.UUID,
     reason: RefundReason,
 ) -> Order:
     """Refund ``order_id`` in full (no-op if already refunded); the caller commits ``uow``."""
-    orders = OrderRepository(uow.session)
+    orders = uow.orders
     order = await orders.get(order_id, for_update=True)
     if order is None:
         raise OrderNotFound(order_id)
@@ -51,8 +50,7 @@ async def refund_order(
         payment_intent_id=order.payment_intent_id, refund_id=refund_id, reason=reason, at=clock()
     )
     await orders.save(transition.order)
-    for event in transition.events:
-        uow.emit(event, subject=str(order.order_id))
+    announce(transition, uow=uow)
     _log.info(
         "order refunded",
         order_id=str(order.order_id),
@@ -64,12 +62,12 @@ async def refund_order(
 
 
 async def refund_voided_attempt(
-    event: AttemptVoided, *, uow: UnitOfWork, gateway: PaymentGateway, clock: Clock
+    event: AttemptVoided, *, uow: BillingUnitOfWork, gateway: PaymentGateway, clock: Clock
 ) -> None:
     """Refund the order behind a voided attempt, if it was paid and belongs to that candidate."""
     if event.order_id is None:
         return
-    order = await OrderRepository(uow.session).get(event.order_id, for_update=True)
+    order = await uow.orders.get(event.order_id, for_update=True)
     if order is None or order.candidate_id != event.candidate_id:
         _log.warning(
             "voided attempt names no order of its candidate; nothing to refund",

@@ -10,13 +10,21 @@ matter either.
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 from jobpeak_contracts.events.billing import RefundReason
 from jobpeak_runtime.clock import Clock
 from jobpeak_runtime.logging import bound_log_context, get_logger
-from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
+from jobpeak_runtime.ports import TransactionFactory
 
+from jobpeak_billing.application.events import announce
+from jobpeak_billing.application.ports import (
+    BillingUnitOfWork,
+    OrderRepository,
+    PaymentGateway,
+    PaymentProviderError,
+)
 from jobpeak_billing.domain.orders import Order, OrderStatus, Transition
 from jobpeak_billing.domain.stripe_notifications import (
     ChargeRefunded,
@@ -28,9 +36,6 @@ from jobpeak_billing.domain.stripe_notifications import (
     StripeNotification,
     Unhandled,
 )
-from jobpeak_billing.payments.gateway import PaymentGateway, PaymentProviderError
-from jobpeak_billing.persistence.orders import OrderRepository
-from jobpeak_billing.persistence.stripe_events import StripeEventLog
 
 _log = get_logger(__name__)
 
@@ -50,7 +55,7 @@ class WebhookOutcome(StrEnum):
 
 async def apply_stripe_notification(
     *,
-    uow_factory: UnitOfWorkFactory[UnitOfWork],
+    uow_factory: TransactionFactory[BillingUnitOfWork],
     gateway: PaymentGateway,
     clock: Clock,
     notification: StripeNotification,
@@ -59,7 +64,9 @@ async def apply_stripe_notification(
     if isinstance(fact, Unhandled):
         return WebhookOutcome.IGNORED
     with bound_log_context(
-        stripe_event_id=notification.event_id, stripe_event_type=notification.event_type
+        stripe_event_id=notification.event_id,
+        stripe_event_type=notification.event_type,
+        stripe_event_created=notification.created.isoformat(),
     ):
         outcome, order = await _apply(
             uow_factory=uow_factory, gateway=gateway, clock=clock, notification=notification
@@ -75,30 +82,28 @@ async def apply_stripe_notification(
 
 async def _apply(
     *,
-    uow_factory: UnitOfWorkFactory[UnitOfWork],
+    uow_factory: TransactionFactory[BillingUnitOfWork],
     gateway: PaymentGateway,
     clock: Clock,
     notification: StripeNotification,
 ) -> tuple[WebhookOutcome, Order | None]:
     fact = notification.fact
     async with uow_factory() as uow:
-        log = StripeEventLog(uow.session)
+        at = clock()
+        log = uow.stripe_events
         claimed = await log.claim(
-            event_id=notification.event_id,
-            event_type=notification.event_type,
-            at=clock(),
+            event_id=notification.event_id, event_type=notification.event_type, at=at
         )
         if not claimed:
             return WebhookOutcome.DUPLICATE, None
-        orders = OrderRepository(uow.session)
+        orders = uow.orders
         order = await _order_of(fact, orders=orders, gateway=gateway)
         if order is None:
             outcome = WebhookOutcome.UNMATCHED
         else:
-            transition = await _transition(order, fact, notification=notification, gateway=gateway)
+            transition = await _transition(order, fact, at=at, gateway=gateway)
             await orders.save(transition.order)
-            for event in transition.events:
-                uow.emit(event, subject=str(order.order_id))
+            announce(transition, uow=uow)
             outcome = WebhookOutcome.APPLIED if transition.changed else WebhookOutcome.UNCHANGED
         await log.settle(
             event_id=notification.event_id,
@@ -135,9 +140,17 @@ async def _order_of(
 
 
 async def _transition(
-    order: Order, fact: Fact, *, notification: StripeNotification, gateway: PaymentGateway
+    order: Order, fact: Fact, *, at: datetime, gateway: PaymentGateway
 ) -> Transition:
-    at = notification.created
+    """What ``fact`` does to ``order``, dated ``at``: when billing processed the webhook.
+
+    The time of a capture, failure or refund (``captured_at``, ``failed_at``, ``refunded_at``
+    and the order's ``paid_at``…) is billing's clock with microseconds when it applied Stripe's
+    event, as for reconciliation and billing's own refunds, and not Stripe's ``created``: that
+    is whole seconds, so a capture seconds after the checkout could be dated before
+    ``CheckoutStarted.started_at`` (itself billing's clock). Stripe's ``created`` is kept in the
+    log context of the event (``stripe_event_created``).
+    """
     match fact:
         case SessionPaid():
             return order.capture(payment_intent_id=fact.payment_intent_id, at=at)

@@ -2,17 +2,18 @@
 
 Stripe tells billing about a payment through webhooks that may arrive late, twice, concurrently
 or in any order, and reconciliation may report the same fact again. Every transition is therefore
-idempotent and monotonic, and yields the events to publish only when the state actually changes:
+idempotent and monotonic, and reports what happened (:class:`OrderChange`) only when the state
+actually changes; the application layer announces each change as a contract event:
 
-* ``open`` → ``paid`` on capture (one PaymentCaptured); a capture of a ``paid`` or ``refunded``
-  order changes nothing.
-* ``open`` → ``failed`` on a failure (one PaymentFailed). ``failed`` is not final: Checkout lets
-  the candidate retry another card in the same session, so a later capture still moves
+* ``open`` → ``paid`` on capture (CAPTURED); a capture of a ``paid`` or ``refunded`` order
+  changes nothing.
+* ``open`` → ``failed`` on a failure (FAILED). ``failed`` is not final: Checkout lets the
+  candidate retry another card in the same session, so a later capture still moves
   ``failed`` → ``paid``. A failure reported after the capture (a late declined first try) is
   ignored.
-* ``paid`` → ``refunded`` (one PaymentRefunded). A refund Stripe reports before billing saw the
-  capture proves the capture too, so ``open``/``failed`` → ``refunded`` yields PaymentCaptured
-  then PaymentRefunded, and the stream stays a true history for consumers counting entitlements.
+* ``paid`` → ``refunded`` (REFUNDED). A refund Stripe reports before billing saw the capture
+  proves the capture too, so ``open``/``failed`` → ``refunded`` is CAPTURED then REFUNDED, and
+  the stream stays a true history for consumers counting entitlements.
 """
 
 from __future__ import annotations
@@ -20,21 +21,14 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
-from jobpeak_contracts.event import Event
-from jobpeak_contracts.events.billing import (
-    CheckoutStarted,
-    PaymentCaptured,
-    PaymentFailed,
-    PaymentRefunded,
-    RefundReason,
-)
+from jobpeak_contracts.events.billing import RefundReason
 from jobpeak_contracts.money import Money
 
-_IDEMPOTENT_ORDER_IDS = uuid.UUID("6f1c2a7e-93b4-4c55-a0d8-1b9e7c3f5a20")
-"""Namespace of order ids derived from a candidate's ``Idempotency-Key`` (UUID v5)."""
+FAILED_ORDER_WATCH = timedelta(hours=1)
+"""How long after its session's expiry a failed order is still worth asking Stripe about."""
 
 
 class OrderStatus(StrEnum):
@@ -48,23 +42,21 @@ class OrderStatus(StrEnum):
     """The payment was refunded in full."""
 
 
+class OrderChange(StrEnum):
+    """What a transition did to an order; each is announced once, in this order of occurrence."""
+
+    OPENED = "opened"
+    CAPTURED = "captured"
+    FAILED = "failed"
+    REFUNDED = "refunded"
+
+
 class OrderNotRefundable(Exception):
     """Billing was asked to refund an order that was never paid."""
 
     def __init__(self, order: Order) -> None:
         super().__init__(f"order {order.order_id} is {order.status.value}; only paid orders refund")
         self.order = order
-
-
-def order_id_for(*, candidate_id: str, idempotency_key: str | None) -> uuid.UUID:
-    """The id of a new order: derived from the candidate's idempotency key when there is one.
-
-    Deriving it makes concurrent retries of one request agree on the order, and so on the Stripe
-    idempotency key, without any lock: Stripe returns the same session to all of them.
-    """
-    if idempotency_key is None:
-        return uuid.uuid4()
-    return uuid.uuid5(_IDEMPOTENT_ORDER_IDS, f"{candidate_id}\n{idempotency_key}")
 
 
 @dataclass(frozen=True)
@@ -92,6 +84,19 @@ class Order:
     def is_refundable(self) -> bool:
         return self.status is OrderStatus.PAID
 
+    def may_still_change(self, *, now: datetime) -> bool:
+        """Whether Stripe may still change this order's payment (reconciliation asks about it).
+
+        Open orders always qualify (reconciliation closes them once their session expired);
+        failed ones until their session is certainly over.
+        """
+        if self.status is OrderStatus.OPEN:
+            return True
+        return (
+            self.status is OrderStatus.FAILED
+            and self.checkout_expires_at > now - FAILED_ORDER_WATCH
+        )
+
     def capture(self, *, payment_intent_id: str, at: datetime) -> Transition:
         if self.status not in (OrderStatus.OPEN, OrderStatus.FAILED):
             return Transition(self, ())
@@ -103,16 +108,7 @@ class Order:
             paid_at=at,
             updated_at=at,
         )
-        captured = PaymentCaptured(
-            order_id=self.order_id,
-            candidate_id=self.candidate_id,
-            specialty_slug=self.specialty_slug,
-            amount=self.amount,
-            checkout_session_id=self.checkout_session_id,
-            payment_intent_id=payment_intent_id,
-            captured_at=at,
-        )
-        return Transition(paid, (captured,))
+        return Transition(paid, (OrderChange.CAPTURED,))
 
     def fail(
         self, *, failure_code: str | None, payment_intent_id: str | None, at: datetime
@@ -128,17 +124,7 @@ class Order:
             failed_at=at,
             updated_at=at,
         )
-        event = PaymentFailed(
-            order_id=self.order_id,
-            candidate_id=self.candidate_id,
-            specialty_slug=self.specialty_slug,
-            amount=self.amount,
-            checkout_session_id=self.checkout_session_id,
-            payment_intent_id=intent,
-            failure_code=failure_code,
-            failed_at=at,
-        )
-        return Transition(failed, (event,))
+        return Transition(failed, (OrderChange.FAILED,))
 
     def refund(
         self, *, payment_intent_id: str, refund_id: str, reason: RefundReason, at: datetime
@@ -156,17 +142,7 @@ class Order:
             refunded_at=at,
             updated_at=at,
         )
-        event = PaymentRefunded(
-            order_id=self.order_id,
-            candidate_id=self.candidate_id,
-            specialty_slug=self.specialty_slug,
-            amount=self.amount,
-            payment_intent_id=intent,
-            refund_id=refund_id,
-            reason=reason,
-            refunded_at=at,
-        )
-        return Transition(refunded, (*captured.events, event))
+        return Transition(refunded, (*captured.changes, OrderChange.REFUNDED))
 
     def reconcile(
         self, *, paid: bool, expired: bool, payment_intent_id: str | None, at: datetime
@@ -185,14 +161,14 @@ class Order:
 
 @dataclass(frozen=True)
 class Transition:
-    """An order after a change, and the events the change causes (none when nothing changed)."""
+    """An order after a change, and what changed (nothing when the fact was known already)."""
 
     order: Order
-    events: tuple[Event, ...]
+    changes: tuple[OrderChange, ...]
 
     @property
     def changed(self) -> bool:
-        return bool(self.events)
+        return bool(self.changes)
 
 
 def open_order(
@@ -207,7 +183,7 @@ def open_order(
     idempotency_key: str | None,
     at: datetime,
 ) -> Transition:
-    """A new order for a Checkout Session Stripe has just created, and its CheckoutStarted."""
+    """A new order for a Checkout Session Stripe has just created."""
     order = Order(
         order_id=order_id,
         candidate_id=candidate_id,
@@ -221,12 +197,4 @@ def open_order(
         updated_at=at,
         idempotency_key=idempotency_key,
     )
-    started = CheckoutStarted(
-        order_id=order_id,
-        candidate_id=candidate_id,
-        specialty_slug=specialty_slug,
-        amount=amount,
-        checkout_session_id=checkout_session_id,
-        started_at=at,
-    )
-    return Transition(order, (started,))
+    return Transition(order, (OrderChange.OPENED,))

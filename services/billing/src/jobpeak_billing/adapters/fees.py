@@ -1,19 +1,20 @@
-"""The fee replica's reads and writes; a record older than the stored one changes nothing."""
+"""The fee replica's reads and writes: the runtime's "newer revision wins" rule, retirements
+included (a record older than the stored one changes nothing)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from jobpeak_contracts.money import Money
+from jobpeak_runtime.replicas import keep_newer_revision, retire_at_revision
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobpeak_billing.adapters.tables import specialty_fees
 from jobpeak_billing.domain.fees import SpecialtyFee
-from jobpeak_billing.persistence.tables import specialty_fees
 
 
-class FeeReplica:
+class SqlFeeReplica:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -52,14 +53,9 @@ class FeeReplica:
             "retired": entry.retired,
             "updated_at": at,
         }
-        statement = insert(specialty_fees).values(values)
-        statement = statement.on_conflict_do_update(
-            index_elements=[specialty_fees.c.specialty_slug],
-            set_={name: statement.excluded[name] for name in values if name != "specialty_slug"},
-            where=specialty_fees.c.revision < statement.excluded.revision,
+        return await keep_newer_revision(
+            self._session, specialty_fees, values=values, key=("specialty_slug",)
         )
-        result = await self._session.execute(statement.returning(specialty_fees.c.revision))
-        return result.first() is not None
 
     async def retire(self, specialty_slug: str, *, revision: int, at: datetime) -> bool:
         """Mark the specialty retired at ``revision`` unless a higher revision is stored.
@@ -67,20 +63,11 @@ class FeeReplica:
         A retirement seen before any snapshot still leaves a row, so an older snapshot
         delivered later cannot put the specialty back on sale.
         """
-        statement = insert(specialty_fees).values(
-            specialty_slug=specialty_slug,
+        return await retire_at_revision(
+            self._session,
+            specialty_fees,
+            key_values={"specialty_slug": specialty_slug},
             revision=revision,
-            name=specialty_slug,
-            certification_title="",
-            fee_amount_minor=None,
-            fee_currency=None,
-            retired=True,
-            updated_at=at,
+            retired={"retired": True, "updated_at": at},
+            tombstone={"name": specialty_slug, "certification_title": ""},
         )
-        statement = statement.on_conflict_do_update(
-            index_elements=[specialty_fees.c.specialty_slug],
-            set_={"revision": revision, "retired": True, "updated_at": at},
-            where=specialty_fees.c.revision < revision,
-        )
-        result = await self._session.execute(statement.returning(specialty_fees.c.revision))
-        return result.first() is not None

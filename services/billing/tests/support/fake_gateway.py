@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from jobpeak_billing.payments.gateway import (
+from jobpeak_billing.application.ports import (
     CheckoutRequest,
     CheckoutState,
     CreatedCheckout,

@@ -1,4 +1,4 @@
-"""The Stripe adapter of :class:`~jobpeak_billing.payments.gateway.PaymentGateway`.
+"""The Stripe adapter of :class:`~jobpeak_billing.application.ports.PaymentGateway`.
 
 It uses the official SDK's async client (``StripeClient.v1.*.*_async`` over httpx), so no call
 blocks the event loop; the API base is configurable so development and tests talk to stripe-mock.
@@ -15,8 +15,7 @@ from typing import TypeVar
 import stripe
 from jobpeak_contracts.money import Money
 
-from jobpeak_billing.domain.stripe_notifications import ORDER_ID_METADATA
-from jobpeak_billing.payments.gateway import (
+from jobpeak_billing.application.ports import (
     CheckoutRequest,
     CheckoutState,
     CreatedCheckout,
@@ -24,7 +23,7 @@ from jobpeak_billing.payments.gateway import (
     PaymentProviderError,
     PaymentProviderUnavailable,
 )
-from jobpeak_billing.settings import BillingSettings
+from jobpeak_billing.domain.stripe_notifications import ORDER_ID_METADATA
 
 T = TypeVar("T")
 _TOO_MANY_REQUESTS = 429
@@ -59,17 +58,6 @@ class StripeGateway:
         )
         self._success_url = success_url
         self._cancel_url = cancel_url
-
-    @classmethod
-    def from_settings(cls, settings: BillingSettings) -> StripeGateway:
-        return cls(
-            api_key=settings.stripe_api_key.get_secret_value(),
-            api_base=settings.stripe_api_base,
-            timeout_seconds=settings.stripe_timeout_seconds,
-            max_network_retries=settings.stripe_max_network_retries,
-            success_url=settings.checkout_success_url,
-            cancel_url=settings.checkout_cancel_url,
-        )
 
     async def create_checkout(self, request: CheckoutRequest) -> CreatedCheckout:
         metadata = {
@@ -176,7 +164,8 @@ async def call_stripe(what: str, call: Callable[[], Awaitable[T]]) -> T:
         ) from error
     except stripe.IdempotencyError as error:
         raise IdempotencyConflict(
-            f"Stripe refused to {what}: the same request with other parameters is in flight"
+            f"Stripe refused to {what}: the same request with other parameters is in flight; "
+            "retry the request"
         ) from error
     except stripe.StripeError as error:
         status = f"HTTP {error.http_status}" if error.http_status else "an error"

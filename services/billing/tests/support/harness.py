@@ -10,10 +10,12 @@ from typing import Any
 
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient, Response
+from jobpeak_billing.adapters.tables import specialty_fees
+from jobpeak_billing.app import build_app
+from jobpeak_billing.application.ports import PaymentGateway
+from jobpeak_billing.settings import BillingSettings
 from jobpeak_contracts.envelope import Event
 from jobpeak_contracts.events.catalog import SpecialtyPublished
-from jobpeak_contracts.examples import certification_blueprint, example_events
-from jobpeak_contracts.money import Money
 from jobpeak_contracts.topics import BILLING_PAYMENTS, Topic
 from jobpeak_runtime.auth import Role, TokenIssuer
 from jobpeak_runtime.db import inbox_table
@@ -27,24 +29,9 @@ from jobpeak_runtime.testing import (
 )
 from sqlalchemy import Table, func, select
 
-from jobpeak_billing.app import build_app
-from jobpeak_billing.payments.gateway import PaymentGateway
-from jobpeak_billing.persistence.tables import specialty_fees
-from jobpeak_billing.settings import BillingSettings
-from jobpeak_billing.testing.stripe_webhooks import FEE, signed
+from services.billing.tests.support.stripe_webhooks import signed
 
 CANDIDATE = "cand-7f3e9a21-4b8c-4d1e-9f6a-2c5b8e1d4a70"
-
-
-def specialty_published(
-    *, slug: str = "coding", revision: int = 1, fee: Money = FEE
-) -> SpecialtyPublished:
-    """Coding as the catalog publishes it (contracts' example), with this fee and revision."""
-    template = next(e for e in example_events() if isinstance(e, SpecialtyPublished))
-    blueprint = certification_blueprint().model_copy(update={"fee": fee})
-    return template.model_copy(
-        update={"specialty_slug": slug, "revision": revision, "certification_blueprint": blueprint}
-    )
 
 
 def billing_settings(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from jobpeak_contracts.events.billing import RefundReason
@@ -13,14 +13,11 @@ from sqlalchemy import Row, Select, and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_billing.domain.orders import Order, OrderStatus
-from jobpeak_billing.persistence.tables import orders
-
-FAILED_ORDER_WATCH = timedelta(hours=1)
-"""How long after its session's expiry a failed order is still worth asking Stripe about."""
+from jobpeak_billing.adapters.tables import orders
+from jobpeak_billing.domain.orders import FAILED_ORDER_WATCH, Order, OrderStatus
 
 
-class OrderRepository:
+class SqlOrderRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -64,11 +61,7 @@ class OrderRepository:
         return [_order(row) for row in rows]
 
     async def unsettled(self, *, now: datetime, limit: int) -> list[Order]:
-        """Orders whose payment may still change at Stripe, least recently reconciled first.
-
-        Open orders always qualify (reconciliation closes them once their session expired);
-        failed ones until their session is certainly over.
-        """
+        """Orders that :meth:`Order.may_still_change`, least recently reconciled first."""
         statement = (
             select(orders)
             .where(

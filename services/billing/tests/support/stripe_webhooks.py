@@ -12,9 +12,8 @@ import uuid
 from typing import Any
 
 import stripe
-from jobpeak_contracts.money import Money
-
 from jobpeak_billing.domain.stripe_notifications import ORDER_ID_METADATA
+from jobpeak_contracts.money import Money
 
 FEE = Money(amount_minor=4900, currency="USD")
 

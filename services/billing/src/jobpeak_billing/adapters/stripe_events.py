@@ -14,12 +14,12 @@ from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_billing.persistence.tables import stripe_events
+from jobpeak_billing.adapters.tables import stripe_events
 
 _CLAIMED = "claimed"
 
 
-class StripeEventLog:
+class SqlStripeEventLog:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 

@@ -1,0 +1,54 @@
+"""How billing's use-case errors answer over HTTP: one table of RFC 9457 problems.
+
+Every route lets these exceptions propagate; the runtime answers each as
+``application/problem+json`` with the status, title and type below and ``str(error)`` as the
+detail. An exception class not listed inherits the problem of its nearest listed base class
+(Starlette looks handlers up by MRO), so every checkout refusal is a 409 unless named here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import FastAPI
+from jobpeak_runtime.problems import register_problem
+
+from jobpeak_billing.application.ports import (
+    IdempotencyConflict,
+    PaymentProviderError,
+    UnverifiedWebhook,
+)
+from jobpeak_billing.application.refunds import OrderNotFound
+from jobpeak_billing.domain.fees import CheckoutRefused, UnknownSpecialty
+from jobpeak_billing.domain.orders import OrderNotRefundable
+from jobpeak_billing.domain.stripe_notifications import MalformedStripeEvent
+
+
+@dataclass(frozen=True)
+class _Problem:
+    status: int
+    title: str
+    type_slug: str
+
+
+PROBLEMS: dict[type[Exception], _Problem] = {
+    UnverifiedWebhook: _Problem(400, "Webhook not verified", "webhook-not-verified"),
+    MalformedStripeEvent: _Problem(400, "Malformed Stripe event", "malformed-stripe-event"),
+    UnknownSpecialty: _Problem(404, "Specialty not published", "specialty-not-published"),
+    OrderNotFound: _Problem(404, "Not found", "not-found"),
+    CheckoutRefused: _Problem(409, "Checkout refused", "checkout-refused"),
+    OrderNotRefundable: _Problem(409, "Order not refundable", "order-not-refundable"),
+    IdempotencyConflict: _Problem(409, "Concurrent request in flight", "request-in-flight"),
+    PaymentProviderError: _Problem(502, "Payment provider failed", "payment-provider-failed"),
+}
+
+
+def install_error_mapping(app: FastAPI) -> None:
+    for error_type, problem in PROBLEMS.items():
+        register_problem(
+            app,
+            error_type,
+            status=problem.status,
+            title=problem.title,
+            type_slug=problem.type_slug,
+        )
