@@ -11,7 +11,7 @@ from jobpeak_runtime.http import UnitOfWorkDep
 from jobpeak_matching.api.dependencies import ClockDep, SettingsDep, subject_id
 from jobpeak_matching.api.views import OfferView
 from jobpeak_matching.application.offers import Answer, answer_offer, offers_of
-from jobpeak_matching.domain import OfferAlreadyResolved, OfferExpired, OfferNotYours
+from jobpeak_matching.domain.offers import OfferAlreadyResolved, OfferNoLongerOpen, OfferNotYours
 
 router = APIRouter(tags=["offers"])
 
@@ -104,7 +104,7 @@ async def _answer(
         raise HTTPException(
             status.HTTP_404_NOT_FOUND, detail=f"offer {offer_id} not found"
         ) from None
-    except (OfferExpired, OfferAlreadyResolved) as error:
+    except (OfferNoLongerOpen, OfferAlreadyResolved) as error:
         raise HTTPException(
             status.HTTP_409_CONFLICT, detail=f"cannot {answer.value}: {error}"
         ) from None

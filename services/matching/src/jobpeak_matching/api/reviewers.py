@@ -10,7 +10,7 @@ from jobpeak_runtime.http import UnitOfWorkDep
 from jobpeak_matching.api.dependencies import ClockDep, SettingsDep, subject_id
 from jobpeak_matching.api.views import PoolEntryView, StateLanguages
 from jobpeak_matching.application.pool import NotInPool, pool_entry, state_languages
-from jobpeak_matching.domain import LanguagePreferencesRefused
+from jobpeak_matching.domain.pool import LanguagePreferencesRefused
 
 router = APIRouter(prefix="/reviewers/me/specialties", tags=["reviewers"])
 

@@ -11,16 +11,10 @@ from jobpeak_contracts.timestamps import UtcDatetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from jobpeak_matching.application.pool import PoolEntry
-from jobpeak_matching.domain import (
-    IntakeProblem,
-    Offer,
-    OfferStatus,
-    SlaReport,
-    WorkCloseReason,
-    WorkItem,
-    WorkStatus,
-)
-from jobpeak_matching.domain import Money as DomainMoney
+from jobpeak_matching.domain.money import Money as DomainMoney
+from jobpeak_matching.domain.offers import Offer, OfferStatus
+from jobpeak_matching.domain.sla import SlaReport
+from jobpeak_matching.domain.work import IntakeProblem, WorkCloseReason, WorkItem, WorkStatus
 
 
 def _money(money: DomainMoney) -> Money:

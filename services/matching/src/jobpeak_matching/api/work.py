@@ -18,7 +18,8 @@ from jobpeak_matching.application.work import (
     cancel_work,
     post_work,
 )
-from jobpeak_matching.domain import Money, WorkRefused, WorkRequest
+from jobpeak_matching.domain.money import Money
+from jobpeak_matching.domain.work import WorkRefused, WorkRequest
 from jobpeak_matching.persistence.work import WorkRepository
 
 router = APIRouter(tags=["work"])

@@ -16,7 +16,8 @@ from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.uow import UnitOfWork
 
 from jobpeak_matching.application import announcements
-from jobpeak_matching.domain import Offer, expire_offer, open_offer, plan_offers
+from jobpeak_matching.domain.offers import Offer, expire_offer, open_offer
+from jobpeak_matching.domain.planning import plan_offers
 from jobpeak_matching.persistence.locks import lock_specialty
 from jobpeak_matching.persistence.offers import OfferRepository
 from jobpeak_matching.persistence.pool import ReviewerPool

@@ -15,13 +15,8 @@ from jobpeak_runtime.uow import UnitOfWork
 from jobpeak_matching.application import announcements
 from jobpeak_matching.application.matching import run_matching
 from jobpeak_matching.application.work import close_if_filled
-from jobpeak_matching.domain import (
-    Offer,
-    OfferNotYours,
-    accept_offer,
-    decline_offer,
-    record_match,
-)
+from jobpeak_matching.domain.offers import Offer, OfferNotYours, accept_offer, decline_offer
+from jobpeak_matching.domain.pool import record_match
 from jobpeak_matching.persistence.locks import lock_specialty
 from jobpeak_matching.persistence.offers import OfferRepository
 from jobpeak_matching.persistence.pool import ReviewerPool

@@ -22,13 +22,9 @@ from jobpeak_runtime.uow import UnitOfWork
 from jobpeak_matching.application import announcements
 from jobpeak_matching.application.matching import run_matching
 from jobpeak_matching.application.work import close_open_work
-from jobpeak_matching.domain import (
-    Reviewer,
-    SpecialtyTerms,
-    WorkCloseReason,
-    qualify_reviewer,
-    state_language_preferences,
-)
+from jobpeak_matching.domain.pool import Reviewer, qualify_reviewer, state_language_preferences
+from jobpeak_matching.domain.specialty import SpecialtyTerms
+from jobpeak_matching.domain.work import WorkCloseReason
 from jobpeak_matching.persistence.locks import lock_specialty
 from jobpeak_matching.persistence.pool import Pass, ReviewerPool
 from jobpeak_matching.persistence.specialties import SpecialtyReplica

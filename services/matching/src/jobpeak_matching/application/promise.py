@@ -7,7 +7,12 @@ from datetime import datetime
 from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
 
 from jobpeak_matching.application import announcements
-from jobpeak_matching.domain import SlaReport, record_sla_breach, sla_breaches_to_record, sla_report
+from jobpeak_matching.domain.sla import (
+    SlaReport,
+    record_sla_breach,
+    sla_breaches_to_record,
+    sla_report,
+)
 from jobpeak_matching.persistence.pool import ReviewerPool
 
 

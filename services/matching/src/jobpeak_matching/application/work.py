@@ -10,15 +10,14 @@ from jobpeak_runtime.uow import UnitOfWork
 
 from jobpeak_matching.application import announcements
 from jobpeak_matching.application.matching import run_matching
-from jobpeak_matching.domain import (
-    OfferStatus,
+from jobpeak_matching.domain.eligibility import is_filled
+from jobpeak_matching.domain.offers import OfferStatus, withdraw_offer
+from jobpeak_matching.domain.work import (
     WorkCloseReason,
     WorkItem,
     WorkRequest,
     close_work,
-    is_filled,
     take_work,
-    withdraw_offer,
 )
 from jobpeak_matching.persistence.locks import lock_specialty
 from jobpeak_matching.persistence.offers import OfferRepository

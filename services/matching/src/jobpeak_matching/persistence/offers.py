@@ -9,7 +9,7 @@ from uuid import UUID
 from sqlalchemy import RowMapping, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_matching.domain import Offer, OfferStatus
+from jobpeak_matching.domain.offers import Offer, OfferStatus
 from jobpeak_matching.persistence.tables import offers
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, RowMapping, and_, delete, exists, or_, sel
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_matching.domain import Reviewer
+from jobpeak_matching.domain.pool import Reviewer
 from jobpeak_matching.persistence.tables import offers, parked_passes, reviewers
 
 

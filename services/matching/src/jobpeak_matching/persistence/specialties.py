@@ -9,7 +9,8 @@ from sqlalchemy import RowMapping, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_matching.domain import Money, SpecialtyTerms
+from jobpeak_matching.domain.money import Money
+from jobpeak_matching.domain.specialty import SpecialtyTerms
 from jobpeak_matching.persistence.tables import specialties
 
 

@@ -8,7 +8,8 @@ from sqlalchemy import RowMapping, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_matching.domain import Money, WorkCloseReason, WorkItem, WorkStatus
+from jobpeak_matching.domain.money import Money
+from jobpeak_matching.domain.work import WorkCloseReason, WorkItem, WorkStatus
 from jobpeak_matching.persistence.tables import work
 
 
