@@ -19,7 +19,8 @@ from jobpeak_contracts.examples import example_events
 from jobpeak_contracts.money import Money
 from jobpeak_contracts.topics import MATCHING_MATCHES, MATCHING_WORK, Topic
 from jobpeak_matching.app import build_app
-from jobpeak_matching.application.scheduler import MatchingScheduler
+from jobpeak_matching.application.promise import record_sla_breaches
+from jobpeak_matching.application.rounds import RoundsRun, match_every_specialty
 from jobpeak_matching.settings import MatchingSettings
 from jobpeak_runtime.auth import Role, TokenIssuer
 from jobpeak_runtime.clock import ManualClock
@@ -116,10 +117,19 @@ class Matching:
         runtime: ServiceRuntime = self.app.state.runtime
         return runtime
 
-    @property
-    def scheduler(self) -> MatchingScheduler:
-        scheduler: MatchingScheduler = self.app.state.scheduler
-        return scheduler
+    # --- Periodic tasks, run once at the clock's time ---------------------------------------
+
+    async def run_rounds(self) -> RoundsRun:
+        """What the ``matching-rounds`` periodic task does on each run."""
+        return await match_every_specialty(
+            uow_factory=self.runtime.uow_factory,
+            now=self.clock(),
+            offer_ttl=self.settings.offer_ttl,
+        )
+
+    async def record_breaches(self) -> int:
+        """What the ``matching-sla-breaches`` periodic task does on each run."""
+        return await record_sla_breaches(uow_factory=self.runtime.uow_factory, now=self.clock())
 
     # --- HTTP -------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from jobpeak_contracts.events import MatchOffered, ReviewerQualified
-from jobpeak_matching.persistence.tables import reviewers
+from jobpeak_matching.adapters.tables import reviewers
 from jobpeak_runtime.auth import Role
 from sqlalchemy import select
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from jobpeak_contracts.events import ReviewerQualified
 from jobpeak_contracts.topics import CATALOG_SPECIALTIES, TESTING_ATTEMPTS
-from jobpeak_matching.persistence.tables import parked_passes, reviewers
+from jobpeak_matching.adapters.tables import parked_passes, reviewers
 
 from services.matching.tests.integration.harness import (
     T0,

@@ -13,7 +13,7 @@ from jobpeak_contracts.events import (
     WorkCloseReason,
     WorkPosted,
 )
-from jobpeak_matching.persistence.tables import reviewers
+from jobpeak_matching.adapters.tables import reviewers
 from jobpeak_runtime.testing import wait_until
 
 from services.matching.tests.integration.harness import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from jobpeak_contracts.events import MatchOffered, WorkClosed, WorkCloseReason, WorkPosted
 from jobpeak_contracts.topics import CATALOG_SPECIALTIES, TESTING_ATTEMPTS
-from jobpeak_matching.persistence.tables import work
+from jobpeak_matching.adapters.tables import work
 from jobpeak_runtime.auth import Role
 from jobpeak_runtime.db import outbox_table
 

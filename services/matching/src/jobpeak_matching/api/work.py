@@ -5,22 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Header, Response, status
 from jobpeak_runtime.auth import ClientPrincipal, Principal, Role, require_role
-from jobpeak_runtime.http import UnitOfWorkDep
 
-from jobpeak_matching.api.dependencies import ClockDep, SettingsDep, subject_id
+from jobpeak_matching.api.dependencies import ClockDep, MatchingUowDep, OfferTtlDep, subject_id
 from jobpeak_matching.api.views import PostWork, WorkRefusedView, WorkView
-from jobpeak_matching.application.work import (
-    IdempotencyKeyReused,
-    WorkNotFound,
-    cancel_work,
-    post_work,
-)
+from jobpeak_matching.application.work import cancel_work, post_work, work_by_id
 from jobpeak_matching.domain.money import Money
-from jobpeak_matching.domain.work import WorkRefused, WorkRequest
-from jobpeak_matching.persistence.work import WorkRepository
+from jobpeak_matching.domain.work import WorkRequest
 
 router = APIRouter(tags=["work"])
 
@@ -45,14 +37,14 @@ async def post(
     *,
     body: PostWork,
     principal: ClientPrincipal,
-    uow: UnitOfWorkDep,
+    uow: MatchingUowDep,
     clock: ClockDep,
-    settings: SettingsDep,
+    offer_ttl: OfferTtlDep,
     response: Response,
     idempotency_key: Annotated[
         str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
     ] = None,
-) -> WorkView | JSONResponse:
+) -> WorkView:
     request = WorkRequest(
         client_id=subject_id(principal),
         specialty_slug=body.specialty_slug,
@@ -61,21 +53,13 @@ async def post(
         seats=body.seats,
         starts_at=body.starts_at,
     )
-    try:
-        posted = await post_work(
-            uow=uow,
-            request=request,
-            idempotency_key=idempotency_key,
-            now=clock(),
-            offer_ttl=settings.offer_ttl,
-        )
-    except WorkRefused as refused:
-        return JSONResponse(
-            WorkRefusedView.of(refused.problems).model_dump(mode="json"),
-            status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
-        )
-    except IdempotencyKeyReused as error:
-        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(error)) from None
+    posted = await post_work(
+        uow=uow,
+        request=request,
+        idempotency_key=idempotency_key,
+        now=clock(),
+        offer_ttl=offer_ttl,
+    )
     if posted.created:
         await uow.commit()
     else:
@@ -84,10 +68,8 @@ async def post(
 
 
 @router.get("/work/{work_id}", responses={404: {"description": "No such work of yours."}})
-async def read(work_id: uuid.UUID, principal: ClientOrAdmin, uow: UnitOfWorkDep) -> WorkView:
-    item = await WorkRepository(uow.session).get(work_id)
-    if item is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"work {work_id} not found")
+async def read(work_id: uuid.UUID, principal: ClientOrAdmin, uow: MatchingUowDep) -> WorkView:
+    item = await work_by_id(uow=uow, work_id=work_id)
     principal.ensure_may_access(item.client_id)
     return WorkView.of(item)
 
@@ -99,20 +81,13 @@ async def read(work_id: uuid.UUID, principal: ClientOrAdmin, uow: UnitOfWorkDep)
 async def close(
     work_id: uuid.UUID,
     principal: ClientPrincipal,
-    uow: UnitOfWorkDep,
+    uow: MatchingUowDep,
     clock: ClockDep,
-    settings: SettingsDep,
+    offer_ttl: OfferTtlDep,
 ) -> WorkView:
     """Cancel the work: it takes no more reviewers and its offers lapse. Repeating is harmless."""
-    item = await WorkRepository(uow.session).get(work_id)
-    if item is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"work {work_id} not found")
+    item = await work_by_id(uow=uow, work_id=work_id)
     principal.ensure_may_access(item.client_id)
-    try:
-        closed = await cancel_work(
-            uow=uow, work_id=work_id, now=clock(), offer_ttl=settings.offer_ttl
-        )
-    except WorkNotFound as error:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(error)) from None
+    closed = await cancel_work(uow=uow, work_id=work_id, now=clock(), offer_ttl=offer_ttl)
     await uow.commit()
     return WorkView.of(closed)

@@ -32,6 +32,7 @@ class OfferError(Exception):
 
 class OfferNotYours(OfferError):
     def __init__(self, offer_id: UUID) -> None:
+        self.offer_id = offer_id
         super().__init__(f"offer {offer_id} is not addressed to this candidate")
 
 

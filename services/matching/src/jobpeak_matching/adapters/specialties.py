@@ -9,12 +9,12 @@ from sqlalchemy import RowMapping, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobpeak_matching.adapters.tables import specialties
 from jobpeak_matching.domain.money import Money
 from jobpeak_matching.domain.specialty import SpecialtyTerms
-from jobpeak_matching.persistence.tables import specialties
 
 
-class SpecialtyReplica:
+class SqlSpecialtyReplica:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 

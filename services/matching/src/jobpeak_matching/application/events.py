@@ -10,9 +10,8 @@ from jobpeak_contracts.money import Money as WireMoney
 
 from jobpeak_matching.domain.money import Money
 from jobpeak_matching.domain.offers import Offer
-from jobpeak_matching.domain.pool import Reviewer
+from jobpeak_matching.domain.pool import Pass, Reviewer
 from jobpeak_matching.domain.work import WorkItem
-from jobpeak_matching.persistence.pool import Pass
 
 
 def wire_money(money: Money) -> WireMoney:
