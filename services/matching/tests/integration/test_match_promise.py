@@ -10,13 +10,8 @@ from jobpeak_contracts.events import MatchOffered, MatchSlaBreached
 from jobpeak_contracts.topics import TESTING_ATTEMPTS
 from jobpeak_runtime.auth import Role
 
-from services.matching.tests.integration.harness import (
-    T0,
-    Matching,
-    candidate,
-    passed_certification,
-    specialty_published,
-)
+from services.matching.tests.incoming import passed_certification, specialty_published
+from services.matching.tests.integration.harness import T0, Matching, candidate
 
 pytestmark = pytest.mark.integration
 

@@ -12,14 +12,13 @@ from jobpeak_contracts.topics import TESTING_ATTEMPTS
 from jobpeak_matching.adapters.tables import offers
 from jobpeak_runtime.clock import ManualClock
 
+from services.matching.tests.incoming import passed_certification, specialty_published
 from services.matching.tests.integration.harness import (
     T0,
     Matching,
     candidate,
     make_settings,
-    passed_certification,
     running_matching,
-    specialty_published,
 )
 
 pytestmark = pytest.mark.integration

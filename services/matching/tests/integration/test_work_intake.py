@@ -9,14 +9,12 @@ from jobpeak_matching.adapters.tables import work
 from jobpeak_runtime.auth import Role
 from jobpeak_runtime.db import outbox_table
 
-from services.matching.tests.integration.harness import (
-    COLLEAGUE_CLIENT,
-    Matching,
-    candidate,
+from services.matching.tests.incoming import (
     passed_certification,
     specialty_published,
     specialty_retired,
 )
+from services.matching.tests.integration.harness import COLLEAGUE_CLIENT, Matching, candidate
 
 pytestmark = pytest.mark.integration
 
