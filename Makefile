@@ -47,10 +47,11 @@ test: setup ## run every test on real Kafka, PostgreSQL and stripe-mock
 	  if [ $$status -eq 5 ]; then echo "[test] no tests were collected: that is a failure"; fi; \
 	  exit $$status
 
-lint: setup ## ruff format check, ruff lint, mypy --strict
+lint: setup ## ruff format check, ruff lint, mypy --strict, import contracts (.importlinter)
 	@$(RUN) ruff format --check .
 	@$(RUN) ruff check .
 	@$(RUN) mypy .
+	@$(RUN) lint-imports --no-logo --cache-dir .cache/import-linter
 
 fmt: setup ## format and autofix
 	@$(RUN) ruff format .
