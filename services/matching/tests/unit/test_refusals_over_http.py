@@ -45,7 +45,9 @@ def test_every_mapped_refusal_is_checked_here() -> None:
     assert {type(error) for error, _, _ in CASES} == set(REFUSALS)
 
 
-@pytest.mark.parametrize(("error", "status", "body"), CASES, ids=lambda c: type(c).__name__)
+@pytest.mark.parametrize(
+    ("error", "status", "body"), CASES, ids=[type(error).__name__ for error, _, _ in CASES]
+)
 async def test_a_refused_request_answers_with_its_status_and_body(
     error: Exception, status: int, body: object
 ) -> None:
