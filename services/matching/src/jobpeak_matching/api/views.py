@@ -10,15 +10,11 @@ from jobpeak_contracts.money import Money
 from jobpeak_contracts.timestamps import UtcDatetime
 from pydantic import BaseModel, ConfigDict, Field
 
+from jobpeak_matching.application.events import wire_money
 from jobpeak_matching.application.pool import PoolEntry
-from jobpeak_matching.domain.money import Money as DomainMoney
 from jobpeak_matching.domain.offers import Offer, OfferStatus
 from jobpeak_matching.domain.sla import SlaReport
 from jobpeak_matching.domain.work import IntakeProblem, WorkCloseReason, WorkItem, WorkStatus
-
-
-def _money(money: DomainMoney) -> Money:
-    return Money(amount_minor=money.amount_minor, currency=money.currency)
 
 
 class PostWork(BaseModel):
@@ -63,7 +59,7 @@ class WorkView(BaseModel):
             client_id=item.client_id,
             specialty_slug=item.specialty_slug,
             required_languages=tuple(sorted(item.required_languages)),
-            hourly_rate=_money(item.hourly_rate),
+            hourly_rate=wire_money(item.hourly_rate),
             seats=item.seats,
             starts_at=item.starts_at,
             posted_at=item.posted_at,
