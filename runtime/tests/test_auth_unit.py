@@ -131,3 +131,10 @@ def test_owner_filter_narrows_everyone_but_admins() -> None:
     assert Principal(subject="cand-1", role=Role.CANDIDATE).owner_filter == "cand-1"
     assert Principal(subject="cl-1", role=Role.CLIENT).owner_filter == "cl-1"
     assert Principal(subject="ad-1", role=Role.ADMIN).owner_filter is None
+
+
+@pytest.mark.parametrize("subject", ["cand\x00idate", "cand\ud800", "c" * 256])
+def test_a_token_whose_subject_no_id_could_be_is_refused(subject: str) -> None:
+    token = issuer.issue(subject=subject, role=Role.CANDIDATE)
+    with pytest.raises(InvalidToken, match="sub claim"):
+        verifier.verify(token)

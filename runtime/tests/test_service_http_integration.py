@@ -65,6 +65,8 @@ async def test_probes_metrics_and_a_traced_write(
         assert (await http.post("/work/1/close")).status_code == 401
         refused = await http.post("/work/901/close", headers=auth)
         assert refused.status_code == 422
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.json()["detail"] == "sequence too high"
         traceparent = f"00-{TRACE_ID}-00f067aa0ba902b7-01"
         accepted = await http.post("/work/2/close", headers={**auth, "traceparent": traceparent})
         assert accepted.status_code == 202

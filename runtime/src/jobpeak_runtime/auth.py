@@ -21,15 +21,20 @@ its existence does not leak.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import jwt
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from jobpeak_runtime.problems import ProblemError
 from jobpeak_runtime.settings import ServiceSettings
+from jobpeak_runtime.strict_json import string_problem
+
+ResourceT = TypeVar("ResourceT")
 
 
 class Role(StrEnum):
@@ -62,6 +67,10 @@ class Principal:
         """Raise 404 (not 403: existence does not leak) unless :meth:`may_access`."""
         if not self.may_access(owner_id):
             raise HTTPException(status.HTTP_404_NOT_FOUND, detail="not found")
+
+
+MAX_SUBJECT_LENGTH = 255
+"""A subject is an id that is stored and compared; anything longer is not one of ours."""
 
 
 class InvalidToken(Exception):
@@ -112,6 +121,11 @@ class TokenVerifier:
         subject = claims["sub"]
         if not isinstance(subject, str) or not subject:
             raise InvalidToken("sub claim must be a non-empty string")
+        if len(subject) > MAX_SUBJECT_LENGTH or string_problem(subject) is not None:
+            raise InvalidToken(
+                f"sub claim must be at most {MAX_SUBJECT_LENGTH} characters, without NUL "
+                "or lone surrogates"
+            )
         return Principal(subject=subject, role=role)
 
 
@@ -212,3 +226,30 @@ CandidateSelfOrAdmin = Annotated[Principal, Depends(candidate_self_or_admin)]
 AdminPrincipal = Annotated[Principal, Depends(require_role(Role.ADMIN))]
 CandidatePrincipal = Annotated[Principal, Depends(require_role(Role.CANDIDATE))]
 ClientPrincipal = Annotated[Principal, Depends(require_role(Role.CLIENT))]
+
+
+class ResourceNotFound(ProblemError):
+    """Missing, or not the caller's: the two are answered alike so ids can not be probed."""
+
+    status = 404
+    title = "Not found"
+    type_slug = "not-found"
+
+
+def owned_by_caller(
+    resource: ResourceT | None,
+    *,
+    principal: Principal,
+    owner: Callable[[ResourceT], str],
+    what: str,
+) -> ResourceT:
+    """``resource`` if it exists and the caller may reach it (its owner, or an admin), else 404.
+
+    ::
+
+        order = owned_by_caller(await uow.orders.get(order_id), principal=principal,
+                                owner=lambda o: o.candidate_id, what=f"order {order_id}")
+    """
+    if resource is None or not principal.may_access(owner(resource)):
+        raise ResourceNotFound(f"{what} not found")
+    return resource

@@ -1,4 +1,4 @@
-"""HTTP plumbing shared by every service: trace context per request, and the unit of work."""
+"""HTTP plumbing shared by every service: trace context per request, the unit of work, the clock."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from opentelemetry.trace import SpanKind
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from jobpeak_runtime.clock import Clock, utc_now
 from jobpeak_runtime.logging import bound_log_context
 from jobpeak_runtime.tracing import TRACEPARENT, Tracing, current_trace_id
 from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
@@ -48,3 +49,13 @@ async def unit_of_work(request: Request) -> AsyncIterator[UnitOfWork]:
 
 
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work)]
+
+
+def request_clock(request: Request) -> Clock:
+    """FastAPI dependency: ``app.state.clock`` (a test pins or moves it), else the system clock."""
+    clock: Clock = getattr(request.app.state, "clock", utc_now)
+    return clock
+
+
+ClockDep = Annotated[Clock, Depends(request_clock)]
+"""The clock of the app: ``now = clock()``. Set ``app.state.clock`` in the composition root."""

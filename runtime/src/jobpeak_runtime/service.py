@@ -39,6 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from jobpeak_runtime.auth import TokenVerifier
 from jobpeak_runtime.consumer import OffsetCommitter, subscribe
 from jobpeak_runtime.db import create_engine, create_sessionmaker, outbox_table
+from jobpeak_runtime.edge import install_problem_details
 from jobpeak_runtime.handlers import EventHandlers
 from jobpeak_runtime.health import BrokerProbe, Check, database_check, health_router
 from jobpeak_runtime.http import TracingMiddleware
@@ -248,6 +249,7 @@ def build_service_app(
         "broker": runtime.broker_probe,
     }
     app.state.readiness_checks = readiness
+    install_problem_details(app)
     app.add_middleware(TracingMiddleware, tracing=runtime.tracing)
     app.include_router(health_router)
 

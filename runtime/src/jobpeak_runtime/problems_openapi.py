@@ -1,0 +1,85 @@
+"""Problem details in the OpenAPI document: what routes declare, and what FastAPI assumes.
+
+``problem_responses(401, 404)`` documents a route's error statuses with the :class:`Problem`
+schema. :func:`document_problems` rewrites the generated document once so every error response
+is ``application/problem+json`` — including FastAPI's automatic 422, whose default schema
+(``HTTPValidationError``) is not what the runtime answers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI
+
+from jobpeak_runtime.problems import PROBLEM_MEDIA_TYPE, Problem
+
+PROBLEM_REF = "#/components/schemas/Problem"
+_FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
+
+DESCRIPTIONS: dict[int, str] = {
+    400: "Malformed request.",
+    401: "No valid bearer token.",
+    403: "The caller's role may not do this.",
+    404: "Not found (or not the caller's).",
+    409: "Clashes with the current state.",
+    413: "Request body too large.",
+    422: "Invalid input; `errors` names each location at fault.",
+    429: "Too many requests; see Retry-After.",
+    503: "Temporarily unavailable; see Retry-After.",
+}
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` for a route: each status documented as a problem details body."""
+    return {
+        status: {
+            "model": Problem,
+            "description": DESCRIPTIONS.get(status, HTTPStatus(status).phrase),
+        }
+        for status in statuses
+    }
+
+
+def _as_problem(response: dict[str, Any]) -> None:
+    content = response.get("content")
+    if not isinstance(content, dict) or "application/json" not in content:
+        return
+    schema = json.dumps(content["application/json"].get("schema", {}))
+    if PROBLEM_REF in schema or "HTTPValidationError" in schema:
+        del content["application/json"]
+        content[PROBLEM_MEDIA_TYPE] = {"schema": {"$ref": PROBLEM_REF}}
+
+
+def rewrite_error_responses(document: dict[str, Any]) -> dict[str, Any]:
+    """Make every documented error response a problem (in place; returns ``document``)."""
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for status, response in operation.get("responses", {}).items():
+                if str(status)[:1] in {"4", "5"} and isinstance(response, dict):
+                    _as_problem(response)
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    if any(name in schemas for name in _FASTAPI_VALIDATION_SCHEMAS):
+        problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(problem.pop("$defs", {}))
+        schemas["Problem"] = problem
+        for name in _FASTAPI_VALIDATION_SCHEMAS:
+            schemas.pop(name, None)
+    return document
+
+
+def document_problems(app: FastAPI) -> None:
+    """Make ``app.openapi()`` document problem details for every error response."""
+    generate: Callable[[], dict[str, Any]] = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = rewrite_error_responses(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

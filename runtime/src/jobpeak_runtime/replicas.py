@@ -1,0 +1,93 @@
+"""Replicas of another service's compacted topic: the newer revision wins, retirements included.
+
+A compacted topic may be re-read from the beginning or delivered again out of order across a
+rebuild, so a replica row keeps the highest ``revision`` it has seen and ignores anything older
+or equal. The one retirement rule: a retirement is a revision like any other — it wins over
+older snapshots, loses to newer ones (a re-publication), and leaves a row even when no snapshot
+was seen yet, so an older snapshot delivered later cannot bring the retired thing back.
+
+::
+
+    kept = await keep_newer_revision(
+        uow.session, specialties,
+        values={"specialty_slug": e.specialty_slug, "revision": e.revision, "live": True, ...},
+        key=("specialty_slug",),
+    )
+    retired = await retire_at_revision(
+        uow.session, specialties,
+        key_values={"specialty_slug": e.specialty_slug}, revision=e.revision,
+        retired={"live": False, "updated_at": now},
+        tombstone={"name": e.specialty_slug},   # NOT NULL columns a first-seen retirement needs
+    )
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+async def _upsert_if_newer(
+    session: AsyncSession,
+    table: Table,
+    *,
+    row: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    key: Sequence[str],
+    revision_column: str,
+) -> bool:
+    statement = insert(table).values(dict(row))
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c[name] for name in key],
+        set_={name: statement.excluded[name] for name in changes},
+        where=table.c[revision_column] < statement.excluded[revision_column],
+    )
+    result = await session.execute(statement.returning(table.c[revision_column]))
+    return result.first() is not None
+
+
+async def keep_newer_revision(
+    session: AsyncSession,
+    table: Table,
+    *,
+    values: Mapping[str, Any],
+    key: Sequence[str],
+    revision_column: str = "revision",
+) -> bool:
+    """Store the row ``values`` unless one with the same ``key`` and an equal or higher revision
+    is stored; ``True`` if it was stored. Every non-key column in ``values`` is replaced (so a
+    re-publication clears a retirement when ``values`` says so)."""
+    changes = {name: value for name, value in values.items() if name not in key}
+    return await _upsert_if_newer(
+        session, table, row=values, changes=changes, key=key, revision_column=revision_column
+    )
+
+
+async def retire_at_revision(
+    session: AsyncSession,
+    table: Table,
+    *,
+    key_values: Mapping[str, Any],
+    revision: int,
+    retired: Mapping[str, Any],
+    tombstone: Mapping[str, Any] | None = None,
+    revision_column: str = "revision",
+) -> bool:
+    """Apply the retirement ``retired`` (columns to set) at ``revision`` unless an equal or higher
+    revision is stored; ``True`` if it was applied. With no row yet, a tombstone row is inserted
+    from ``key_values``, ``tombstone`` (values for columns that may not be NULL) and ``retired``.
+    """
+    row = {**(tombstone or {}), **key_values, revision_column: revision, **retired}
+    changes = {revision_column: revision, **retired}
+    return await _upsert_if_newer(
+        session,
+        table,
+        row=row,
+        changes=changes,
+        key=tuple(key_values),
+        revision_column=revision_column,
+    )
