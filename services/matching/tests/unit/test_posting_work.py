@@ -6,14 +6,10 @@ import uuid
 
 import pytest
 from jobpeak_contracts.events import MatchOffered, WorkClosed, WorkPosted
-from jobpeak_matching.application.work import (
-    IdempotencyKeyReused,
-    WorkNotFound,
-    cancel_work,
-    work_by_id,
-)
+from jobpeak_matching.application.work import WorkNotFound, cancel_work, find_work
 from jobpeak_matching.domain.offers import OfferStatus
 from jobpeak_matching.domain.work import WorkCloseReason, WorkRefused, WorkStatus
+from jobpeak_runtime.idempotency import IdempotencyKeyReused
 
 from services.matching.tests.builders import HOUR, T0
 from services.matching.tests.unit.fakes import FakeMatchingUnitOfWork
@@ -113,8 +109,10 @@ async def test_cancelling_cancelled_work_again_changes_nothing() -> None:
     assert len(uow.committed(WorkClosed)) == 1
 
 
-async def test_reading_work_that_does_not_exist_is_refused_as_not_found() -> None:
+async def test_work_that_does_not_exist_is_not_found_nor_cancelled() -> None:
     uow = FakeMatchingUnitOfWork()
+    unknown = uuid.uuid4()
     async with uow:
+        assert await find_work(uow=uow, work_id=unknown) is None
         with pytest.raises(WorkNotFound):
-            await work_by_id(uow=uow, work_id=uuid.uuid4())
+            await cancel_work(uow=uow, work_id=unknown, now=T0, offer_ttl=TTL)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from jobpeak_runtime.auth import AdminPrincipal
+from jobpeak_runtime.http import ClockDep
 
-from jobpeak_matching.api.dependencies import ClockDep, MatchingUowDep
+from jobpeak_matching.api.dependencies import MatchingUowDep
 from jobpeak_matching.api.views import SlaReportView
 from jobpeak_matching.application.promise import promise_report
 

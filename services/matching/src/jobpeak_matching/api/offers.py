@@ -6,17 +6,21 @@ import uuid
 
 from fastapi import APIRouter
 from jobpeak_runtime.auth import CandidatePrincipal, CandidateSelfOrAdmin
+from jobpeak_runtime.http import ClockDep
 
-from jobpeak_matching.api.dependencies import ClockDep, MatchingUowDep, OfferTtlDep, subject_id
+from jobpeak_matching.api.dependencies import MatchingUowDep, OfferTtlDep, subject_id
+from jobpeak_matching.api.errors import documented
 from jobpeak_matching.api.views import OfferView
 from jobpeak_matching.application.offers import Answer, answer_offer, offers_of
 
 router = APIRouter(tags=["offers"])
 
-_ANSWER_RESPONSES: dict[int | str, dict[str, object]] = {
-    404: {"description": "No such offer addressed to you."},
-    409: {"description": "The offer expired or was already answered otherwise; unchanged."},
-}
+_ANSWER_RESPONSES = documented(
+    {
+        404: "No such offer addressed to you.",
+        409: "The offer expired or was already answered otherwise; unchanged.",
+    }
+)
 
 
 @router.get("/offers")

@@ -5,19 +5,19 @@ from __future__ import annotations
 from fastapi import APIRouter
 from jobpeak_contracts.identifiers import SpecialtySlug
 from jobpeak_runtime.auth import CandidatePrincipal
+from jobpeak_runtime.http import ClockDep
 
-from jobpeak_matching.api.dependencies import ClockDep, MatchingUowDep, OfferTtlDep, subject_id
+from jobpeak_matching.api.dependencies import MatchingUowDep, OfferTtlDep, subject_id
+from jobpeak_matching.api.errors import documented
 from jobpeak_matching.api.views import PoolEntryView, StateLanguages
 from jobpeak_matching.application.pool import pool_entry, state_languages
 
 router = APIRouter(prefix="/reviewers/me/specialties", tags=["reviewers"])
 
-_NOT_IN_POOL: dict[int | str, dict[str, object]] = {
-    404: {"description": "You are not in this specialty's pool."}
-}
+_NOT_IN_POOL = "You are not in this specialty's pool."
 
 
-@router.get("/{slug}", responses=_NOT_IN_POOL)
+@router.get("/{slug}", responses=documented({404: _NOT_IN_POOL}))
 async def read(
     slug: SpecialtySlug, principal: CandidatePrincipal, uow: MatchingUowDep
 ) -> PoolEntryView:
@@ -28,10 +28,12 @@ async def read(
 
 @router.put(
     "/{slug}/languages",
-    responses={
-        **_NOT_IN_POOL,
-        422: {"description": "Empty, or a language the specialty does not list; unchanged."},
-    },
+    responses=documented(
+        {
+            404: _NOT_IN_POOL,
+            422: "Empty, or a language the specialty does not list; unchanged.",
+        }
+    ),
 )
 async def state(
     *,

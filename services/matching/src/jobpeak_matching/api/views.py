@@ -14,7 +14,7 @@ from jobpeak_matching.application.events import wire_money
 from jobpeak_matching.application.pool import PoolEntry
 from jobpeak_matching.domain.offers import Offer, OfferStatus
 from jobpeak_matching.domain.sla import SlaReport
-from jobpeak_matching.domain.work import IntakeProblem, WorkCloseReason, WorkItem, WorkStatus
+from jobpeak_matching.domain.work import WorkCloseReason, WorkItem, WorkStatus
 
 
 class PostWork(BaseModel):
@@ -66,25 +66,6 @@ class WorkView(BaseModel):
             status=item.status,
             close_reason=item.close_reason,
             closed_at=item.closed_at,
-        )
-
-
-class ProblemView(BaseModel):
-    field: str
-    message: str
-
-
-class WorkRefusedView(BaseModel):
-    """Why work was refused: every broken rule, naming the values (e.g. rate and ceiling)."""
-
-    detail: str
-    problems: list[ProblemView]
-
-    @classmethod
-    def of(cls, problems: tuple[IntakeProblem, ...]) -> WorkRefusedView:
-        return cls(
-            detail="; ".join(f"{p.field}: {p.message}" for p in problems),
-            problems=[ProblemView(field=p.field, message=p.message) for p in problems],
         )
 
 

@@ -6,6 +6,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from jobpeak_runtime.idempotency import IdempotencyKeyReused, idempotent_id
+
 from jobpeak_matching.application import events
 from jobpeak_matching.application.matching import run_matching
 from jobpeak_matching.application.ports import MatchingUnitOfWork
@@ -28,28 +30,11 @@ class WorkNotFound(LookupError):
         super().__init__(f"work {work_id} not found")
 
 
-class IdempotencyKeyReused(Exception):
-    """The client's ``Idempotency-Key`` already posted different work."""
-
-    def __init__(self, existing: WorkItem) -> None:
-        super().__init__(
-            f"this Idempotency-Key already posted work {existing.work_id} with different "
-            "details; use a new key for new work"
-        )
-
-
 @dataclass(frozen=True, slots=True)
 class PostedWork:
     work: WorkItem
     created: bool
     """False when an earlier request with the same ``Idempotency-Key`` posted it."""
-
-
-def work_id_for(*, client_id: str, idempotency_key: str | None) -> uuid.UUID:
-    """A fresh id, or one derived from the key so a retried post finds its first result."""
-    if idempotency_key is None:
-        return uuid.uuid4()
-    return uuid.uuid5(_WORK_IDS, f"{client_id}\n{idempotency_key}")
 
 
 async def post_work(
@@ -60,8 +45,12 @@ async def post_work(
     now: datetime,
     offer_ttl: timedelta,
 ) -> PostedWork:
-    """Take the work (or raise :class:`WorkRefused`), announce it and offer its seats."""
-    work_id = work_id_for(client_id=request.client_id, idempotency_key=idempotency_key)
+    """Take the work (or raise :class:`WorkRefused`), announce it and offer its seats.
+
+    With an ``Idempotency-Key`` the work id comes from the client and the key, so a retry finds
+    the first work; the same key for different work raises ``IdempotencyKeyReused``.
+    """
+    work_id = idempotent_id(namespace=_WORK_IDS, caller=request.client_id, key=idempotency_key)
     existing = await uow.work.get(work_id)
     if existing is not None:
         return _replayed(existing, request)
@@ -94,16 +83,16 @@ def _replayed(existing: WorkItem, request: WorkRequest) -> PostedWork:
         and existing.starts_at == request.starts_at
     )
     if not same:
-        raise IdempotencyKeyReused(existing)
+        raise IdempotencyKeyReused(
+            f"this Idempotency-Key already posted work {existing.work_id} with different "
+            "details; use a new key for new work"
+        )
     return PostedWork(work=existing, created=False)
 
 
-async def work_by_id(*, uow: MatchingUnitOfWork, work_id: uuid.UUID) -> WorkItem:
-    """The work as stored; raises :class:`WorkNotFound`. The caller checks who may see it."""
-    item = await uow.work.get(work_id)
-    if item is None:
-        raise WorkNotFound(work_id)
-    return item
+async def find_work(*, uow: MatchingUnitOfWork, work_id: uuid.UUID) -> WorkItem | None:
+    """The work as stored, or None; the caller checks who may see it."""
+    return await uow.work.get(work_id)
 
 
 async def cancel_work(
@@ -113,7 +102,9 @@ async def cancel_work(
 
     The caller checked the client owns the work.
     """
-    found = await work_by_id(uow=uow, work_id=work_id)
+    found = await uow.work.get(work_id)
+    if found is None:
+        raise WorkNotFound(work_id)
     await uow.locks.hold(found.specialty_slug)
     item = await uow.work.get(work_id, for_update=True)
     if item is None:
