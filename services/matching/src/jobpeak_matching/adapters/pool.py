@@ -112,7 +112,7 @@ class SqlReviewerPool:
     async def possibly_in_breach(self, *, now: datetime, limit: int) -> list[Reviewer]:
         """Reviewers past due-by without a recorded breach, locked for this transaction.
 
-        ``SKIP LOCKED`` lets a second scheduler pass over rows another one is recording.
+        ``SKIP LOCKED`` lets a second process pass over rows another one is recording.
         """
         rows = await self._session.execute(
             select(reviewers)

@@ -1,7 +1,7 @@
 """A matching round for one specialty: expire lapsed offers, then offer every free seat.
 
 Called in the transaction of whatever may have freed a seat or a reviewer (work posted, a
-reviewer qualified, an offer declined, a specialty republished) and by the scheduler. The
+reviewer qualified, an offer declined, a specialty republished) and by the periodic rounds. The
 specialty lock makes rounds of one specialty strictly one after another, so two workers never
 plan against the same free seats.
 """

@@ -145,7 +145,7 @@ async def state_languages(
     Raises :class:`NotInPool`, or :class:`LanguagePreferencesRefused` before anything is
     written. Stating the preferences already stored changes nothing. A change runs a matching
     round in this transaction, like every other trigger that may free a reviewer for work:
-    widening may make open work eligible now rather than at the next scheduler pass. A pending
+    widening may make open work eligible now rather than at the next periodic round. A pending
     offer in a language just dropped stands; the reviewer may decline it. The specialty lock
     is taken first so a concurrent round plans with either the old or the new preferences.
     """
