@@ -13,10 +13,10 @@ from asgi_lifespan import LifespanManager
 from jobpeak_contracts.envelope import Envelope, encode
 from jobpeak_contracts.events.matching import WorkClosed
 from jobpeak_runtime.db import inbox_table, outbox_table
+from jobpeak_runtime.dead_letter_records import DLQ_ATTEMPTS, DLQ_ERROR
 from jobpeak_runtime.deadletters import list_dead_letters, replay
 from jobpeak_runtime.handled import handled_envelope
 from jobpeak_runtime.handlers import EventHandlers
-from jobpeak_runtime.inbox import DLQ_ATTEMPTS, DLQ_ERROR
 from jobpeak_runtime.records import headers_from_json
 from jobpeak_runtime.service import ServiceRuntime, build_service_app
 from jobpeak_runtime.settings import ServiceSettings

@@ -163,6 +163,12 @@ async def test_hostile_json_is_refused_with_a_422_naming_where(
     assert "184467440737095516160" not in response.text
 
 
+async def test_hostile_json_without_a_content_type_is_refused_too() -> None:
+    response = await call("POST", "/answers/1", content=b'{"choice": "a", "seconds": NaN}')
+    body = assert_problem(response, 422)
+    assert [error["location"] for error in body["errors"]] == ["body.seconds"]
+
+
 @pytest.mark.parametrize(
     ("url", "location"),
     [("/specialties/%00", "path"), ("/specialties/a?specialty=a%00b", "query.specialty")],

@@ -4,20 +4,19 @@ import asyncpg
 import pytest
 from jobpeak_contracts.events.matching import WorkClosed, WorkPosted
 from jobpeak_contracts.events.testing import TestPassed
-from jobpeak_runtime.deadletters import DeadLetter
-from jobpeak_runtime.handlers import EventHandlers
-from jobpeak_runtime.inbox import (
+from jobpeak_runtime.consumed import ConsumedRecord, RetryPolicy
+from jobpeak_runtime.dead_letter_records import (
     DLQ_ATTEMPTS,
     DLQ_CONSUMER,
     DLQ_ERROR,
     DLQ_OFFSET,
     DLQ_TOPIC,
     REPLAY_FOR,
-    ConsumedRecord,
-    InboxProcessor,
-    RetryPolicy,
-    is_infrastructure_error,
+    dead_letter_record,
 )
+from jobpeak_runtime.deadletters import DeadLetter
+from jobpeak_runtime.handlers import EventHandlers
+from jobpeak_runtime.infrastructure import is_infrastructure_error
 from jobpeak_runtime.records import KafkaRecord, headers_from_json, headers_to_json
 from jobpeak_runtime.uow import UnitOfWork
 from sqlalchemy import exc as sa_exc
@@ -53,15 +52,6 @@ def test_unreachable_database_is_infrastructure_but_bad_data_is_not() -> None:
     )
 
 
-def _processor() -> InboxProcessor:
-    return InboxProcessor(
-        consumer_name="t1.billing",
-        handlers=EventHandlers(),
-        uow_factory=None,  # type: ignore[arg-type]  # dead_letter_record needs no database
-        retry=RetryPolicy(),
-    )
-
-
 def test_a_dead_letter_keeps_the_original_record_and_says_why() -> None:
     original = KafkaRecord(
         topic="t1.testing.attempts.v1",
@@ -70,7 +60,7 @@ def test_a_dead_letter_keeps_the_original_record_and_says_why() -> None:
         value=b'{"x": 1}',
     )
     consumed = ConsumedRecord(record=original, partition=2, offset=41)
-    letter = _processor().dead_letter_record(consumed, ValueError("boom"), attempts=3)
+    letter = dead_letter_record(consumed, ValueError("boom"), attempts=3, consumer="t1.billing")
     assert letter.topic == "t1.testing.attempts.v1.dlq"
     assert (letter.key, letter.value) == (original.key, original.value)
     assert letter.headers[:2] == original.headers
@@ -85,14 +75,20 @@ def test_a_replayed_dead_letter_goes_back_to_its_topic_for_the_failed_consumer_o
     original = KafkaRecord(
         topic="t1.testing.attempts.v1", key=b"k", headers=(("ce_id", b"e-1"),), value=b"{}"
     )
-    letter = _processor().dead_letter_record(
-        ConsumedRecord(record=original, partition=0, offset=7), RuntimeError("x"), attempts=1
+    letter = dead_letter_record(
+        ConsumedRecord(record=original, partition=0, offset=7),
+        RuntimeError("x"),
+        attempts=1,
+        consumer="t1.billing",
     )
     replayed = DeadLetter(partition=0, offset=0, record=letter).replay_record()
     assert replayed.topic == original.topic
     assert replayed.headers == (*original.headers, (REPLAY_FOR, b"t1.billing"))
-    again = _processor().dead_letter_record(
-        ConsumedRecord(record=replayed, partition=0, offset=9), RuntimeError("y"), attempts=1
+    again = dead_letter_record(
+        ConsumedRecord(record=replayed, partition=0, offset=9),
+        RuntimeError("y"),
+        attempts=1,
+        consumer="t1.billing",
     )
     assert [name for name, _ in again.headers].count(DLQ_ERROR) == 1
     assert again.header(REPLAY_FOR) is None

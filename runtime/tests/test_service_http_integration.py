@@ -57,10 +57,10 @@ async def test_probes_metrics_and_a_traced_write(
         LifespanManager(app, startup_timeout=60),
         AsyncClient(transport=ASGITransport(app), base_url="http://svc") as http,
     ):
-        assert (await http.get("/healthz")).json() == {"status": "ok"}
+        assert (await http.get("/healthz")).json() == {"status": "ok", "checks": {"broker": "ok"}}
         ready = await http.get("/readyz")
         assert ready.status_code == 200, ready.text
-        assert ready.json()["checks"] == {"database": "ok", "broker": "ok"}
+        assert ready.json()["checks"] == {"database": "ok"}
 
         assert (await http.post("/work/1/close")).status_code == 401
         refused = await http.post("/work/901/close", headers=auth)
@@ -88,22 +88,73 @@ async def test_probes_metrics_and_a_traced_write(
             assert name in metrics
 
 
-async def test_readiness_fails_when_the_database_is_unreachable(
+@pytest.fixture
+def unreachable_database(
     make_settings: Callable[..., ServiceSettings], kafka_bootstrap: str, topic_prefix: str
-) -> None:
-    settings = make_settings(
+) -> ServiceSettings:
+    return make_settings(
         database_url="postgresql+asyncpg://postgres@127.0.0.1:1/none",
         kafka_bootstrap=kafka_bootstrap,
         topic_prefix=topic_prefix,
     )
-    app = build_service_app(settings=settings)
+
+
+async def test_readiness_fails_when_the_database_is_unreachable(
+    unreachable_database: ServiceSettings,
+) -> None:
+    app = build_service_app(settings=unreachable_database)
     # No lifespan: the app is built but its database never answers.
     async with AsyncClient(transport=ASGITransport(app), base_url="http://svc") as http:
         ready = await http.get("/readyz")
     assert ready.status_code == 503
     assert ready.json()["checks"]["database"].startswith("failed")
-    assert ready.json()["checks"]["broker"] == "ok"
     await app.state.runtime.broker_probe.close()
+
+
+async def test_a_request_needing_an_unreachable_database_is_answered_503(
+    unreachable_database: ServiceSettings,
+) -> None:
+    router = APIRouter()
+
+    @router.get("/count")
+    async def count(uow: UnitOfWorkDep) -> int:
+        return int(await uow.session.scalar(text("SELECT 1")) or 0)
+
+    app = build_service_app(settings=unreachable_database, routers=[router])
+    async with AsyncClient(transport=ASGITransport(app), base_url="http://svc") as http:
+        response = await http.get("/count")
+    assert response.status_code == 503, response.text
+    assert response.headers["retry-after"] == "5"
+    assert response.headers["content-type"] == "application/problem+json"
+    await app.state.runtime.broker_probe.close()
+
+
+async def test_a_broker_outage_or_a_busy_pool_leaves_the_service_ready(
+    make_settings: Callable[..., ServiceSettings], database_url: str
+) -> None:
+    """Readiness is the database, over its own connection; the broker shows in /healthz."""
+    settings = make_settings(database_url=database_url, kafka_bootstrap="127.0.0.1:1")
+    app = build_service_app(settings=settings)
+    engine = app.state.runtime.engine
+    async with AsyncClient(transport=ASGITransport(app), base_url="http://svc") as http:
+        busy = [
+            await engine.connect() for _ in range(engine.pool.size() + engine.pool._max_overflow)
+        ]
+        try:
+            ready = await asyncio.wait_for(http.get("/readyz"), timeout=10)
+        finally:
+            for connection in busy:
+                await connection.close()
+        health = await http.get("/healthz")
+        metrics = (await http.get("/metrics")).text
+    assert ready.status_code == 200, ready.text
+    assert ready.json() == {"status": "ready", "checks": {"database": "ok"}}
+    assert health.status_code == 200
+    assert health.json()["checks"]["broker"].startswith("failed")
+    assert 'jobpeak_dependency_up{dependency="broker"} 0.0' in metrics
+    assert 'jobpeak_dependency_up{dependency="database"} 1.0' in metrics
+    await app.state.runtime.broker_probe.close()
+    await engine.dispose()
 
 
 async def test_migrations_apply_the_runtime_and_the_service_branches(

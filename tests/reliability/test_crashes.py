@@ -14,8 +14,8 @@ import sys
 import asyncpg
 import pytest
 from jobpeak_runtime.db import asyncpg_dsn
+from jobpeak_runtime.dead_letter_records import DLQ_ATTEMPTS, DLQ_ERROR
 from jobpeak_runtime.deadletters import list_dead_letters
-from jobpeak_runtime.inbox import DLQ_ATTEMPTS, DLQ_ERROR
 from jobpeak_runtime.testing import wait_until
 
 from tests.reliability.support import (

@@ -12,11 +12,10 @@ inbox.
 """
 
 import asyncio
-import dataclasses
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.errors import KafkaError
 from faststream.kafka import KafkaBroker
 from faststream.kafka import Topic as FastStreamTopic
@@ -24,7 +23,9 @@ from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
 from faststream.middlewares import AckPolicy
 
-from jobpeak_runtime.inbox import ConsumedRecord, InboxProcessor
+from jobpeak_runtime.consumed import ConsumedRecord
+from jobpeak_runtime.faststream_adapter import consumer_records, kafka_consumer, parse_leniently
+from jobpeak_runtime.inbox import InboxProcessor
 from jobpeak_runtime.logging import get_logger
 
 _log = get_logger(__name__)
@@ -107,31 +108,6 @@ class _CommitOnRevoke(ConsumerRebalanceListener):  # type: ignore[misc]
         return None
 
 
-async def _parse_leniently(
-    records: tuple[ConsumerRecord[Any, Any], ...],
-    original: Callable[[tuple[ConsumerRecord[Any, Any], ...]], Awaitable[StreamMessage[Any]]],
-) -> StreamMessage[Any]:
-    """FastStream's batch parser, minus its one way to fail: header values that are not UTF-8.
-
-    A batch FastStream cannot parse never reaches the runtime and is dropped with a log line;
-    here FastStream sees sanitised copies while the runtime keeps the original records, and the
-    inbox dead-letters as malformed a record whose headers are unusable.
-    """
-    sanitised = tuple(
-        dataclasses.replace(
-            record,
-            headers=[
-                (name, value.decode("utf-8", errors="replace").encode("utf-8"))
-                for name, value in record.headers or ()
-            ],
-        )
-        for record in records
-    )
-    message = await original(sanitised)
-    message.raw_message = records
-    return message
-
-
 async def _undecoded(message: StreamMessage[Any]) -> Any:
     """No body decoding by FastStream (it would parse JSON and drop what is not JSON): the
     contracts package decodes, and reports what is wrong."""
@@ -163,18 +139,16 @@ def subscribe(
         max_records=batch_size,
         batch_timeout_ms=100,
         listener=_CommitOnRevoke(committer),
-        parser=_parse_leniently,
+        parser=parse_leniently,
         decoder=_undecoded,
         no_reply=True,
         include_in_schema=False,
     )
 
     async def consume(message: KafkaMessage) -> None:
-        raw = message.raw_message
-        records = raw if isinstance(raw, tuple) else (raw,)
+        records = consumer_records(message)
         await processor.process_batch([ConsumedRecord.from_kafka(record) for record in records])
-        consumer = subscriber.consumer
-        assert consumer is not None
+        consumer = kafka_consumer(message)
         for record in records:
             committer.mark_processed(consumer, record.topic, record.partition, record.offset)
 

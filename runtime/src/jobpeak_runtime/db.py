@@ -7,6 +7,8 @@ service's models, and are created by the runtime's own Alembic branch (see
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -64,20 +66,65 @@ inbox_table = Table(
         "outcome",
         String(20),
         nullable=False,
-        comment="'processed' or 'dead_lettered' (a replay may turn the latter into the former).",
+        comment="'handled' or 'dead_lettered' (a replay may turn the latter into the former).",
     ),
     Column("topic", Text, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 
 
-def create_engine(database_url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
-    """An asyncpg engine; creating it does not connect."""
+@dataclass(frozen=True)
+class SessionLimits:
+    """Bounds on every database session, so one stuck instance cannot stall the others.
+
+    ``statement_timeout`` and ``lock_timeout`` bound how long a request waits; an instance that
+    freezes inside a transaction loses it (and its locks) after
+    ``idle_in_transaction_session_timeout``; TCP keepalives let the server drop a connection
+    whose client vanished. ``0`` disables a timeout.
+    """
+
+    statement_timeout_seconds: float = 30.0
+    lock_timeout_seconds: float = 5.0
+    idle_in_transaction_timeout_seconds: float = 60.0
+    keepalive_idle_seconds: int = 30
+    connect_timeout_seconds: float = 10.0
+
+    def server_settings(self) -> dict[str, str]:
+        """The PostgreSQL settings each connection starts with."""
+        return {
+            "statement_timeout": _milliseconds(self.statement_timeout_seconds),
+            "lock_timeout": _milliseconds(self.lock_timeout_seconds),
+            "idle_in_transaction_session_timeout": _milliseconds(
+                self.idle_in_transaction_timeout_seconds
+            ),
+            "tcp_keepalives_idle": str(self.keepalive_idle_seconds),
+            "tcp_keepalives_interval": str(max(1, self.keepalive_idle_seconds // 3)),
+            "tcp_keepalives_count": "3",
+        }
+
+
+def _milliseconds(seconds: float) -> str:
+    return str(round(seconds * 1000))
+
+
+def create_engine(
+    database_url: str,
+    *,
+    pool_size: int = 10,
+    echo: bool = False,
+    limits: SessionLimits | None = None,
+) -> AsyncEngine:
+    """An asyncpg engine whose every connection carries ``limits``; creating it does not connect."""
+    limits = limits or SessionLimits()
     return create_async_engine(
         database_url,
         pool_size=pool_size,
         pool_pre_ping=True,
         echo=echo,
+        connect_args={
+            "server_settings": limits.server_settings(),
+            "timeout": limits.connect_timeout_seconds,
+        },
     )
 
 

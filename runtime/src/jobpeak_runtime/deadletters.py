@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from jobpeak_contracts.topics import dead_letter_topic_name
 
-from jobpeak_runtime.inbox import (
+from jobpeak_runtime.dead_letter_records import (
     DLQ_ATTEMPTS,
     DLQ_CONSUMER,
     DLQ_ERROR,

@@ -3,8 +3,9 @@
 - :class:`StrictInputMiddleware` applies the strict JSON policy (:mod:`jobpeak_runtime.strict_json`)
   to JSON bodies and NUL/surrogate checks to the path and query, answering 422 problems before
   any route, validator or database sees the request.
-- :class:`UnhandledErrorMiddleware` turns an exception no handler took into a 500 problem and one
-  log line (no traceback in the body, no traceback storm in the log).
+- :class:`UnhandledErrorMiddleware` turns an exception no handler took into a 500 problem (503 +
+  ``Retry-After`` when the database is away) and one log line (no traceback in the body, no
+  traceback storm in the log).
 - :class:`ApiHeadersMiddleware` adds ``X-Content-Type-Options: nosniff`` and
   ``Cache-Control: no-store`` to every response.
 """
@@ -12,10 +13,14 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Mapping
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from jobpeak_runtime.body_limits import DEFAULT_BODY_LIMIT_BYTES, BodySizeLimitMiddleware
+from jobpeak_runtime.http import HttpMiddleware, TrackedSend
+from jobpeak_runtime.infrastructure import is_unavailable
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.problems import ProblemFieldError, install_problem_handlers, problem_response
 from jobpeak_runtime.problems_openapi import document_problems
@@ -23,15 +28,19 @@ from jobpeak_runtime.strict_json import InputViolation, json_body_violations, ur
 
 _log = get_logger(__name__)
 
+RETRY_AFTER_SECONDS = 5
+"""What a 503 asks a client to wait: a database restart or failover takes seconds."""
+
 API_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store"))
 
 
 def _is_json(scope: Scope) -> bool:
+    """Whether FastAPI would read the body as JSON: a JSON media type, or none at all."""
     for name, value in scope.get("headers", ()):
         if name == b"content-type":
             media_type: bytes = value.split(b";", 1)[0].strip().lower()
             return media_type == b"application/json" or media_type.endswith(b"+json")
-    return False
+    return True
 
 
 async def _refuse(scope: Scope, receive: Receive, send: Send, found: list[InputViolation]) -> None:
@@ -72,22 +81,6 @@ def replaying(messages: list[Message], receive: Receive) -> Receive:
     return replay
 
 
-class HttpMiddleware:
-    """Pure ASGI middleware that acts on HTTP requests only (lifespan passes through)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self._app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            await self.handle(scope, receive, send)
-        else:
-            await self._app(scope, receive, send)
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raise NotImplementedError
-
-
 class StrictInputMiddleware(HttpMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         found = url_violations(path=scope["path"], query_string=scope.get("query_string", b""))
@@ -118,32 +111,42 @@ def origin(error: BaseException) -> str:
 
 
 class UnhandledErrorMiddleware(HttpMiddleware):
-    """The last resort: a 500 problem and one concise log line naming where it failed."""
+    """The last resort: one concise log line, and a problem instead of a traceback.
+
+    The database being away (or too slow: a statement or lock timeout, no free connection) is
+    answered 503 with ``Retry-After``; anything else is a 500.
+    """
+
+    def __init__(self, app: ASGIApp, *, retry_after_seconds: int = RETRY_AFTER_SECONDS) -> None:
+        super().__init__(app)
+        self._retry_after = str(retry_after_seconds)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
+        tracked = TrackedSend(send)
         try:
-            await self._app(scope, receive, tracking_send)
+            await self._app(scope, receive, tracked)
         except Exception as error:
-            _log.error(
-                "unhandled error",
+            unavailable = is_unavailable(error)
+            (_log.warning if unavailable else _log.error)(
+                "database unavailable" if unavailable else "unhandled error",
                 method=scope["method"],
                 path=scope["path"],
                 error_type=type(error).__name__,
                 error=concise(error),
                 at=origin(error),
             )
-            if started:
+            if tracked.started:
                 raise
-            response = problem_response(
-                status=500, detail="an unexpected error; it has been logged"
-            )
+            if unavailable:
+                response = problem_response(
+                    status=503,
+                    detail="the service cannot reach its database; retry later",
+                    headers={"Retry-After": self._retry_after},
+                )
+            else:
+                response = problem_response(
+                    status=500, detail="an unexpected error; it has been logged"
+                )
             await response(scope, receive, send)
 
 
@@ -160,8 +163,16 @@ class ApiHeadersMiddleware(HttpMiddleware):
         await self._app(scope, receive, with_headers)
 
 
-def install_problem_details(app: FastAPI) -> None:
-    """Every error of ``app`` as a problem, hostile input refused at the edge, API headers.
+def install_problem_details(
+    app: FastAPI,
+    *,
+    retry_after_seconds: int = RETRY_AFTER_SECONDS,
+    body_limit_bytes: int = DEFAULT_BODY_LIMIT_BYTES,
+    body_limits: Mapping[str, int] | None = None,
+) -> None:
+    """Every error of ``app`` as a problem, hostile input and oversized bodies refused at the
+    edge (``body_limits``: path pattern → bytes, see :mod:`jobpeak_runtime.body_limits`), API
+    headers.
 
     Call before adding middleware that should see the problems (tracing): middleware added
     later wraps these.
@@ -169,5 +180,8 @@ def install_problem_details(app: FastAPI) -> None:
     install_problem_handlers(app)
     document_problems(app)
     app.add_middleware(StrictInputMiddleware)
-    app.add_middleware(UnhandledErrorMiddleware)
+    app.add_middleware(
+        BodySizeLimitMiddleware, default_bytes=body_limit_bytes, by_path=body_limits or {}
+    )
+    app.add_middleware(UnhandledErrorMiddleware, retry_after_seconds=retry_after_seconds)
     app.add_middleware(ApiHeadersMiddleware)

@@ -1,23 +1,34 @@
-"""Liveness (``/healthz``) and readiness (``/readyz``: the database and the broker answer)."""
+"""Liveness (``/healthz``) and readiness (``/readyz``), as ADR 13 defines them.
+
+- ``/healthz`` answers 200 while the process serves; its body shows the state of the
+  dependencies that do not decide readiness (the broker), for operators.
+- ``/readyz`` answers 200 when the service can take requests: its database answers, checked over
+  a connection of its own (never waiting behind requests for the pool). A broker outage does not
+  make it fail: writes go to the outbox and are published when the broker is back.
+"""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 
+import asyncpg
 from aiokafka.client import AIOKafkaClient
 from fastapi import APIRouter, Request, Response, status
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-Check = Callable[[], Awaitable[None]]
-CHECK_TIMEOUT_SECONDS = 3.0
+from jobpeak_runtime.checks import CHECK_TIMEOUT_SECONDS, Check, run_checks
+from jobpeak_runtime.db import asyncpg_dsn
 
 
-def database_check(engine: AsyncEngine) -> Check:
+def database_check(database_url: str) -> Check:
+    """``SELECT 1`` over a fresh connection: the request pool being busy is not being down."""
+    dsn = asyncpg_dsn(database_url)
+
     async def check() -> None:
-        async with engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+        connection = await asyncpg.connect(dsn, timeout=CHECK_TIMEOUT_SECONDS)
+        try:
+            await connection.fetchval("SELECT 1")
+        finally:
+            await connection.close(timeout=CHECK_TIMEOUT_SECONDS)
 
     return check
 
@@ -47,32 +58,19 @@ class BrokerProbe:
             self._client = None
 
 
-async def run_checks(checks: Mapping[str, Check]) -> dict[str, str]:
-    """Each check's result: ``"ok"`` or the error it raised (within the timeout)."""
-
-    async def one(check: Check) -> str:
-        try:
-            await asyncio.wait_for(check(), CHECK_TIMEOUT_SECONDS)
-        except Exception as error:
-            return f"failed: {error!r}"
-        return "ok"
-
-    results = await asyncio.gather(*(one(check) for check in checks.values()))
-    return dict(zip(checks, results, strict=True))
-
-
 health_router = APIRouter(tags=["operations"])
 
 
 @health_router.get("/healthz")
-async def healthz() -> dict[str, str]:
-    """The process is up and serving."""
-    return {"status": "ok"}
+async def healthz(request: Request) -> dict[str, object]:
+    """The process is up and serving; ``checks`` shows the dependencies readiness ignores."""
+    checks: Mapping[str, Check] = getattr(request.app.state, "liveness_details", {})
+    return {"status": "ok", "checks": await run_checks(checks)}
 
 
 @health_router.get("/readyz")
 async def readyz(request: Request, response: Response) -> dict[str, object]:
-    """Ready when every dependency (database, broker) answers."""
+    """Ready when the dependencies requests need (the database) answer."""
     checks: Mapping[str, Check] = request.app.state.readiness_checks
     results = await run_checks(checks)
     ready = all(result == "ok" for result in results.values())

@@ -7,12 +7,40 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from opentelemetry.trace import SpanKind
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jobpeak_runtime.clock import Clock, utc_now
 from jobpeak_runtime.logging import bound_log_context
 from jobpeak_runtime.tracing import TRACEPARENT, Tracing, current_trace_id
 from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
+
+
+class HttpMiddleware:
+    """Pure ASGI middleware that acts on HTTP requests only (lifespan passes through)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self.handle(scope, receive, send)
+        else:
+            await self._app(scope, receive, send)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class TrackedSend:
+    """An ASGI ``send`` that remembers whether the response has started."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        self.started = self.started or message["type"] == "http.response.start"
+        await self._send(message)
 
 
 class TracingMiddleware:

@@ -10,8 +10,8 @@ committed.
 
 Failures:
 
-* The database being unreachable is retried without limit (with capped backoff): the partition
-  waits for the infrastructure rather than dead-lettering healthy records.
+* The database being unreachable, or a lock held past ``lock_timeout``, is retried without limit
+  (with capped backoff): the partition waits rather than dead-lettering healthy records.
 * Any other handler error is retried ``max_attempts`` times with exponential backoff; then the
   record, with its original headers plus the error and attempt count, is written to
   ``<topic>.dlq`` through the outbox in the same transaction that marks it ``dead_lettered`` in
@@ -34,13 +34,8 @@ import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from enum import StrEnum
-from functools import cached_property
 from typing import Any
 
-import asyncpg
-from aiokafka import ConsumerRecord
 from jobpeak_contracts.envelope import (
     ContractError,
     DecodedEvent,
@@ -48,103 +43,23 @@ from jobpeak_contracts.envelope import (
     UnsupportedEventVersion,
     decode,
 )
-from jobpeak_contracts.topics import dead_letter_topic_name
 from opentelemetry.trace import SpanKind
-from sqlalchemy import exc as sa_exc
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_runtime.db import inbox_table
+from jobpeak_runtime.consumed import ConsumedRecord, Outcome, RetryPolicy
+from jobpeak_runtime.dead_letter_records import REPLAY_FOR, dead_letter_record
 from jobpeak_runtime.handled import handling
 from jobpeak_runtime.handlers import EventHandlers, HandlerRegistration
+from jobpeak_runtime.inbox_claims import claim, claim_all, mark_dead_lettered
+from jobpeak_runtime.infrastructure import is_infrastructure_error, is_worth_waiting_for
 from jobpeak_runtime.logging import bound_log_context, get_logger
 from jobpeak_runtime.metrics import RuntimeMetrics
-from jobpeak_runtime.records import CE_ID, KafkaRecord, normalise_headers
+from jobpeak_runtime.records import CE_ID
 from jobpeak_runtime.tracing import TRACEPARENT, Tracing, current_trace_id
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
-DLQ_PREFIX = "jobpeak-dlq-"
-DLQ_ERROR = "jobpeak-dlq-error"
-DLQ_ATTEMPTS = "jobpeak-dlq-attempts"
-DLQ_CONSUMER = "jobpeak-dlq-consumer"
-DLQ_TOPIC = "jobpeak-dlq-topic"
-DLQ_PARTITION = "jobpeak-dlq-partition"
-DLQ_OFFSET = "jobpeak-dlq-offset"
-DLQ_TIME = "jobpeak-dlq-time"
-REPLAY_FOR = "jobpeak-replay-for"
-_MAX_ERROR_TEXT = 2000
+__all__ = ["InboxProcessor", "is_infrastructure_error"]  # the latter for earlier importers
 
 _log = get_logger(__name__)
-
-
-class Outcome(StrEnum):
-    HANDLED = "handled"
-    DUPLICATE = "duplicate"
-    SKIPPED = "skipped"
-    DEAD_LETTERED = "dead_lettered"
-
-
-@dataclass(frozen=True)
-class ConsumedRecord:
-    record: KafkaRecord
-    partition: int
-    offset: int
-
-    @classmethod
-    def from_kafka(cls, raw: ConsumerRecord[Any, Any]) -> ConsumedRecord:
-        """The runtime's view of a record as aiokafka hands it over."""
-        return cls(
-            record=KafkaRecord(
-                topic=raw.topic,
-                key=raw.key,
-                headers=normalise_headers(raw.headers or ()),
-                value=raw.value,
-            ),
-            partition=raw.partition,
-            offset=raw.offset,
-        )
-
-    @cached_property
-    def event_id(self) -> str:
-        """The record's ``ce_id``, or its position when it has none (a malformed record)."""
-        ce_id = self.record.header_text(CE_ID)
-        return ce_id or f"kafka:{self.record.topic}/{self.partition}/{self.offset}"
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    max_attempts: int = 5
-    backoff_seconds: float = 0.2
-    backoff_max_seconds: float = 10.0
-
-    def delay(self, failed_attempts: int) -> float:
-        """Pause after ``failed_attempts`` failures: exponential, capped."""
-        exponential: float = self.backoff_seconds * 2.0 ** (failed_attempts - 1)
-        return min(exponential, self.backoff_max_seconds)
-
-
-_INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
-    OSError,
-    TimeoutError,
-    asyncpg.exceptions.PostgresConnectionError,
-    asyncpg.exceptions.InterfaceError,
-    asyncpg.exceptions.CannotConnectNowError,
-    asyncpg.exceptions.AdminShutdownError,
-)
-
-
-def is_infrastructure_error(error: BaseException) -> bool:
-    """Whether ``error`` means the database is unreachable rather than the record being bad."""
-    if isinstance(error, sa_exc.DBAPIError):
-        if error.connection_invalidated:
-            return True
-        return isinstance(error.orig, _INFRASTRUCTURE_ERRORS) or isinstance(
-            getattr(error.orig, "__cause__", None), _INFRASTRUCTURE_ERRORS
-        )
-    return isinstance(error, (*_INFRASTRUCTURE_ERRORS, sa_exc.DisconnectionError))
-
-
-_CLAIM_MANY = pg_insert(inbox_table).on_conflict_do_nothing().returning(inbox_table.c.event_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +169,7 @@ class InboxProcessor:
             try:
                 return await self._handle_in_one_transaction(chunk)
             except Exception as error:
-                if is_infrastructure_error(error):
+                if is_worth_waiting_for(error):
                     infrastructure_failures += 1
                     await self._wait_for_database(error, failures=infrastructure_failures)
                     continue
@@ -265,7 +180,11 @@ class InboxProcessor:
         outcomes: list[Outcome] = []
         started: list[float] = []
         async with self._uow_factory() as uow:
-            unclaimed = await self._claim_all(uow.session, chunk)
+            unclaimed = await claim_all(
+                uow.session,
+                consumer=self.consumer_name,
+                batch=[ready.consumed for ready in chunk],
+            )
             for ready in chunk:
                 started.append(time.perf_counter())
                 event_id = ready.consumed.event_id
@@ -295,14 +214,14 @@ class InboxProcessor:
         while True:
             try:
                 async with self._uow_factory() as uow:
-                    if not await self._claim(uow.session, consumed):
+                    if not await claim(uow.session, consumer=self.consumer_name, consumed=consumed):
                         return Outcome.DUPLICATE
                     with handling(decoded.envelope):
                         await ready.registration.handler(decoded.event, uow=uow)
                     await uow.commit()
                 return Outcome.HANDLED
             except Exception as error:
-                if is_infrastructure_error(error):
+                if is_worth_waiting_for(error):
                     infrastructure_failures += 1
                     await self._wait_for_database(error, failures=infrastructure_failures)
                     continue
@@ -326,23 +245,6 @@ class InboxProcessor:
         _log.warning("database unavailable; retrying", error=repr(error), retry_in=delay)
         await self._sleep(delay)
 
-    async def _claim_all(self, session: AsyncSession, chunk: Sequence[_Ready]) -> set[str]:
-        """Claim every ``ce_id`` of ``chunk`` in one statement; returns those newly claimed."""
-        connection = await session.connection()
-        claimed = await connection.execute(
-            _CLAIM_MANY,
-            [
-                {
-                    "consumer": self.consumer_name,
-                    "event_id": ready.consumed.event_id,
-                    "outcome": Outcome.HANDLED.value,
-                    "topic": ready.consumed.record.topic,
-                }
-                for ready in chunk
-            ],
-        )
-        return set(claimed.scalars())
-
     async def _decode(self, consumed: ConsumedRecord) -> DecodedEvent | Outcome:
         record = consumed.record
         try:
@@ -353,26 +255,6 @@ class InboxProcessor:
             return self._skip(consumed, "unknown_type", error)
         except ContractError as error:
             return await self._dead_letter(consumed, error, attempts=1)
-
-    async def _claim(self, session: AsyncSession, consumed: ConsumedRecord) -> bool:
-        """Claim the record's ``ce_id`` for this consumer; ``False`` if already processed."""
-        values = {
-            "consumer": self.consumer_name,
-            "event_id": consumed.event_id,
-            "outcome": Outcome.HANDLED.value,
-            "topic": consumed.record.topic,
-        }
-        statement = pg_insert(inbox_table).values(values)
-        if consumed.record.header_text(REPLAY_FOR) == self.consumer_name:
-            statement = statement.on_conflict_do_update(
-                index_elements=[inbox_table.c.consumer, inbox_table.c.event_id],
-                set_={"outcome": Outcome.HANDLED.value, "recorded_at": datetime.now(UTC)},
-                where=inbox_table.c.outcome == Outcome.DEAD_LETTERED.value,
-            )
-        else:
-            statement = statement.on_conflict_do_nothing()
-        claimed = await session.execute(statement.returning(inbox_table.c.event_id))
-        return claimed.first() is not None
 
     def _skip(self, consumed: ConsumedRecord, reason: str, error: Exception | None) -> Outcome:
         if self._metrics is not None:
@@ -391,22 +273,15 @@ class InboxProcessor:
     async def _write_dead_letter(
         self, consumed: ConsumedRecord, error: BaseException, *, attempts: int
     ) -> Outcome:
-        dead_letter = self.dead_letter_record(consumed, error, attempts=attempts)
+        dead_letter = dead_letter_record(
+            consumed, error, attempts=attempts, consumer=self.consumer_name
+        )
         infrastructure_failures = 0
         while True:
             try:
                 async with self._uow_factory() as uow:
-                    statement = pg_insert(inbox_table).values(
-                        consumer=self.consumer_name,
-                        event_id=consumed.event_id,
-                        outcome=Outcome.DEAD_LETTERED.value,
-                        topic=consumed.record.topic,
-                    )
-                    await uow.session.execute(
-                        statement.on_conflict_do_update(
-                            index_elements=[inbox_table.c.consumer, inbox_table.c.event_id],
-                            set_={"outcome": Outcome.DEAD_LETTERED.value},
-                        )
+                    await mark_dead_lettered(
+                        uow.session, consumer=self.consumer_name, consumed=consumed
                     )
                     uow.emit_record(dead_letter, event_id=consumed.record.header_text(CE_ID))
                     await uow.commit()
@@ -422,31 +297,3 @@ class InboxProcessor:
             self._metrics.dead_letters.labels(topic=consumed.record.topic).inc()
         _log.error("record dead-lettered", error=repr(error), attempts=attempts)
         return Outcome.DEAD_LETTERED
-
-    def dead_letter_record(
-        self, consumed: ConsumedRecord, error: BaseException, *, attempts: int
-    ) -> KafkaRecord:
-        """The record for ``<topic>.dlq``: the original, plus why and where it failed."""
-        record = consumed.record
-        original_headers = tuple(
-            (name, value)
-            for name, value in record.headers
-            if not name.startswith(DLQ_PREFIX) and name != REPLAY_FOR
-        )
-        error_text = f"{type(error).__name__}: {error}"[:_MAX_ERROR_TEXT]
-        diagnostics = (
-            (DLQ_ERROR, error_text),
-            (DLQ_ATTEMPTS, str(attempts)),
-            (DLQ_CONSUMER, self.consumer_name),
-            (DLQ_TOPIC, record.topic),
-            (DLQ_PARTITION, str(consumed.partition)),
-            (DLQ_OFFSET, str(consumed.offset)),
-            (DLQ_TIME, datetime.now(UTC).isoformat()),
-        )
-        return KafkaRecord(
-            topic=dead_letter_topic_name(record.topic),
-            key=record.key,
-            headers=original_headers
-            + tuple((name, value.encode("utf-8")) for name, value in diagnostics),
-            value=record.value,
-        )

@@ -10,7 +10,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError, for_code
 from jobpeak_contracts.topics import ALL_TOPICS, Topic, dead_letter_topic_name
 
-from jobpeak_runtime.inbox import ConsumedRecord
+from jobpeak_runtime.consumed import ConsumedRecord
 from jobpeak_runtime.logging import get_logger
 
 _log = get_logger(__name__)

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
+from jobpeak_runtime.checks import Check, run_checks
 from jobpeak_runtime.logging import get_logger
 
 _log = get_logger(__name__)
@@ -64,6 +65,13 @@ class RuntimeMetrics:
             ["topic", "partition"],
             registry=self.registry,
         )
+        self.dependency_up = Gauge(
+            "jobpeak_dependency_up",
+            "1 if the dependency answered at this scrape, else 0.",
+            ["dependency"],
+            registry=self.registry,
+        )
+        self._dependency_checks: dict[str, Check] = {}
         self._lag_sources: list[LagSource] = []
         self._backlog_source: BacklogSource | None = None
 
@@ -73,6 +81,9 @@ class RuntimeMetrics:
     def set_backlog_source(self, source: BacklogSource) -> None:
         self._backlog_source = source
 
+    def add_dependency_check(self, name: str, check: Check) -> None:
+        self._dependency_checks[name] = check
+
     async def render(self) -> bytes:
         """Refresh the scrape-time gauges and render the text exposition format."""
         if self._backlog_source is not None:
@@ -80,6 +91,8 @@ class RuntimeMetrics:
                 self.outbox_backlog.set(await self._backlog_source())
             except Exception as error:  # the database is down: keep the last value
                 _log.warning("outbox backlog unavailable", error=repr(error))
+        for name, result in (await run_checks(self._dependency_checks)).items():
+            self.dependency_up.labels(dependency=name).set(1 if result == "ok" else 0)
         self.consumer_lag.clear()
         for source in self._lag_sources:
             for (topic, partition), lag in source().items():

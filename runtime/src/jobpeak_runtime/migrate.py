@@ -29,7 +29,6 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from jobpeak_runtime.db import runtime_metadata
 
 RUNTIME_MIGRATIONS = Path(__file__).parent / "migrations"
-RUNTIME_BRANCH = "jobpeak_runtime"
 
 
 def service_migrations(package: Path) -> Path:

@@ -91,7 +91,6 @@ class OutboxRelay:
         self._producer_factory = producer_factory or (
             lambda: idempotent_producer(bootstrap=kafka_bootstrap, client_id=client_id)
         )
-        self.is_leader = False
         self.producer: AIOKafkaProducer | None = None
 
     async def run(self) -> None:
@@ -103,7 +102,6 @@ class OutboxRelay:
             except asyncio.CancelledError:
                 raise
             except Exception as error:
-                self.is_leader = False
                 delay = _backoff(failures)
                 failures += 1
                 _log.warning("outbox relay restarting", error=repr(error), retry_in=delay)
@@ -124,13 +122,11 @@ class OutboxRelay:
                 self.producer = None
                 await _stop_quietly(producer)
         finally:
-            self.is_leader = False
             await connection.close(timeout=5)
 
     async def _become_leader(self, connection: asyncpg.Connection) -> None:
         while True:
             if await connection.fetchval("SELECT pg_try_advisory_lock($1)", RELAY_LOCK_KEY):
-                self.is_leader = True
                 return
             await asyncio.sleep(self._poll_interval)
 

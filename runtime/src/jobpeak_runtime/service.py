@@ -37,13 +37,15 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from jobpeak_runtime.auth import TokenVerifier
+from jobpeak_runtime.checks import Check
+from jobpeak_runtime.consumed import RetryPolicy
 from jobpeak_runtime.consumer import OffsetCommitter, subscribe
-from jobpeak_runtime.db import create_engine, create_sessionmaker, outbox_table
+from jobpeak_runtime.db import SessionLimits, create_engine, create_sessionmaker, outbox_table
 from jobpeak_runtime.edge import install_problem_details
 from jobpeak_runtime.handlers import EventHandlers
-from jobpeak_runtime.health import BrokerProbe, Check, database_check, health_router
+from jobpeak_runtime.health import BrokerProbe, database_check, health_router
 from jobpeak_runtime.http import TracingMiddleware
-from jobpeak_runtime.inbox import InboxProcessor, RetryPolicy
+from jobpeak_runtime.inbox import InboxProcessor
 from jobpeak_runtime.kafka_topics import ensure_topics, platform_topics
 from jobpeak_runtime.logging import configure_logging, get_logger
 from jobpeak_runtime.metrics import RuntimeMetrics
@@ -136,7 +138,15 @@ def build_runtime(
     and routes receive instances of it.
     """
     handlers = handlers or EventHandlers()
-    engine = create_engine(settings.database_url)
+    engine = create_engine(
+        settings.database_url,
+        limits=SessionLimits(
+            statement_timeout_seconds=settings.database_statement_timeout_seconds,
+            lock_timeout_seconds=settings.database_lock_timeout_seconds,
+            idle_in_transaction_timeout_seconds=settings.database_idle_in_transaction_timeout_seconds,
+            keepalive_idle_seconds=settings.database_keepalive_idle_seconds,
+        ),
+    )
     sessionmaker = create_sessionmaker(engine)
     uow_factory = UnitOfWorkFactory(
         sessionmaker=sessionmaker, topic_prefix=settings.topic_prefix, unit_of_work=unit_of_work
@@ -199,6 +209,8 @@ def build_runtime(
         ),
     )
     metrics.set_backlog_source(runtime.outbox_backlog)
+    metrics.add_dependency_check("broker", runtime.broker_probe)
+    metrics.add_dependency_check("database", database_check(settings.database_url))
     metrics.add_lag_source(committer.lag)
     return runtime
 
@@ -244,12 +256,12 @@ def build_service_app(
     app.state.settings = settings
     app.state.uow_factory = runtime.uow_factory
     app.state.token_verifier = TokenVerifier.from_settings(settings)
-    readiness: dict[str, Check] = {
-        "database": database_check(runtime.engine),
-        "broker": runtime.broker_probe,
-    }
+    readiness: dict[str, Check] = {"database": database_check(settings.database_url)}
     app.state.readiness_checks = readiness
-    install_problem_details(app)
+    app.state.liveness_details = {"broker": runtime.broker_probe}
+    install_problem_details(
+        app, body_limit_bytes=settings.http_max_body_bytes, body_limits=settings.http_body_limits
+    )
     app.add_middleware(TracingMiddleware, tracing=runtime.tracing)
     app.include_router(health_router)
 

@@ -79,6 +79,28 @@ class ServiceSettings(BaseSettings):
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8000, ge=0, le=65535)
 
+    database_statement_timeout_seconds: float = Field(
+        default=30.0, ge=0, description="PostgreSQL statement_timeout of every session (0: none)."
+    )
+    database_lock_timeout_seconds: float = Field(
+        default=5.0, ge=0, description="PostgreSQL lock_timeout of every session (0: none)."
+    )
+    database_idle_in_transaction_timeout_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        description="A session idle inside a transaction this long is ended, its locks freed.",
+    )
+    database_keepalive_idle_seconds: int = Field(
+        default=30, ge=1, description="TCP keepalive idle time on database connections."
+    )
+    http_max_body_bytes: int = Field(
+        default=1_048_576, ge=1, description="Largest request body (413 beyond), unless below."
+    )
+    http_body_limits: dict[str, int] = Field(
+        default_factory=dict,
+        description="Largest body per path pattern ('*' is one segment; longest match wins).",
+    )
+
     jwt_issuer: str = "jobpeak"
     jwt_audience: str = "jobpeak"
     jwt_algorithms: tuple[str, ...] = ("HS256",)

@@ -14,7 +14,7 @@ from aiokafka import AIOKafkaProducer
 from jobpeak_contracts.envelope import DecodedEvent, EncodedRecord, Event, decode, encode
 from jobpeak_contracts.events.matching import WorkClosed, WorkCloseReason
 
-from jobpeak_runtime.inbox import ConsumedRecord
+from jobpeak_runtime.consumed import ConsumedRecord
 from jobpeak_runtime.kafka_topics import read_topic
 from jobpeak_runtime.service import ServiceRuntime
 

@@ -56,7 +56,7 @@ def upgrade() -> None:
             sa.String(20),
             nullable=False,
             comment=(
-                "'processed' or 'dead_lettered' (a replay may turn the latter into the former)."
+                "'handled' or 'dead_lettered' (a replay may turn the latter into the former)."
             ),
         ),
         sa.Column("topic", sa.Text(), nullable=False),

@@ -1,0 +1,68 @@
+"""The inbox table's statements: claim a ``ce_id`` for a consumer, or mark it dead-lettered.
+
+A claim is ``INSERT … ON CONFLICT DO NOTHING`` in the handler's own transaction, so a
+redelivered record finds its ``ce_id`` taken and has no effect. A replayed dead letter (header
+``jobpeak-replay-for`` naming this consumer) may take back a ``dead_lettered`` row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from jobpeak_runtime.consumed import ConsumedRecord, Outcome
+from jobpeak_runtime.db import inbox_table
+from jobpeak_runtime.dead_letter_records import REPLAY_FOR
+
+_CLAIM_MANY = pg_insert(inbox_table).on_conflict_do_nothing().returning(inbox_table.c.event_id)
+
+
+def _row(consumer: str, consumed: ConsumedRecord, outcome: Outcome) -> dict[str, str]:
+    return {
+        "consumer": consumer,
+        "event_id": consumed.event_id,
+        "outcome": outcome.value,
+        "topic": consumed.record.topic,
+    }
+
+
+async def claim_all(
+    session: AsyncSession, *, consumer: str, batch: Sequence[ConsumedRecord]
+) -> set[str]:
+    """Claim every ``ce_id`` of ``batch`` in one statement; returns those newly claimed."""
+    connection = await session.connection()
+    claimed = await connection.execute(
+        _CLAIM_MANY, [_row(consumer, consumed, Outcome.HANDLED) for consumed in batch]
+    )
+    return set(claimed.scalars())
+
+
+async def claim(session: AsyncSession, *, consumer: str, consumed: ConsumedRecord) -> bool:
+    """Claim the record's ``ce_id`` for ``consumer``; ``False`` if it already had its turn."""
+    statement = pg_insert(inbox_table).values(_row(consumer, consumed, Outcome.HANDLED))
+    if consumed.record.header_text(REPLAY_FOR) == consumer:
+        statement = statement.on_conflict_do_update(
+            index_elements=[inbox_table.c.consumer, inbox_table.c.event_id],
+            set_={"outcome": Outcome.HANDLED.value, "recorded_at": datetime.now(UTC)},
+            where=inbox_table.c.outcome == Outcome.DEAD_LETTERED.value,
+        )
+    else:
+        statement = statement.on_conflict_do_nothing()
+    claimed = await session.execute(statement.returning(inbox_table.c.event_id))
+    return claimed.first() is not None
+
+
+async def mark_dead_lettered(
+    session: AsyncSession, *, consumer: str, consumed: ConsumedRecord
+) -> None:
+    """Record that ``consumer`` dead-lettered the record (whatever its row said before)."""
+    statement = pg_insert(inbox_table).values(_row(consumer, consumed, Outcome.DEAD_LETTERED))
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[inbox_table.c.consumer, inbox_table.c.event_id],
+            set_={"outcome": Outcome.DEAD_LETTERED.value},
+        )
+    )
