@@ -41,18 +41,13 @@ from uuid import UUID
 
 import numpy as np
 import numpy.typing as npt
-from jobpeak_matching.domain import (
-    AssignmentMethod,
-    Money,
-    OfferProposal,
-    Reviewer,
-    ReviewerGroup,
-    SpecialtyTerms,
-    WorkItem,
-    assign_groups,
-    assign_seats,
-    plan_offers,
-)
+from jobpeak_matching.domain.assignment import assign_seats
+from jobpeak_matching.domain.flow_assignment import ReviewerGroup, assign_groups
+from jobpeak_matching.domain.money import Money
+from jobpeak_matching.domain.planning import AssignmentMethod, OfferProposal, plan_offers
+from jobpeak_matching.domain.pool import Reviewer
+from jobpeak_matching.domain.specialty import SpecialtyTerms
+from jobpeak_matching.domain.work import WorkItem
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
 

@@ -5,15 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid5
 
-from jobpeak_matching.domain import (
-    Money,
-    Offer,
-    OfferStatus,
-    Reviewer,
-    SpecialtyTerms,
-    WorkItem,
-    qualify_reviewer,
-)
+from jobpeak_matching.domain.money import Money
+from jobpeak_matching.domain.offers import Offer, OfferStatus
+from jobpeak_matching.domain.pool import Reviewer, qualify_reviewer
+from jobpeak_matching.domain.specialty import SpecialtyTerms
+from jobpeak_matching.domain.work import WorkItem
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)

@@ -1,4 +1,4 @@
-"""``python -m jobpeak_matching`` serves the API, consumes events and runs the scheduler."""
+"""``python -m jobpeak_matching`` serves the API, consumes events and runs the periodic tasks."""
 
 from __future__ import annotations
 

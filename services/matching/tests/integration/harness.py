@@ -8,18 +8,16 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient, Response
 from jobpeak_contracts.envelope import EncodedRecord, Event
-from jobpeak_contracts.events import SpecialtyPublished, SpecialtyRetired, TestPassed
-from jobpeak_contracts.examples import example_events
-from jobpeak_contracts.money import Money
 from jobpeak_contracts.topics import MATCHING_MATCHES, MATCHING_WORK, Topic
 from jobpeak_matching.app import build_app
-from jobpeak_matching.application.scheduler import MatchingScheduler
+from jobpeak_matching.application.promise import record_sla_breaches
+from jobpeak_matching.application.rounds import RoundsRun, match_every_specialty
 from jobpeak_matching.settings import MatchingSettings
 from jobpeak_runtime.auth import Role, TokenIssuer
 from jobpeak_runtime.clock import ManualClock
@@ -38,47 +36,6 @@ from sqlalchemy import Table, func, select
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 CLIENT = "client-5d1e7a3c-2b4f-4c6e-8a0d-9f1b3c5e7a20"
 COLLEAGUE_CLIENT = "client-8b2d4f6a-1c3e-4a5c-9e7b-0d2f4a6c8e31"
-CODING_CEILING = Money(amount_minor=10_000, currency="USD")
-
-
-def specialty_published(
-    *,
-    slug: str = "coding",
-    revision: int = 1,
-    ceiling: Money = CODING_CEILING,
-    match_sla_days: int = 7,
-) -> SpecialtyPublished:
-    """Coding as the catalog publishes it (the contracts' example), adjusted."""
-    template = next(e for e in example_events() if isinstance(e, SpecialtyPublished))
-    return template.model_copy(
-        update={
-            "specialty_slug": slug,
-            "revision": revision,
-            "hourly_rate_ceiling": ceiling,
-            "match_sla_days": match_sla_days,
-        }
-    )
-
-
-def specialty_retired(*, slug: str = "coding", revision: int = 2) -> SpecialtyRetired:
-    return SpecialtyRetired(specialty_slug=slug, revision=revision, retired_at=T0)
-
-
-def passed_certification(
-    candidate_id: str, *, slug: str = "coding", graded_at: datetime = T0, score: float = 0.85
-) -> TestPassed:
-    """A passed certification as testing publishes it (the contracts' example), adjusted."""
-    template = next(e for e in example_events() if isinstance(e, TestPassed))
-    return template.model_copy(
-        update={
-            "candidate_id": candidate_id,
-            "specialty_slug": slug,
-            "attempt_id": uuid4(),
-            "order_id": uuid4(),
-            "total_score": score,
-            "graded_at": graded_at,
-        }
-    )
 
 
 def candidate(name: str) -> str:
@@ -116,10 +73,19 @@ class Matching:
         runtime: ServiceRuntime = self.app.state.runtime
         return runtime
 
-    @property
-    def scheduler(self) -> MatchingScheduler:
-        scheduler: MatchingScheduler = self.app.state.scheduler
-        return scheduler
+    # --- Periodic tasks, run once at the clock's time ---------------------------------------
+
+    async def run_rounds(self) -> RoundsRun:
+        """What the ``matching-rounds`` periodic task does on each run."""
+        return await match_every_specialty(
+            uow_factory=self.runtime.uow_factory,
+            now=self.clock(),
+            offer_ttl=self.settings.offer_ttl,
+        )
+
+    async def record_breaches(self) -> int:
+        """What the ``matching-sla-breaches`` periodic task does on each run."""
+        return await record_sla_breaches(uow_factory=self.runtime.uow_factory, now=self.clock())
 
     # --- HTTP -------------------------------------------------------------------------------
 

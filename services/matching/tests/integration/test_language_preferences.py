@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import pytest
 from jobpeak_contracts.events import MatchOffered, ReviewerQualified
-from jobpeak_matching.persistence.tables import reviewers
+from jobpeak_matching.adapters.tables import reviewers
 from jobpeak_runtime.auth import Role
 from sqlalchemy import select
 
-from services.matching.tests.integration.harness import (
-    CLIENT,
-    Matching,
-    candidate,
-    passed_certification,
-    specialty_published,
-)
+from services.matching.tests.incoming import passed_certification, specialty_published
+from services.matching.tests.integration.harness import CLIENT, Matching, candidate
 
 pytestmark = pytest.mark.integration
 

@@ -9,17 +9,16 @@ from datetime import timedelta
 import pytest
 from jobpeak_contracts.events import MatchDeclined, MatchOffered, OfferExpired
 from jobpeak_contracts.topics import TESTING_ATTEMPTS
-from jobpeak_matching.persistence.tables import offers
+from jobpeak_matching.adapters.tables import offers
 from jobpeak_runtime.clock import ManualClock
 
+from services.matching.tests.incoming import passed_certification, specialty_published
 from services.matching.tests.integration.harness import (
     T0,
     Matching,
     candidate,
     make_settings,
-    passed_certification,
     running_matching,
-    specialty_published,
 )
 
 pytestmark = pytest.mark.integration
@@ -101,14 +100,14 @@ async def test_a_declined_offer_is_re_offered(matching: Matching) -> None:
 
 
 async def test_concurrent_passes_offer_a_freed_seat_once(matching: Matching) -> None:
-    """Three scheduler passes at once after the offer lapsed: one expiry, one re-offer."""
+    """Three matching-rounds runs at once after the offer lapsed: one expiry, one re-offer."""
     await _two_reviewers_and_one_seat(matching)
     third = candidate("third")
     await matching.publish(passed_certification(third, graded_at=T0))
     await matching.handled(TESTING_ATTEMPTS, count=3)
 
     matching.clock.advance(TTL)
-    passes = await asyncio.gather(*(matching.scheduler.run_once() for _ in range(3)))
+    passes = await asyncio.gather(*(matching.run_rounds() for _ in range(3)))
 
     assert sum(p.expired for p in passes) == 1
     assert sum(p.offered for p in passes) == 1

@@ -8,15 +8,10 @@ from datetime import timedelta
 import pytest
 from jobpeak_contracts.events import ReviewerQualified
 from jobpeak_contracts.topics import CATALOG_SPECIALTIES, TESTING_ATTEMPTS
-from jobpeak_matching.persistence.tables import parked_passes, reviewers
+from jobpeak_matching.adapters.tables import parked_passes, reviewers
 
-from services.matching.tests.integration.harness import (
-    T0,
-    Matching,
-    candidate,
-    passed_certification,
-    specialty_published,
-)
+from services.matching.tests.incoming import passed_certification, specialty_published
+from services.matching.tests.integration.harness import T0, Matching, candidate
 
 pytestmark = pytest.mark.integration
 

@@ -13,17 +13,11 @@ from jobpeak_contracts.events import (
     WorkCloseReason,
     WorkPosted,
 )
-from jobpeak_matching.persistence.tables import reviewers
+from jobpeak_matching.adapters.tables import reviewers
 from jobpeak_runtime.testing import wait_until
 
-from services.matching.tests.integration.harness import (
-    CLIENT,
-    T0,
-    Matching,
-    candidate,
-    passed_certification,
-    specialty_published,
-)
+from services.matching.tests.incoming import passed_certification, specialty_published
+from services.matching.tests.integration.harness import CLIENT, T0, Matching, candidate
 
 pytestmark = pytest.mark.integration
 

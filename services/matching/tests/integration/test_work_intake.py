@@ -5,18 +5,16 @@ from __future__ import annotations
 import pytest
 from jobpeak_contracts.events import MatchOffered, WorkClosed, WorkCloseReason, WorkPosted
 from jobpeak_contracts.topics import CATALOG_SPECIALTIES, TESTING_ATTEMPTS
-from jobpeak_matching.persistence.tables import work
+from jobpeak_matching.adapters.tables import work
 from jobpeak_runtime.auth import Role
 from jobpeak_runtime.db import outbox_table
 
-from services.matching.tests.integration.harness import (
-    COLLEAGUE_CLIENT,
-    Matching,
-    candidate,
+from services.matching.tests.incoming import (
     passed_certification,
     specialty_published,
     specialty_retired,
 )
+from services.matching.tests.integration.harness import COLLEAGUE_CLIENT, Matching, candidate
 
 pytestmark = pytest.mark.integration
 
@@ -65,8 +63,10 @@ async def test_a_retried_post_returns_the_first_work(matching: Matching) -> None
     retried = await matching.post_work(idempotency_key="post-1", seats=2)
     assert (first.status_code, retried.status_code) == (201, 200)
     assert retried.json() == first.json()
+    assert retried.headers["Idempotent-Replayed"] == "true"
     other_body = await matching.post_work(idempotency_key="post-1", seats=3)
     assert other_body.status_code == 409
+    assert other_body.headers["content-type"] == "application/problem+json"
     assert "Idempotency-Key already posted work" in other_body.json()["detail"]
     same_key_other_client = await matching.post_work(
         idempotency_key="post-1", client=COLLEAGUE_CLIENT

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jobpeak_matching.domain import ReviewerGroup, SeatAssignment, assign_groups, assign_seats
+from jobpeak_matching.domain.assignment import SeatAssignment, assign_seats
+from jobpeak_matching.domain.flow_assignment import ReviewerGroup, assign_groups
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 

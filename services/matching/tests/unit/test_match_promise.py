@@ -8,10 +8,9 @@ from datetime import timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from jobpeak_matching.domain import (
-    Reviewer,
+from jobpeak_matching.domain.pool import Reviewer, record_match
+from jobpeak_matching.domain.sla import (
     is_in_breach,
-    record_match,
     record_sla_breach,
     sla_breaches_to_record,
     sla_report,

@@ -5,23 +5,21 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from jobpeak_matching.domain import (
+from jobpeak_matching.domain.eligibility import free_seats, is_filled
+from jobpeak_matching.domain.offers import (
     Offer,
     OfferAlreadyResolved,
-    OfferExpired,
+    OfferNoLongerOpen,
     OfferNotYours,
-    OfferProposal,
     OfferStatus,
     accept_offer,
     decline_offer,
     expire_offer,
-    free_seats,
-    is_filled,
     offers_due_for_expiry,
     open_offer,
-    plan_offers,
     withdraw_offer,
 )
+from jobpeak_matching.domain.planning import OfferProposal, plan_offers
 
 from services.matching.tests.builders import (
     DAY,
@@ -98,10 +96,10 @@ def test_nobody_answers_someone_elses_offer() -> None:
 
 def test_an_offer_past_its_expiry_cannot_be_accepted_even_before_the_expiry_job_ran() -> None:
     pending = offered_to("cand-alice")
-    with pytest.raises(OfferExpired):
+    with pytest.raises(OfferNoLongerOpen):
         accept_offer(offer=pending, candidate_id="cand-alice", now=pending.expires_at)
     expired = expire_offer(offer=pending, now=pending.expires_at + HOUR).value
-    with pytest.raises(OfferExpired):
+    with pytest.raises(OfferNoLongerOpen):
         accept_offer(offer=expired, candidate_id="cand-alice", now=T0 + HOUR)
 
 

@@ -11,26 +11,20 @@ from uuid import uuid5
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jobpeak_matching.domain import (
-    AssignmentMethod,
-    Money,
+from jobpeak_matching.domain.eligibility import free_seats, is_eligible, urgency_key
+from jobpeak_matching.domain.money import Money
+from jobpeak_matching.domain.offers import (
     Offer,
-    OfferProposal,
     OfferStatus,
-    Reviewer,
-    SpecialtyTerms,
-    WorkCloseReason,
-    WorkItem,
     accept_offer,
-    close_work,
     decline_offer,
     expire_offer,
-    free_seats,
-    is_eligible,
     open_offer,
-    plan_offers,
-    urgency_key,
 )
+from jobpeak_matching.domain.planning import AssignmentMethod, OfferProposal, plan_offers
+from jobpeak_matching.domain.pool import Reviewer
+from jobpeak_matching.domain.specialty import SpecialtyTerms
+from jobpeak_matching.domain.work import WorkCloseReason, WorkItem, close_work
 
 from services.matching.tests.builders import DAY, HOUR, T0, offer, reviewer, work, work_id
 

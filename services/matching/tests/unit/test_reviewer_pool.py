@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from jobpeak_matching.domain import (
+from jobpeak_matching.domain.pool import (
     LanguagePreferencesRefused,
     qualify_reviewer,
     state_language_preferences,

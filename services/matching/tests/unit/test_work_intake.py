@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from jobpeak_matching.domain import (
-    Money,
-    SpecialtyTerms,
+from jobpeak_matching.domain.money import Money
+from jobpeak_matching.domain.specialty import SpecialtyTerms
+from jobpeak_matching.domain.work import (
     WorkCloseReason,
     WorkItem,
     WorkRefused,

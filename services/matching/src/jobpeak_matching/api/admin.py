@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from jobpeak_runtime.auth import AdminPrincipal
-from jobpeak_runtime.http import UnitOfWorkDep
+from jobpeak_runtime.http import ClockDep
 
-from jobpeak_matching.api.dependencies import ClockDep
+from jobpeak_matching.api.dependencies import MatchingUowDep
 from jobpeak_matching.api.views import SlaReportView
 from jobpeak_matching.application.promise import promise_report
 
@@ -15,7 +15,7 @@ router = APIRouter(prefix="/admin", tags=["admin"])
 
 @router.get("/sla-report")
 async def sla_report(
-    principal: AdminPrincipal, uow: UnitOfWorkDep, clock: ClockDep
+    principal: AdminPrincipal, uow: MatchingUowDep, clock: ClockDep
 ) -> SlaReportView:
     """Reviewers by time waiting (longest first) and the share matched within their SLA."""
     return SlaReportView.of(await promise_report(uow=uow, now=clock()))

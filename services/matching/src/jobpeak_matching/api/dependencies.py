@@ -1,33 +1,34 @@
-"""What the routes take from the composition root (found on ``request.app.state``)."""
+"""What the routes take from the composition root (found on ``request.app.state``).
+
+The clock is the runtime's ``ClockDep`` (``app.state.clock``).
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from jobpeak_contracts.identifiers import CandidateId
 from jobpeak_runtime.auth import Principal
-from jobpeak_runtime.clock import Clock
+from jobpeak_runtime.http import unit_of_work
 from pydantic import TypeAdapter, ValidationError
 
-from jobpeak_matching.settings import MatchingSettings
+from jobpeak_matching.application.ports import MatchingUnitOfWork
 
 _opaque_id: TypeAdapter[str] = TypeAdapter(CandidateId)
 """Candidate and client ids share the contracts' pseudonymous-id pattern."""
 
 
-def _clock(request: Request) -> Clock:
-    clock: Clock = request.app.state.clock
-    return clock
+def _offer_ttl(request: Request) -> timedelta:
+    offer_ttl: timedelta = request.app.state.offer_ttl
+    return offer_ttl
 
 
-def _settings(request: Request) -> MatchingSettings:
-    settings: MatchingSettings = request.app.state.settings
-    return settings
-
-
-ClockDep = Annotated[Clock, Depends(_clock)]
-SettingsDep = Annotated[MatchingSettings, Depends(_settings)]
+OfferTtlDep = Annotated[timedelta, Depends(_offer_ttl)]
+"""How long a reviewer may answer an offer made while handling the request."""
+MatchingUowDep = Annotated[MatchingUnitOfWork, Depends(unit_of_work)]
+"""The request's unit of work (the service's own, with its repositories); the route commits."""
 
 
 def subject_id(principal: Principal) -> str:

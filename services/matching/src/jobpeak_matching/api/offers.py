@@ -4,26 +4,28 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter
 from jobpeak_runtime.auth import CandidatePrincipal, CandidateSelfOrAdmin
-from jobpeak_runtime.http import UnitOfWorkDep
+from jobpeak_runtime.http import ClockDep
 
-from jobpeak_matching.api.dependencies import ClockDep, SettingsDep, subject_id
+from jobpeak_matching.api.dependencies import MatchingUowDep, OfferTtlDep, subject_id
+from jobpeak_matching.api.errors import documented
 from jobpeak_matching.api.views import OfferView
 from jobpeak_matching.application.offers import Answer, answer_offer, offers_of
-from jobpeak_matching.domain import OfferAlreadyResolved, OfferExpired, OfferNotYours
 
 router = APIRouter(tags=["offers"])
 
-_ANSWER_RESPONSES: dict[int | str, dict[str, object]] = {
-    404: {"description": "No such offer addressed to you."},
-    409: {"description": "The offer expired or was already answered otherwise; unchanged."},
-}
+_ANSWER_RESPONSES = documented(
+    {
+        404: "No such offer addressed to you.",
+        409: "The offer expired or was already answered otherwise; unchanged.",
+    }
+)
 
 
 @router.get("/offers")
 async def my_offers(
-    principal: CandidatePrincipal, uow: UnitOfWorkDep, clock: ClockDep
+    principal: CandidatePrincipal, uow: MatchingUowDep, clock: ClockDep
 ) -> list[OfferView]:
     """The caller's offers, newest first."""
     now = clock()
@@ -35,7 +37,7 @@ async def my_offers(
 
 @router.get("/candidates/{candidate_id}/offers")
 async def candidate_offers(
-    candidate_id: str, principal: CandidateSelfOrAdmin, uow: UnitOfWorkDep, clock: ClockDep
+    candidate_id: str, principal: CandidateSelfOrAdmin, uow: MatchingUowDep, clock: ClockDep
 ) -> list[OfferView]:
     """A candidate's offers (the candidate or an admin), newest first."""
     now = clock()
@@ -49,9 +51,9 @@ async def candidate_offers(
 async def accept(
     offer_id: uuid.UUID,
     principal: CandidatePrincipal,
-    uow: UnitOfWorkDep,
+    uow: MatchingUowDep,
     clock: ClockDep,
-    settings: SettingsDep,
+    offer_ttl: OfferTtlDep,
 ) -> OfferView:
     return await _answer(
         offer_id,
@@ -59,7 +61,7 @@ async def accept(
         candidate_id=principal.subject,
         uow=uow,
         clock=clock,
-        settings=settings,
+        offer_ttl=offer_ttl,
     )
 
 
@@ -67,9 +69,9 @@ async def accept(
 async def decline(
     offer_id: uuid.UUID,
     principal: CandidatePrincipal,
-    uow: UnitOfWorkDep,
+    uow: MatchingUowDep,
     clock: ClockDep,
-    settings: SettingsDep,
+    offer_ttl: OfferTtlDep,
 ) -> OfferView:
     return await _answer(
         offer_id,
@@ -77,7 +79,7 @@ async def decline(
         candidate_id=principal.subject,
         uow=uow,
         clock=clock,
-        settings=settings,
+        offer_ttl=offer_ttl,
     )
 
 
@@ -86,27 +88,18 @@ async def _answer(
     *,
     answer: Answer,
     candidate_id: str,
-    uow: UnitOfWorkDep,
+    uow: MatchingUowDep,
     clock: ClockDep,
-    settings: SettingsDep,
+    offer_ttl: OfferTtlDep,
 ) -> OfferView:
     now = clock()
-    try:
-        offer = await answer_offer(
-            uow=uow,
-            offer_id=offer_id,
-            candidate_id=candidate_id,
-            answer=answer,
-            now=now,
-            offer_ttl=settings.offer_ttl,
-        )
-    except OfferNotYours:
-        raise HTTPException(
-            status.HTTP_404_NOT_FOUND, detail=f"offer {offer_id} not found"
-        ) from None
-    except (OfferExpired, OfferAlreadyResolved) as error:
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, detail=f"cannot {answer.value}: {error}"
-        ) from None
+    offer = await answer_offer(
+        uow=uow,
+        offer_id=offer_id,
+        candidate_id=candidate_id,
+        answer=answer,
+        now=now,
+        offer_ttl=offer_ttl,
+    )
     await uow.commit()
     return OfferView.of(offer, now=now)

@@ -2,68 +2,60 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter
 from jobpeak_contracts.identifiers import SpecialtySlug
 from jobpeak_runtime.auth import CandidatePrincipal
-from jobpeak_runtime.http import UnitOfWorkDep
+from jobpeak_runtime.http import ClockDep
 
-from jobpeak_matching.api.dependencies import ClockDep, SettingsDep, subject_id
+from jobpeak_matching.api.dependencies import MatchingUowDep, OfferTtlDep, subject_id
+from jobpeak_matching.api.errors import documented
 from jobpeak_matching.api.views import PoolEntryView, StateLanguages
-from jobpeak_matching.application.pool import NotInPool, pool_entry, state_languages
-from jobpeak_matching.domain import LanguagePreferencesRefused
+from jobpeak_matching.application.pool import pool_entry, state_languages
 
 router = APIRouter(prefix="/reviewers/me/specialties", tags=["reviewers"])
 
-_NOT_IN_POOL: dict[int | str, dict[str, object]] = {
-    404: {"description": "You are not in this specialty's pool."}
-}
+_NOT_IN_POOL = "You are not in this specialty's pool."
 
 
-@router.get("/{slug}", responses=_NOT_IN_POOL)
+@router.get("/{slug}", responses=documented({404: _NOT_IN_POOL}))
 async def read(
-    slug: SpecialtySlug, principal: CandidatePrincipal, uow: UnitOfWorkDep
+    slug: SpecialtySlug, principal: CandidatePrincipal, uow: MatchingUowDep
 ) -> PoolEntryView:
     """The caller's entry in the specialty's pool, with the languages they are offered work in."""
-    try:
-        entry = await pool_entry(uow=uow, candidate_id=subject_id(principal), specialty_slug=slug)
-    except NotInPool as error:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(error)) from None
+    entry = await pool_entry(uow=uow, candidate_id=subject_id(principal), specialty_slug=slug)
     return PoolEntryView.of(entry)
 
 
 @router.put(
     "/{slug}/languages",
-    responses={
-        **_NOT_IN_POOL,
-        422: {"description": "Empty, or a language the specialty does not list; unchanged."},
-    },
+    responses=documented(
+        {
+            404: _NOT_IN_POOL,
+            422: "Empty, or a language the specialty does not list; unchanged.",
+        }
+    ),
 )
 async def state(
     *,
     slug: SpecialtySlug,
     body: StateLanguages,
     principal: CandidatePrincipal,
-    uow: UnitOfWorkDep,
+    uow: MatchingUowDep,
     clock: ClockDep,
-    settings: SettingsDep,
+    offer_ttl: OfferTtlDep,
 ) -> PoolEntryView:
     """Narrow the languages the caller is offered work in, or reset them with null.
 
     Stating the same again changes nothing. Open work the new languages make eligible is
     offered at once; a pending offer in a dropped language stands until answered or expired.
     """
-    try:
-        entry = await state_languages(
-            uow=uow,
-            candidate_id=subject_id(principal),
-            specialty_slug=slug,
-            languages=body.languages,
-            now=clock(),
-            offer_ttl=settings.offer_ttl,
-        )
-    except NotInPool as error:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(error)) from None
-    except LanguagePreferencesRefused as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)) from None
+    entry = await state_languages(
+        uow=uow,
+        candidate_id=subject_id(principal),
+        specialty_slug=slug,
+        languages=body.languages,
+        now=clock(),
+        offer_ttl=offer_ttl,
+    )
     await uow.commit()
     return PoolEntryView.of(entry)

@@ -10,21 +10,11 @@ from jobpeak_contracts.money import Money
 from jobpeak_contracts.timestamps import UtcDatetime
 from pydantic import BaseModel, ConfigDict, Field
 
+from jobpeak_matching.application.events import wire_money
 from jobpeak_matching.application.pool import PoolEntry
-from jobpeak_matching.domain import (
-    IntakeProblem,
-    Offer,
-    OfferStatus,
-    SlaReport,
-    WorkCloseReason,
-    WorkItem,
-    WorkStatus,
-)
-from jobpeak_matching.domain import Money as DomainMoney
-
-
-def _money(money: DomainMoney) -> Money:
-    return Money(amount_minor=money.amount_minor, currency=money.currency)
+from jobpeak_matching.domain.offers import Offer, OfferStatus
+from jobpeak_matching.domain.sla import SlaReport
+from jobpeak_matching.domain.work import WorkCloseReason, WorkItem, WorkStatus
 
 
 class PostWork(BaseModel):
@@ -69,32 +59,13 @@ class WorkView(BaseModel):
             client_id=item.client_id,
             specialty_slug=item.specialty_slug,
             required_languages=tuple(sorted(item.required_languages)),
-            hourly_rate=_money(item.hourly_rate),
+            hourly_rate=wire_money(item.hourly_rate),
             seats=item.seats,
             starts_at=item.starts_at,
             posted_at=item.posted_at,
             status=item.status,
             close_reason=item.close_reason,
             closed_at=item.closed_at,
-        )
-
-
-class ProblemView(BaseModel):
-    field: str
-    message: str
-
-
-class WorkRefusedView(BaseModel):
-    """Why work was refused: every broken rule, naming the values (e.g. rate and ceiling)."""
-
-    detail: str
-    problems: list[ProblemView]
-
-    @classmethod
-    def of(cls, problems: tuple[IntakeProblem, ...]) -> WorkRefusedView:
-        return cls(
-            detail="; ".join(f"{p.field}: {p.message}" for p in problems),
-            problems=[ProblemView(field=p.field, message=p.message) for p in problems],
         )
 
 

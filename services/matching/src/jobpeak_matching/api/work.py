@@ -5,25 +5,23 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Response, status
-from fastapi.responses import JSONResponse
-from jobpeak_runtime.auth import ClientPrincipal, Principal, Role, require_role
-from jobpeak_runtime.http import UnitOfWorkDep
+from fastapi import APIRouter, Depends, Response, status
+from jobpeak_runtime.auth import ClientPrincipal, Principal, Role, owned_by_caller, require_role
+from jobpeak_runtime.http import ClockDep
+from jobpeak_runtime.idempotency import IdempotencyKeyDep, mark_replayed
 
-from jobpeak_matching.api.dependencies import ClockDep, SettingsDep, subject_id
-from jobpeak_matching.api.views import PostWork, WorkRefusedView, WorkView
-from jobpeak_matching.application.work import (
-    IdempotencyKeyReused,
-    WorkNotFound,
-    cancel_work,
-    post_work,
-)
-from jobpeak_matching.domain import Money, WorkRefused, WorkRequest
-from jobpeak_matching.persistence.work import WorkRepository
+from jobpeak_matching.api.dependencies import MatchingUowDep, OfferTtlDep, subject_id
+from jobpeak_matching.api.errors import documented
+from jobpeak_matching.api.views import PostWork, WorkView
+from jobpeak_matching.application.work import cancel_work, find_work, post_work
+from jobpeak_matching.domain.money import Money
+from jobpeak_matching.domain.work import WorkItem, WorkRequest
 
 router = APIRouter(tags=["work"])
 
 ClientOrAdmin = Annotated[Principal, Depends(require_role(Role.CLIENT, Role.ADMIN))]
+
+_NO_SUCH_WORK = documented({404: "No such work of yours."})
 
 
 @router.post(
@@ -32,26 +30,25 @@ ClientOrAdmin = Annotated[Principal, Depends(require_role(Role.CLIENT, Role.ADMI
     response_model=WorkView,
     responses={
         200: {"description": "An earlier request with this Idempotency-Key posted the work."},
-        409: {"description": "The Idempotency-Key already posted different work."},
-        422: {
-            "model": WorkRefusedView,
-            "description": "Refused: rate above the ceiling, specialty not live, unknown "
-            "language…; nothing was stored or announced.",
-        },
+        **documented(
+            {
+                409: "The Idempotency-Key already posted different work.",
+                422: "Refused: rate above the ceiling, specialty not live, unknown language…; "
+                "`problems` lists every broken rule; nothing was stored or announced.",
+            }
+        ),
     },
 )
 async def post(
     *,
     body: PostWork,
     principal: ClientPrincipal,
-    uow: UnitOfWorkDep,
+    uow: MatchingUowDep,
     clock: ClockDep,
-    settings: SettingsDep,
+    offer_ttl: OfferTtlDep,
     response: Response,
-    idempotency_key: Annotated[
-        str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
-    ] = None,
-) -> WorkView | JSONResponse:
+    idempotency_key: IdempotencyKeyDep,
+) -> WorkView:
     request = WorkRequest(
         client_id=subject_id(principal),
         specialty_slug=body.specialty_slug,
@@ -60,58 +57,47 @@ async def post(
         seats=body.seats,
         starts_at=body.starts_at,
     )
-    try:
-        posted = await post_work(
-            uow=uow,
-            request=request,
-            idempotency_key=idempotency_key,
-            now=clock(),
-            offer_ttl=settings.offer_ttl,
-        )
-    except WorkRefused as refused:
-        return JSONResponse(
-            WorkRefusedView.of(refused.problems).model_dump(mode="json"),
-            status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
-        )
-    except IdempotencyKeyReused as error:
-        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(error)) from None
+    posted = await post_work(
+        uow=uow,
+        request=request,
+        idempotency_key=idempotency_key,
+        now=clock(),
+        offer_ttl=offer_ttl,
+    )
     if posted.created:
         await uow.commit()
     else:
-        response.status_code = status.HTTP_200_OK
+        mark_replayed(response)
     return WorkView.of(posted.work)
 
 
-@router.get("/work/{work_id}", responses={404: {"description": "No such work of yours."}})
-async def read(work_id: uuid.UUID, principal: ClientOrAdmin, uow: UnitOfWorkDep) -> WorkView:
-    item = await WorkRepository(uow.session).get(work_id)
-    if item is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"work {work_id} not found")
-    principal.ensure_may_access(item.client_id)
-    return WorkView.of(item)
+async def _callers_work(
+    work_id: uuid.UUID, *, principal: Principal, uow: MatchingUowDep
+) -> WorkItem:
+    """The work if the caller posted it (or is an admin); 404 alike for missing and not yours."""
+    return owned_by_caller(
+        await find_work(uow=uow, work_id=work_id),
+        principal=principal,
+        owner=lambda item: item.client_id,
+        what=f"work {work_id}",
+    )
 
 
-@router.post(
-    "/work/{work_id}/close",
-    responses={404: {"description": "No such work of yours."}},
-)
+@router.get("/work/{work_id}", responses=_NO_SUCH_WORK)
+async def read(work_id: uuid.UUID, principal: ClientOrAdmin, uow: MatchingUowDep) -> WorkView:
+    return WorkView.of(await _callers_work(work_id, principal=principal, uow=uow))
+
+
+@router.post("/work/{work_id}/close", responses=_NO_SUCH_WORK)
 async def close(
     work_id: uuid.UUID,
     principal: ClientPrincipal,
-    uow: UnitOfWorkDep,
+    uow: MatchingUowDep,
     clock: ClockDep,
-    settings: SettingsDep,
+    offer_ttl: OfferTtlDep,
 ) -> WorkView:
     """Cancel the work: it takes no more reviewers and its offers lapse. Repeating is harmless."""
-    item = await WorkRepository(uow.session).get(work_id)
-    if item is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"work {work_id} not found")
-    principal.ensure_may_access(item.client_id)
-    try:
-        closed = await cancel_work(
-            uow=uow, work_id=work_id, now=clock(), offer_ttl=settings.offer_ttl
-        )
-    except WorkNotFound as error:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(error)) from None
+    await _callers_work(work_id, principal=principal, uow=uow)
+    closed = await cancel_work(uow=uow, work_id=work_id, now=clock(), offer_ttl=offer_ttl)
     await uow.commit()
     return WorkView.of(closed)

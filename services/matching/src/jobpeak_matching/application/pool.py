@@ -17,22 +17,19 @@ from datetime import datetime, timedelta
 from jobpeak_contracts.events.catalog import SpecialtyPublished, SpecialtyRetired
 from jobpeak_contracts.events.testing import TestPassed
 from jobpeak_runtime.logging import get_logger
-from jobpeak_runtime.uow import UnitOfWork
 
-from jobpeak_matching.application import announcements
+from jobpeak_matching.application import events
 from jobpeak_matching.application.matching import run_matching
+from jobpeak_matching.application.ports import MatchingUnitOfWork
 from jobpeak_matching.application.work import close_open_work
-from jobpeak_matching.domain import (
+from jobpeak_matching.domain.pool import (
+    Pass,
     Reviewer,
-    SpecialtyTerms,
-    WorkCloseReason,
     qualify_reviewer,
     state_language_preferences,
 )
-from jobpeak_matching.persistence.locks import lock_specialty
-from jobpeak_matching.persistence.pool import Pass, ReviewerPool
-from jobpeak_matching.persistence.specialties import SpecialtyReplica
-from jobpeak_matching.persistence.work import WorkRepository
+from jobpeak_matching.domain.specialty import SpecialtyTerms
+from jobpeak_matching.domain.work import WorkCloseReason
 
 _log = get_logger(__name__)
 
@@ -57,7 +54,7 @@ class PoolEntry:
 
 
 async def add_to_pool(
-    *, uow: UnitOfWork, event: TestPassed, now: datetime, offer_ttl: timedelta
+    *, uow: MatchingUnitOfWork, event: TestPassed, now: datetime, offer_ttl: timedelta
 ) -> None:
     """Pool the reviewer (once per specialty) and offer them work, or park the pass."""
     passed = Pass(
@@ -67,10 +64,10 @@ async def add_to_pool(
         score=event.total_score,
         qualified_at=event.graded_at,
     )
-    await lock_specialty(uow.session, passed.specialty_slug)
-    terms = await SpecialtyReplica(uow.session).terms(passed.specialty_slug)
+    await uow.locks.hold(passed.specialty_slug)
+    terms = await uow.specialties.terms(passed.specialty_slug)
     if terms is None:
-        await ReviewerPool(uow.session).park(passed, at=now)
+        await uow.pool.park(passed, at=now)
         _log.info(
             "pass parked until its specialty is published",
             candidate_id=passed.candidate_id,
@@ -84,50 +81,51 @@ async def add_to_pool(
 
 
 async def replicate_specialty(
-    *, uow: UnitOfWork, event: SpecialtyPublished, now: datetime, offer_ttl: timedelta
+    *, uow: MatchingUnitOfWork, event: SpecialtyPublished, now: datetime, offer_ttl: timedelta
 ) -> None:
     """Keep the newest snapshot, pool the passes parked for it, and match with its terms."""
     slug = event.specialty_slug
-    await lock_specialty(uow.session, slug)
-    replica = SpecialtyReplica(uow.session)
-    if not await replica.publish(event, at=now):
+    await uow.locks.hold(slug)
+    if not await uow.specialties.publish(event, at=now):
         return
-    terms = await replica.terms(slug)
+    terms = await uow.specialties.terms(slug)
     if terms is None:
         raise RuntimeError(f"specialty {slug} was stored without its terms")
-    for passed in await ReviewerPool(uow.session).unpark(slug):
+    for passed in await uow.pool.unpark(slug):
         await _qualify(uow=uow, terms=terms, passed=passed)
     await run_matching(uow=uow, specialty_slug=slug, now=now, offer_ttl=offer_ttl)
 
 
-async def retire_specialty(*, uow: UnitOfWork, event: SpecialtyRetired, now: datetime) -> None:
+async def retire_specialty(
+    *, uow: MatchingUnitOfWork, event: SpecialtyRetired, now: datetime
+) -> None:
     """No new work or offers in the specialty; its open work closes, its offers lapse."""
     slug = event.specialty_slug
-    await lock_specialty(uow.session, slug)
-    if not await SpecialtyReplica(uow.session).retire(slug, revision=event.revision, at=now):
+    await uow.locks.hold(slug)
+    if not await uow.specialties.retire(slug, revision=event.revision, at=now):
         return
-    for item in await WorkRepository(uow.session).open_in(slug):
+    for item in await uow.work.open_in(slug):
         await close_open_work(uow=uow, item=item, reason=WorkCloseReason.SPECIALTY_RETIRED, now=now)
 
 
-async def _qualify(*, uow: UnitOfWork, terms: SpecialtyTerms, passed: Pass) -> bool:
+async def _qualify(*, uow: MatchingUnitOfWork, terms: SpecialtyTerms, passed: Pass) -> bool:
     reviewer = qualify_reviewer(
         candidate_id=passed.candidate_id, specialty=terms, qualified_at=passed.qualified_at
     )
-    if not await ReviewerPool(uow.session).add(reviewer, passed=passed):
+    if not await uow.pool.add(reviewer, passed=passed):
         return False
-    uow.emit(announcements.reviewer_qualified(reviewer, passed), subject=str(passed.attempt_id))
+    uow.emit(events.reviewer_qualified(reviewer, passed), subject=str(passed.attempt_id))
     return True
 
 
-async def pool_entry(*, uow: UnitOfWork, candidate_id: str, specialty_slug: str) -> PoolEntry:
+async def pool_entry(
+    *, uow: MatchingUnitOfWork, candidate_id: str, specialty_slug: str
+) -> PoolEntry:
     """The candidate's entry in the specialty's pool; raises :class:`NotInPool`."""
-    reviewer = await ReviewerPool(uow.session).get(
-        candidate_id=candidate_id, specialty_slug=specialty_slug
-    )
+    reviewer = await uow.pool.get(candidate_id=candidate_id, specialty_slug=specialty_slug)
     if reviewer is None:
         raise NotInPool(specialty_slug)
-    terms = await SpecialtyReplica(uow.session).terms(specialty_slug)
+    terms = await uow.specialties.terms(specialty_slug)
     if terms is None:
         raise RuntimeError(f"reviewer pooled in {specialty_slug}, which has no terms")
     return PoolEntry(reviewer=reviewer, specialty=terms)
@@ -135,7 +133,7 @@ async def pool_entry(*, uow: UnitOfWork, candidate_id: str, specialty_slug: str)
 
 async def state_languages(
     *,
-    uow: UnitOfWork,
+    uow: MatchingUnitOfWork,
     candidate_id: str,
     specialty_slug: str,
     languages: Sequence[str] | None,
@@ -147,17 +145,17 @@ async def state_languages(
     Raises :class:`NotInPool`, or :class:`LanguagePreferencesRefused` before anything is
     written. Stating the preferences already stored changes nothing. A change runs a matching
     round in this transaction, like every other trigger that may free a reviewer for work:
-    widening may make open work eligible now rather than at the next scheduler pass. A pending
+    widening may make open work eligible now rather than at the next periodic round. A pending
     offer in a language just dropped stands; the reviewer may decline it. The specialty lock
     is taken first so a concurrent round plans with either the old or the new preferences.
     """
-    await lock_specialty(uow.session, specialty_slug)
+    await uow.locks.hold(specialty_slug)
     entry = await pool_entry(uow=uow, candidate_id=candidate_id, specialty_slug=specialty_slug)
     stated = state_language_preferences(
         reviewer=entry.reviewer, specialty=entry.specialty, languages=languages
     )
     if stated == entry.reviewer:
         return entry
-    await ReviewerPool(uow.session).save_language_preferences(stated)
+    await uow.pool.save_language_preferences(stated)
     await run_matching(uow=uow, specialty_slug=specialty_slug, now=now, offer_ttl=offer_ttl)
     return PoolEntry(reviewer=stated, specialty=entry.specialty)

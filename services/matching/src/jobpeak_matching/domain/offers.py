@@ -32,10 +32,13 @@ class OfferError(Exception):
 
 class OfferNotYours(OfferError):
     def __init__(self, offer_id: UUID) -> None:
+        self.offer_id = offer_id
         super().__init__(f"offer {offer_id} is not addressed to this candidate")
 
 
-class OfferExpired(OfferError):
+class OfferNoLongerOpen(OfferError):
+    """The offer's answer window closed (not the contract event ``OfferExpired`` announcing it)."""
+
     def __init__(self, offer_id: UUID, expires_at: datetime) -> None:
         super().__init__(f"offer {offer_id} expired at {expires_at.isoformat()}")
 
@@ -115,7 +118,7 @@ def _answer(
     if offer.status is to:
         return Transition(offer, changed=False)
     if offer.status is OfferStatus.EXPIRED or offer.is_past_expiry(now):
-        raise OfferExpired(offer.offer_id, offer.expires_at)
+        raise OfferNoLongerOpen(offer.offer_id, offer.expires_at)
     if offer.status is not OfferStatus.OFFERED:
         raise OfferAlreadyResolved(offer.offer_id, offer.status)
     return Transition(replace(offer, status=to, resolved_at=now), changed=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from uuid import UUID
 
 from jobpeak_matching.domain.specialty import SpecialtyTerms
 from jobpeak_matching.domain.times import require_aware
@@ -19,6 +20,17 @@ from jobpeak_matching.domain.times import require_aware
 
 class LanguagePreferencesRefused(ValueError):
     """Stated languages that are empty or outside the specialty's list."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pass:
+    """What matching keeps of a TestPassed: enough to pool the reviewer and announce it."""
+
+    attempt_id: UUID
+    candidate_id: str
+    specialty_slug: str
+    score: float
+    qualified_at: datetime
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from jobpeak_contracts.events.catalog import SpecialtyPublished
+from jobpeak_runtime.replicas import keep_newer_revision, retire_at_revision
 from sqlalchemy import RowMapping, select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_matching.domain import Money, SpecialtyTerms
-from jobpeak_matching.persistence.tables import specialties
+from jobpeak_matching.adapters.tables import specialties
+from jobpeak_matching.domain.money import Money
+from jobpeak_matching.domain.specialty import SpecialtyTerms
 
 
-class SpecialtyReplica:
+class SqlSpecialtyReplica:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -34,41 +35,35 @@ class SpecialtyReplica:
 
     async def publish(self, event: SpecialtyPublished, *, at: datetime) -> bool:
         """Store the snapshot unless a newer revision is stored; True if it was stored."""
-        values = {
-            "specialty_slug": event.specialty_slug,
-            "revision": event.revision,
-            "live": True,
-            "ceiling_amount_minor": event.hourly_rate_ceiling.amount_minor,
-            "ceiling_currency": event.hourly_rate_ceiling.currency,
-            "languages": list(event.languages),
-            "match_sla_days": event.match_sla_days,
-            "updated_at": at,
-        }
-        statement = insert(specialties).values(values)
-        statement = statement.on_conflict_do_update(
-            index_elements=[specialties.c.specialty_slug],
-            set_={name: statement.excluded[name] for name in values if name != "specialty_slug"},
-            where=specialties.c.revision < statement.excluded.revision,
+        return await keep_newer_revision(
+            self._session,
+            specialties,
+            values={
+                "specialty_slug": event.specialty_slug,
+                "revision": event.revision,
+                "live": True,
+                "ceiling_amount_minor": event.hourly_rate_ceiling.amount_minor,
+                "ceiling_currency": event.hourly_rate_ceiling.currency,
+                "languages": list(event.languages),
+                "match_sla_days": event.match_sla_days,
+                "updated_at": at,
+            },
+            key=("specialty_slug",),
         )
-        result = await self._session.execute(statement.returning(specialties.c.revision))
-        return result.first() is not None
 
     async def retire(self, specialty_slug: str, *, revision: int, at: datetime) -> bool:
         """Mark the specialty not live unless a newer revision is stored; True if it changed.
 
-        A retirement seen before any snapshot still leaves a row, so an older snapshot
-        delivered later cannot make the specialty live again.
+        A retirement seen before any snapshot still leaves a row (without terms), so an older
+        snapshot delivered later cannot make the specialty live again.
         """
-        statement = insert(specialties).values(
-            specialty_slug=specialty_slug, revision=revision, live=False, updated_at=at
+        return await retire_at_revision(
+            self._session,
+            specialties,
+            key_values={"specialty_slug": specialty_slug},
+            revision=revision,
+            retired={"live": False, "updated_at": at},
         )
-        statement = statement.on_conflict_do_update(
-            index_elements=[specialties.c.specialty_slug],
-            set_={"revision": revision, "live": False, "updated_at": at},
-            where=specialties.c.revision < revision,
-        )
-        result = await self._session.execute(statement.returning(specialties.c.revision))
-        return result.first() is not None
 
 
 def _terms(values: RowMapping) -> SpecialtyTerms | None:

@@ -3,7 +3,7 @@
 Constraints repeat the rules that must hold even when two workers race: one pool entry per
 reviewer and specialty, never the same work offered twice to one reviewer, at most one live
 (pending or accepted) offer per reviewer. Seats are guarded by the per-specialty lock every
-matching run takes (see :mod:`jobpeak_matching.persistence.locks`).
+matching run takes (see :mod:`jobpeak_matching.adapters.locks`).
 """
 
 from __future__ import annotations

@@ -9,11 +9,11 @@ from uuid import UUID
 from sqlalchemy import RowMapping, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_matching.domain import Offer, OfferStatus
-from jobpeak_matching.persistence.tables import offers
+from jobpeak_matching.adapters.tables import offers
+from jobpeak_matching.domain.offers import Offer, OfferStatus
 
 
-class OfferRepository:
+class SqlOfferRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -68,14 +68,6 @@ class OfferRepository:
             )
         )
         return [offer_of(row._mapping) for row in rows]
-
-    async def specialties_with_lapsed_offers(self, *, now: datetime) -> list[str]:
-        rows = await self._session.execute(
-            select(offers.c.specialty_slug)
-            .where(offers.c.status == OfferStatus.OFFERED.value, offers.c.expires_at <= now)
-            .distinct()
-        )
-        return sorted(rows.scalars())
 
     async def of_candidate(self, candidate_id: str) -> list[Offer]:
         rows = await self._session.execute(

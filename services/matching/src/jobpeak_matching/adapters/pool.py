@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from uuid import UUID
 
 from sqlalchemy import ColumnElement, RowMapping, and_, delete, exists, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_matching.domain import Reviewer
-from jobpeak_matching.persistence.tables import offers, parked_passes, reviewers
+from jobpeak_matching.adapters.tables import offers, parked_passes, reviewers
+from jobpeak_matching.domain.pool import Pass, Reviewer
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Pass:
-    """What matching keeps of a TestPassed: enough to pool the reviewer and announce it."""
-
-    attempt_id: UUID
-    candidate_id: str
-    specialty_slug: str
-    score: float
-    qualified_at: datetime
-
-
-class ReviewerPool:
+class SqlReviewerPool:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -125,7 +112,7 @@ class ReviewerPool:
     async def possibly_in_breach(self, *, now: datetime, limit: int) -> list[Reviewer]:
         """Reviewers past due-by without a recorded breach, locked for this transaction.
 
-        ``SKIP LOCKED`` lets a second scheduler pass over rows another one is recording.
+        ``SKIP LOCKED`` lets a second process pass over rows another one is recording.
         """
         rows = await self._session.execute(
             select(reviewers)

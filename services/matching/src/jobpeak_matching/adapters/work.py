@@ -8,11 +8,12 @@ from sqlalchemy import RowMapping, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_matching.domain import Money, WorkCloseReason, WorkItem, WorkStatus
-from jobpeak_matching.persistence.tables import work
+from jobpeak_matching.adapters.tables import work
+from jobpeak_matching.domain.money import Money
+from jobpeak_matching.domain.work import WorkCloseReason, WorkItem, WorkStatus
 
 
-class WorkRepository:
+class SqlWorkRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 

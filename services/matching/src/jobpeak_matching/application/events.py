@@ -8,8 +8,10 @@ from datetime import datetime
 from jobpeak_contracts import events
 from jobpeak_contracts.money import Money as WireMoney
 
-from jobpeak_matching.domain import Money, Offer, Reviewer, WorkItem
-from jobpeak_matching.persistence.pool import Pass
+from jobpeak_matching.domain.money import Money
+from jobpeak_matching.domain.offers import Offer
+from jobpeak_matching.domain.pool import Pass, Reviewer
+from jobpeak_matching.domain.work import WorkItem
 
 
 def wire_money(money: Money) -> WireMoney:

@@ -13,8 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 _LOCK_CLASS = 0x6D61_7463  # "matc": keeps these keys apart from other advisory locks
 
 
-async def lock_specialty(session: AsyncSession, specialty_slug: str) -> None:
-    await session.execute(
-        text("SELECT pg_advisory_xact_lock(:lock_class, hashtext(:slug))"),
-        {"lock_class": _LOCK_CLASS, "slug": specialty_slug},
-    )
+class AdvisorySpecialtyLocks:
+    """PostgreSQL transaction-scoped advisory locks, one key per specialty slug."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def hold(self, specialty_slug: str) -> None:
+        await self._session.execute(
+            text("SELECT pg_advisory_xact_lock(:lock_class, hashtext(:slug))"),
+            {"lock_class": _LOCK_CLASS, "slug": specialty_slug},
+        )
