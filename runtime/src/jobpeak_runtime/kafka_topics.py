@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -36,13 +37,14 @@ async def ensure_topics(
     partitions: int,
     replication_factor: int,
     client_id: str = "jobpeak-topics",
+    options: Mapping[str, Any] | None = None,
 ) -> None:
     """Create each of ``topics`` (name → configs) that does not exist yet.
 
     Asks the controller to create them all and ignores "already exists": one round trip, where
     listing the topics first would fetch the metadata of the whole cluster.
     """
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id=client_id)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id=client_id, **(options or {}))
     await admin.start()
     try:
         response = await admin.create_topics(

@@ -43,6 +43,7 @@ from jobpeak_runtime.handlers import EventHandlers
 from jobpeak_runtime.health import BrokerProbe, Check, database_check, health_router
 from jobpeak_runtime.http import TracingMiddleware
 from jobpeak_runtime.inbox import InboxProcessor, RetryPolicy
+from jobpeak_runtime.kafka_security import faststream_security, kafka_client_options
 from jobpeak_runtime.kafka_topics import ensure_topics, platform_topics
 from jobpeak_runtime.logging import configure_logging, get_logger
 from jobpeak_runtime.metrics import RuntimeMetrics
@@ -81,12 +82,14 @@ class ServiceRuntime:
         settings = self.settings
         if settings.migrate_on_startup:
             await run_migrations(database_url=settings.database_url, service_versions=migrations)
-        await ensure_topics(
-            bootstrap=settings.kafka_bootstrap,
-            topics=platform_topics(settings.topic_prefix),
-            partitions=settings.kafka_topic_partitions,
-            replication_factor=settings.kafka_replication_factor,
-        )
+        if settings.is_development_like:  # elsewhere topics are provisioned (ADR 15)
+            await ensure_topics(
+                bootstrap=settings.kafka_bootstrap,
+                topics=platform_topics(settings.topic_prefix),
+                partitions=settings.kafka_topic_partitions,
+                replication_factor=settings.kafka_replication_factor,
+                options=kafka_client_options(settings),
+            )
         self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
         if self.broker is not None:
             await self.broker.start()
@@ -150,6 +153,7 @@ def build_runtime(
         poll_interval_seconds=settings.outbox_poll_interval_seconds,
         retention_seconds=settings.outbox_retention_seconds,
         metrics=metrics,
+        kafka_options=kafka_client_options(settings),
     )
     committer = OffsetCommitter()
     processor = InboxProcessor(
@@ -171,6 +175,7 @@ def build_runtime(
             client_id=f"{settings.service_name}-consumer",
             logger=logging.getLogger("faststream.jobpeak"),
             log_level=logging.DEBUG,
+            security=faststream_security(settings),
         )
         subscribe(
             broker=broker,
@@ -194,7 +199,9 @@ def build_runtime(
         committer=committer,
         processor=processor,
         broker_probe=BrokerProbe(
-            bootstrap=settings.kafka_bootstrap, client_id=f"{settings.service_name}-probe"
+            bootstrap=settings.kafka_bootstrap,
+            client_id=f"{settings.service_name}-probe",
+            options=kafka_client_options(settings),
         ),
     )
     metrics.set_backlog_source(runtime.outbox_backlog)
