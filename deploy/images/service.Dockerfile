@@ -24,13 +24,6 @@ RUN uv sync --frozen --no-dev --package "jobpeak-${SERVICE}" --no-editable \
 
 FROM ${BASE_IMAGE}
 ARG SERVICE
-ARG VERSION=0.0.0
-ARG REVISION=unknown
-LABEL org.opencontainers.image.title="jobpeak-${SERVICE}" \
-      org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.revision="${REVISION}" \
-      org.opencontainers.image.source="jobpeak" \
-      org.opencontainers.image.description="The Jobpeak ${SERVICE} service (uvicorn)"
 RUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
       --no-install-recommends python3 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
@@ -49,3 +42,11 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD ["python3", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ['UVICORN_PORT'] + '/healthz', timeout=2)"]
 ENTRYPOINT ["/usr/local/bin/jobpeak-entrypoint"]
 CMD ["serve"]
+# Last, so a new revision relabels the image without invalidating any layer above.
+ARG VERSION=0.0.0
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="jobpeak-${SERVICE}" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.source="jobpeak" \
+      org.opencontainers.image.description="The Jobpeak ${SERVICE} service (uvicorn)"

@@ -171,7 +171,7 @@ def build_runtime(
     broker = None
     if len(handlers):
         broker = KafkaBroker(
-            settings.kafka_bootstrap,
+            settings.kafka_bootstrap.split(","),  # FastStream takes a list, not "a,b"
             client_id=f"{settings.service_name}-consumer",
             logger=logging.getLogger("faststream.jobpeak"),
             log_level=logging.DEBUG,
