@@ -65,9 +65,13 @@ async def ensure_topics(
         await admin.close()
 
 
-async def partitions_of(*, bootstrap: str, topic: str) -> list[int]:
+async def partitions_of(
+    *, bootstrap: str, topic: str, options: Mapping[str, Any] | None = None
+) -> list[int]:
     """The partition numbers of ``topic``; empty if it does not exist."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="jobpeak-topics")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, client_id="jobpeak-topics", **(options or {})
+    )
     await admin.start()
     try:
         (description,) = await admin.describe_topics([topic])
@@ -78,17 +82,22 @@ async def partitions_of(*, bootstrap: str, topic: str) -> list[int]:
     return sorted(partition["partition"] for partition in description["partitions"])
 
 
-async def read_topic(*, bootstrap: str, topic: str) -> list[ConsumedRecord]:
+async def read_topic(
+    *, bootstrap: str, topic: str, options: Mapping[str, Any] | None = None
+) -> list[ConsumedRecord]:
     """Every record currently on ``topic``, oldest first per partition (no consumer group).
 
     For operators' commands and tests: reads up to the end offsets seen when it starts.
     """
-    partitions = await partitions_of(bootstrap=bootstrap, topic=topic)
+    partitions = await partitions_of(bootstrap=bootstrap, topic=topic, options=options)
     if not partitions:
         return []
     assigned = [TopicPartition(topic, p) for p in partitions]
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, enable_auto_commit=False, client_id="jobpeak-reader"
+        bootstrap_servers=bootstrap,
+        enable_auto_commit=False,
+        client_id="jobpeak-reader",
+        **(options or {}),
     )
     await consumer.start()
     try:

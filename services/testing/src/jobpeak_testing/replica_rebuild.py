@@ -13,6 +13,7 @@ record per specialty and per question, so the read is short and is held in memor
 from __future__ import annotations
 
 from jobpeak_contracts.topics import CATALOG_QUESTION_BANK, CATALOG_SPECIALTIES
+from jobpeak_runtime.kafka_security import kafka_client_options
 from jobpeak_runtime.kafka_topics import read_topic
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.service import ServiceRuntime
@@ -28,7 +29,9 @@ async def rebuild_replicas(runtime: ServiceRuntime) -> None:
     replayed = 0
     for topic in REPLICATED_TOPICS:
         records = await read_topic(
-            bootstrap=settings.kafka_bootstrap, topic=settings.topic_name(topic)
+            bootstrap=settings.kafka_bootstrap,
+            topic=settings.topic_name(topic),
+            options=kafka_client_options(settings),
         )
         for record in records:
             await runtime.processor.process(record)
