@@ -71,6 +71,7 @@ def test_state_holds_strong_secrets_for_every_principal_and_no_placeholder(
         cluster.stripe_webhook_secret,
     ]
     assert all(placeholder_reason(secret) is None for secret in every_secret)
+    assert cluster.stripe_api_key.removeprefix("sk_test_").isalnum()  # stripe-mock checks
     assert len(set(every_secret)) == len(every_secret)
     assert (tmp_path / "secrets.json").stat().st_mode & 0o077 == 0
     assert write_state(tmp_path) == cluster  # kept for the cluster's life
