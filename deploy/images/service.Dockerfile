@@ -4,7 +4,6 @@
 ARG BASE_IMAGE=jobpeak/debian:bookworm
 
 FROM ${BASE_IMAGE} AS build
-ARG SERVICE
 # Python headers and gcc only here: testing compiles a mypyc extension (ADR 11) at build time.
 RUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
       --no-install-recommends python3 python3-dev gcc libc6-dev \
@@ -15,9 +14,14 @@ ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt \
     UV_PYTHON=/usr/bin/python3 UV_PYTHON_DOWNLOADS=never UV_NO_CACHE=1 \
     UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy UV_PROJECT_ENVIRONMENT=/opt/venv
 WORKDIR /src
-# Dependencies first: this layer is reused until a manifest or the lock changes.
+# Dependencies first, in layers reused until a manifest or the lock changes: every service's
+# third-party dependencies (the same layer for all four images: one download), then exactly this
+# service's (uv sync removes the rest). ARG SERVICE comes after the shared layer on purpose.
 COPY manifests/ ./
-RUN uv sync --frozen --no-dev --package "jobpeak-${SERVICE}" --no-install-workspace
+ARG SERVICE_PACKAGES
+RUN uv sync --frozen --no-dev --no-install-workspace ${SERVICE_PACKAGES}
+ARG SERVICE
+RUN uv sync --frozen --no-dev --no-install-workspace --package "jobpeak-${SERVICE}"
 COPY sources/ ./
 RUN uv sync --frozen --no-dev --package "jobpeak-${SERVICE}" --no-editable \
  && cp image/jobpeak_image.py /opt/venv/lib/python3.11/site-packages/

@@ -110,6 +110,7 @@ class ServiceImageBuilder(ImageBuilder):
                 service_image(service),
                 buildargs={
                     "SERVICE": service,
+                    "SERVICE_PACKAGES": " ".join(f"--package jobpeak-{n}" for n in SERVICE_NAMES),
                     "VERSION": service_version(service),
                     "REVISION": git_revision(),
                     "BASE_IMAGE": BASE_IMAGE,
