@@ -19,7 +19,6 @@ from jobpeak_contracts.events import MatchOffered, PaymentCaptured, TestPassed
 from jobpeak_contracts.topics import BILLING_PAYMENTS, CATALOG_QUESTION_BANK
 from jobpeak_devstack import cluster
 from jobpeak_devstack.cluster_config import (
-    EXTERNAL_BOOTSTRAP,
     POSTGRES_HOST_PORT,
     ClusterSecrets,
 )
@@ -105,8 +104,8 @@ async def rows(service: str, sql: str) -> list[asyncpg.Record]:
 async def refused_reading(principal: str, topic: str, *, group: str) -> bool:
     """Subscribe as ``principal`` in ``group`` (one its ACLs allow); the topic's are the test."""
     consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=EXTERNAL_BOOTSTRAP, group_id=group, enable_auto_commit=False,
-        **cluster.kafka_options(principal=principal),
+        topic, bootstrap_servers=cluster.external_bootstrap(), group_id=group,
+        enable_auto_commit=False, **cluster.kafka_options(principal=principal),
     )  # fmt: skip
     try:
         await consumer.start()
@@ -120,7 +119,7 @@ async def refused_reading(principal: str, topic: str, *, group: str) -> bool:
 
 async def refused_writing(principal: str, topic: str) -> bool:
     producer = AIOKafkaProducer(
-        bootstrap_servers=EXTERNAL_BOOTSTRAP, acks="all", request_timeout_ms=10000,
+        bootstrap_servers=cluster.external_bootstrap(), acks="all", request_timeout_ms=10000,
         **cluster.kafka_options(principal=principal),
     )  # fmt: skip
     await producer.start()
@@ -150,7 +149,7 @@ async def test_journeys_survive_a_broker_and_replicas_killed(
     started = time.monotonic()
     seen: list[SeenEvent] = []
     watcher = PublicTopicWatcher(
-        bootstrap=EXTERNAL_BOOTSTRAP, on_event=seen.append, from_beginning=True,
+        bootstrap=cluster.external_bootstrap(), on_event=seen.append, from_beginning=True,
         kafka_options=cluster.analyst_kafka_options(),
     )  # fmt: skip
     keys = AnswerKeys.from_seed()

@@ -8,6 +8,7 @@ service answers ``/readyz`` through the load balancer, not when containers exist
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import time
 import urllib.error
@@ -16,12 +17,12 @@ from functools import partial
 
 from jobpeak_devstack.cluster_config import (
     CLUSTER_DIR,
-    EXTERNAL_BOOTSTRAP,
     POSTGRES_HOST_PORT,
     SERVICE_PORTS,
     STRIPE_MOCK_HOST_PORT,
     ClusterSecrets,
     database_url,
+    kafka_host_ports,
     write_state,
 )
 from jobpeak_devstack.platform import PlatformLayout, ServiceProcess
@@ -40,6 +41,14 @@ def compose(*arguments: str, check: bool = True) -> subprocess.CompletedProcess[
     return subprocess.run(command, check=check, text=True)
 
 
+def external_bootstrap() -> str:
+    """The brokers as the host reaches them (the ports this cluster was started with)."""
+    values = dict(
+        line.split("=", 1) for line in (STATE_DIR / "compose.env").read_text().splitlines()
+    )
+    return ",".join(f"127.0.0.1:{values[f'KAFKA_{node}_HOST_PORT']}" for node in (1, 2, 3))
+
+
 def _ready(port: int) -> bool:
     url = f"http://127.0.0.1:{port}/readyz"
     try:
@@ -47,6 +56,36 @@ def _ready(port: int) -> bool:
             return bool(response.status == 200)
     except (urllib.error.URLError, OSError):
         return False
+
+
+def _running() -> bool:
+    listed = subprocess.run(
+        ["docker", "ps", "--quiet", "--filter", f"label=com.docker.compose.project={PROJECT}"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return bool(listed.strip())
+
+
+def _refuse_taken_ports() -> None:
+    """Fail before Compose half-starts the project when another program holds a host port."""
+    ports = [
+        *kafka_host_ports(),
+        *SERVICE_PORTS.values(),
+        POSTGRES_HOST_PORT,
+        STRIPE_MOCK_HOST_PORT,
+    ]
+    taken = [port for port in ports if _listening(port)]
+    if taken:
+        raise SystemExit(
+            f"[cluster] host ports {taken} are in use by another program; pick free broker "
+            "ports with JOBPEAK_CLUSTER_KAFKA_PORTS=a,b,c (see docs/adr/0015)"
+        )
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def wait_ready(timeout: float = 300.0) -> None:
@@ -60,6 +99,8 @@ def up() -> float:
         raise SystemExit("docker-compose is missing: run `make images` (it installs it)")
     started = time.monotonic()
     write_state(STATE_DIR)
+    if not _running():
+        _refuse_taken_ports()
     compose("up", "--detach", "--no-build")
     wait_ready()
     return time.monotonic() - started
@@ -72,7 +113,7 @@ def summary(seconds: float) -> str:
     ]
     lines += [f"  {name:<9} http://127.0.0.1:{port}/docs" for name, port in SERVICE_PORTS.items()]
     lines += [
-        f"  kafka     {EXTERNAL_BOOTSTRAP} (SASL/SCRAM-SHA-512; credentials in {STATE_DIR})",
+        f"  kafka     {external_bootstrap()} (SASL/SCRAM-SHA-512; credentials in {STATE_DIR})",
         "The journey against it:  make demo DEMO_ARGS=--cluster",
         "Stop and remove it:      make cluster-down",
     ]
@@ -133,7 +174,7 @@ def demo_layout() -> PlatformLayout:
             )
             for name, port in SERVICE_PORTS.items()
         ),
-        kafka_bootstrap=EXTERNAL_BOOTSTRAP,
+        kafka_bootstrap=external_bootstrap(),
         stripe_api_base=f"http://127.0.0.1:{STRIPE_MOCK_HOST_PORT}",
         state_dir=demo,
     )

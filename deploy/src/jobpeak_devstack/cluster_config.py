@@ -35,12 +35,27 @@ SUPER_USER = "admin"
 PARTITIONS, REPLICATION_FACTOR, MIN_INSYNC_REPLICAS = 3, 3, 2
 EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000
 INTERNAL_BOOTSTRAP = "kafka-1:9092,kafka-2:9092,kafka-3:9092"
-EXTERNAL_BOOTSTRAP = "127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094"
+DEFAULT_KAFKA_HOST_PORTS = (29092, 29093, 29094)
+KAFKA_HOST_PORTS_VARIABLE = "JOBPEAK_CLUSTER_KAFKA_PORTS"
 SERVICE_PORTS = {"catalog": 18001, "testing": 18002, "billing": 18003, "matching": 18004}
 POSTGRES_HOST_PORT, STRIPE_MOCK_HOST_PORT = 25432, 22111
 # Fixed, like the local stack's: 22 characters of base64.
 KAFKA_CLUSTER_ID = "am9icGVhay1jbHVzdGVyMQ"
 KAFKA_IMAGE_UID = 65534
+
+
+def kafka_host_ports() -> tuple[int, ...]:
+    """The brokers' host ports: ``JOBPEAK_CLUSTER_KAFKA_PORTS=a,b,c`` or 29092-29094."""
+    raw = os.environ.get(KAFKA_HOST_PORTS_VARIABLE)
+    if not raw:
+        return DEFAULT_KAFKA_HOST_PORTS
+    try:
+        ports = tuple(int(port) for port in raw.split(","))
+    except ValueError:
+        raise SystemExit(f"{KAFKA_HOST_PORTS_VARIABLE}={raw!r}: three ports, a,b,c") from None
+    if len(ports) != 3 or not all(1 <= port <= 65535 for port in ports):
+        raise SystemExit(f"{KAFKA_HOST_PORTS_VARIABLE}={raw!r}: three ports, a,b,c")
+    return ports
 
 
 def _secret() -> str:
@@ -252,7 +267,15 @@ def write_state(state: Path) -> ClusterSecrets:
         f"{name}={password}" for name, password in cluster.kafka.items() if name != SUPER_USER
     )
     files = {
-        "compose.env": _env_file({"POSTGRES_PASSWORD": cluster.postgres["postgres"]}),
+        "compose.env": _env_file(
+            {
+                "POSTGRES_PASSWORD": cluster.postgres["postgres"],
+                **{
+                    f"KAFKA_{node}_HOST_PORT": str(port)
+                    for node, port in enumerate(kafka_host_ports(), start=1)
+                },
+            }
+        ),
         "kafka.env": _env_file(
             {
                 "KAFKA_CLUSTER_ID": KAFKA_CLUSTER_ID,
