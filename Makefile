@@ -6,7 +6,8 @@ RUN := $(UV) run --frozen
 PYTEST := $(RUN) pytest -p no:cacheprovider --import-mode=importlib
 
 .PHONY: help setup up down test lint fmt infra-up infra-down infra-status images demo token contracts \
-	asyncapi-check clean k8s-generate k8s-render k8s-validate
+	asyncapi-check clean k8s-generate k8s-render k8s-validate \
+	cluster-up cluster-down cluster-status
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -32,8 +33,19 @@ infra-down: setup ## stop the local stack (data is kept)
 infra-status: setup ## show what of the local stack is running
 	@$(RUN) jobpeak-devstack status
 
-images: setup ## build the local images the testcontainers path uses (nothing is pulled)
+images: setup ## build every local image: base, Kafka, PostgreSQL, stripe-mock, HAProxy, services
+	@deploy/bin/ensure-docker
 	@$(RUN) jobpeak-devstack images
+
+cluster-up: setup ## the production-shaped cluster (ADR 15) on the local engine, after `make images`
+	@deploy/bin/ensure-docker
+	@$(RUN) jobpeak-devstack cluster-up
+
+cluster-down: setup ## stop and remove the cluster (only what cluster-up created)
+	@$(RUN) jobpeak-devstack cluster-down
+
+cluster-status: setup ## the cluster's containers and whether every service is ready
+	@$(RUN) jobpeak-devstack cluster-status
 
 up: setup ## run the platform: the stack, the four services, Coding published
 	@$(RUN) jobpeak-devstack platform-up
@@ -60,7 +72,7 @@ fmt: setup ## format and autofix
 	@$(RUN) ruff format .
 	@$(RUN) ruff check --fix .
 
-demo: setup ## play one candidate's journey against `make up`, narrated with its events
+demo: setup ## one candidate's journey against `make up` (JOBPEAK_DEMO_CLUSTER=1: the cluster)
 	@$(RUN) jobpeak-demo
 
 token: setup ## a development JWT: make token ROLE=candidate SUBJECT=me

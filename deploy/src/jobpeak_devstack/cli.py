@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable
 
 from jobpeak_devstack.platform import Platform
@@ -55,10 +56,36 @@ def _platform_down(stack: LocalStack, _: argparse.Namespace) -> int:
 
 
 def _images(stack: LocalStack, _: argparse.Namespace) -> int:
-    from jobpeak_devstack.images import build_images  # noqa: PLC0415 - needs the docker SDK
+    from jobpeak_devstack.service_images import (  # noqa: PLC0415 - needs the docker SDK
+        build_platform_images,
+    )
 
-    build_images(stack)
+    started = time.monotonic()
+    build_platform_images(stack)
+    print(f"[images] all images ready in {time.monotonic() - started:.1f}s")
     return 0
+
+
+def _cluster_up(_: LocalStack, __: argparse.Namespace) -> int:
+    from jobpeak_devstack import cluster  # noqa: PLC0415 - needs the topology and an engine
+
+    seconds = cluster.up()
+    print(cluster.summary(seconds))
+    return 0
+
+
+def _cluster_down(_: LocalStack, __: argparse.Namespace) -> int:
+    from jobpeak_devstack import cluster  # noqa: PLC0415
+
+    cluster.down()
+    print("[cluster] stopped and removed (images kept)")
+    return 0
+
+
+def _cluster_status(_: LocalStack, __: argparse.Namespace) -> int:
+    from jobpeak_devstack import cluster  # noqa: PLC0415
+
+    return cluster.status()
 
 
 def _token(stack: LocalStack, args: argparse.Namespace) -> int:
@@ -75,6 +102,9 @@ COMMANDS: dict[str, Callable[[LocalStack, argparse.Namespace], int]] = {
     "platform-down": _platform_down,
     "token": _token,
     "images": _images,
+    "cluster-up": _cluster_up,
+    "cluster-down": _cluster_down,
+    "cluster-status": _cluster_status,
 }
 
 

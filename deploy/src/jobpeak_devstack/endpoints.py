@@ -13,17 +13,29 @@ ENV_POSTGRES = "JOBPEAK_TEST_POSTGRES_URL"
 ENV_STRIPE = "JOBPEAK_TEST_STRIPE_API_BASE"
 
 
+def planned_origin() -> str:
+    """Where :func:`resolve_endpoints` will take the infrastructure from (for the report header)."""
+    if any(os.environ.get(name) for name in (ENV_KAFKA, ENV_POSTGRES, ENV_STRIPE)):
+        return "environment"
+    if os.environ.get("JOBPEAK_TEST_USE_CONTAINERS", "auto") != "never" and docker_answers():
+        return "testcontainers"
+    return "local stack"
+
+
 def resolve_endpoints(stack: ExitStack) -> tuple[Endpoints, str]:
     """The endpoints to test against and where they came from (for the test report header)."""
-    given = [os.environ.get(name) for name in (ENV_KAFKA, ENV_POSTGRES, ENV_STRIPE)]
-    if all(given):
-        kafka, postgres, stripe = (value or "" for value in given)
-        return Endpoints(kafka, postgres, stripe), "environment"
-    if any(given):
+    origin = planned_origin()
+    if origin == "environment":
+        given = [os.environ.get(name) for name in (ENV_KAFKA, ENV_POSTGRES, ENV_STRIPE)]
         missing = [
             n for n, v in zip((ENV_KAFKA, ENV_POSTGRES, ENV_STRIPE), given, strict=True) if not v
         ]
-        raise RuntimeError(f"set all three test endpoints or none; missing: {', '.join(missing)}")
-    if os.environ.get("JOBPEAK_TEST_USE_CONTAINERS", "auto") != "never" and docker_answers():
-        return start_containers(stack), "testcontainers"
-    return LocalStack().up(), "local stack"
+        if missing:
+            raise RuntimeError(
+                f"set all three test endpoints or none; missing: {', '.join(missing)}"
+            )
+        kafka, postgres, stripe = (value or "" for value in given)
+        return Endpoints(kafka, postgres, stripe), origin
+    if origin == "testcontainers":
+        return start_containers(stack), origin
+    return LocalStack().up(), origin

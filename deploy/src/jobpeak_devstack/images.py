@@ -268,11 +268,12 @@ CMD ["-http-port", "{STRIPE_MOCK_PORT}", "-https-port", "{STRIPE_MOCK_HTTPS_PORT
             (Path(context) / "Dockerfile").write_text(dockerfile)
             yield Path(context)
 
-    def _build(self, context: Path, tag: str) -> None:
+    def _build(self, context: Path, tag: str, buildargs: dict[str, str] | None = None) -> None:
         output: list[str] = []
         for chunk in self.client.api.build(
-            path=str(context), tag=tag, rm=True, forcerm=True, pull=False, decode=True
-        ):
+            path=str(context), tag=tag, rm=True, forcerm=True, pull=False, decode=True,
+            buildargs=buildargs,
+        ):  # fmt: skip
             if "error" in chunk:
                 tail = "".join(output[-30:])
                 raise RuntimeError(f"building {tag} failed: {chunk['error']}\n{tail}")

@@ -110,7 +110,8 @@ class Kafka:
         return self.logs / "server.log"
 
     def install(self) -> None:
-        if any(self.libs.glob(f"kafka_2.13-{KAFKA_VERSION}.jar")):
+        wanted = (f"kafka_2.13-{KAFKA_VERSION}.jar", f"kafka-tools-{KAFKA_VERSION}.jar")
+        if all((self.libs / jar).exists() for jar in wanted):
             return
         if shutil.which("mvn") is None or shutil.which("java") is None:
             raise RuntimeError(

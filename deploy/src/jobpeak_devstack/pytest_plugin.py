@@ -16,9 +16,14 @@ from typing import Any
 import pytest
 
 from jobpeak_devstack.databases import execute_admin, with_database
-from jobpeak_devstack.endpoints import resolve_endpoints
+from jobpeak_devstack.endpoints import planned_origin, resolve_endpoints
 from jobpeak_devstack.kafka import delete_topics_with_prefix
 from jobpeak_devstack.stack import Endpoints
+
+
+def pytest_report_header() -> str:
+    """The session's first lines say where Kafka, PostgreSQL and stripe-mock come from."""
+    return f"jobpeak test infrastructure: {planned_origin()}"
 
 
 @pytest.fixture(scope="session")

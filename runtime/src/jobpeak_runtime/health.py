@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import asyncpg
 from aiokafka.client import AIOKafkaClient
@@ -36,14 +37,19 @@ def database_check(database_url: str) -> Check:
 class BrokerProbe:
     """Asks the Kafka cluster for its metadata, over one long-lived client."""
 
-    def __init__(self, *, bootstrap: str, client_id: str) -> None:
+    def __init__(
+        self, *, bootstrap: str, client_id: str, options: Mapping[str, Any] | None = None
+    ) -> None:
         self._bootstrap = bootstrap
         self._client_id = client_id
+        self._options = dict(options or {})
         self._client: AIOKafkaClient | None = None
 
     async def __call__(self) -> None:
         if self._client is None:
-            client = AIOKafkaClient(bootstrap_servers=self._bootstrap, client_id=self._client_id)
+            client = AIOKafkaClient(
+                bootstrap_servers=self._bootstrap, client_id=self._client_id, **self._options
+            )
             try:
                 await client.bootstrap()
             except BaseException:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -36,13 +37,14 @@ async def ensure_topics(
     partitions: int,
     replication_factor: int,
     client_id: str = "jobpeak-topics",
+    options: Mapping[str, Any] | None = None,
 ) -> None:
     """Create each of ``topics`` (name → configs) that does not exist yet.
 
     Asks the controller to create them all and ignores "already exists": one round trip, where
     listing the topics first would fetch the metadata of the whole cluster.
     """
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id=client_id)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id=client_id, **(options or {}))
     await admin.start()
     try:
         response = await admin.create_topics(
@@ -63,9 +65,13 @@ async def ensure_topics(
         await admin.close()
 
 
-async def partitions_of(*, bootstrap: str, topic: str) -> list[int]:
+async def partitions_of(
+    *, bootstrap: str, topic: str, options: Mapping[str, Any] | None = None
+) -> list[int]:
     """The partition numbers of ``topic``; empty if it does not exist."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="jobpeak-topics")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, client_id="jobpeak-topics", **(options or {})
+    )
     await admin.start()
     try:
         (description,) = await admin.describe_topics([topic])
@@ -76,17 +82,22 @@ async def partitions_of(*, bootstrap: str, topic: str) -> list[int]:
     return sorted(partition["partition"] for partition in description["partitions"])
 
 
-async def read_topic(*, bootstrap: str, topic: str) -> list[ConsumedRecord]:
+async def read_topic(
+    *, bootstrap: str, topic: str, options: Mapping[str, Any] | None = None
+) -> list[ConsumedRecord]:
     """Every record currently on ``topic``, oldest first per partition (no consumer group).
 
     For operators' commands and tests: reads up to the end offsets seen when it starts.
     """
-    partitions = await partitions_of(bootstrap=bootstrap, topic=topic)
+    partitions = await partitions_of(bootstrap=bootstrap, topic=topic, options=options)
     if not partitions:
         return []
     assigned = [TopicPartition(topic, p) for p in partitions]
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, enable_auto_commit=False, client_id="jobpeak-reader"
+        bootstrap_servers=bootstrap,
+        enable_auto_commit=False,
+        client_id="jobpeak-reader",
+        **(options or {}),
     )
     await consumer.start()
     try:

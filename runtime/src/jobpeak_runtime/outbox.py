@@ -23,7 +23,7 @@ import asyncio
 import contextlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import asyncpg
@@ -53,7 +53,7 @@ _PRUNE_EVERY_SECONDS = 60.0
 _RECONNECT_BACKOFF_SECONDS = (0.2, 0.5, 1.0, 2.0, 5.0)
 
 
-def idempotent_producer(*, bootstrap: str, client_id: str) -> AIOKafkaProducer:
+def idempotent_producer(*, bootstrap: str, client_id: str, **options: Any) -> AIOKafkaProducer:
     """The producer every publisher of the runtime uses: all replicas acknowledge, no duplicates
     from internal retries, and records are retried until delivered."""
     return AIOKafkaProducer(
@@ -63,6 +63,7 @@ def idempotent_producer(*, bootstrap: str, client_id: str) -> AIOKafkaProducer:
         enable_idempotence=True,
         linger_ms=2,
         retry_backoff_ms=200,
+        **options,
     )
 
 
@@ -82,6 +83,7 @@ class OutboxRelay:
         retention_seconds: float = 86_400.0,
         metrics: RuntimeMetrics | None = None,
         producer_factory: Callable[[], AIOKafkaProducer] | None = None,
+        kafka_options: Mapping[str, Any] | None = None,
     ) -> None:
         self._dsn = asyncpg_dsn(database_url)
         self._batch_size = batch_size
@@ -89,7 +91,9 @@ class OutboxRelay:
         self._retention = retention_seconds
         self._metrics = metrics
         self._producer_factory = producer_factory or (
-            lambda: idempotent_producer(bootstrap=kafka_bootstrap, client_id=client_id)
+            lambda: idempotent_producer(
+                bootstrap=kafka_bootstrap, client_id=client_id, **(kafka_options or {})
+            )
         )
         self.producer: AIOKafkaProducer | None = None
 

@@ -47,6 +47,7 @@ from jobpeak_runtime.handlers import EventHandlers
 from jobpeak_runtime.health import BrokerProbe, database_check, health_router
 from jobpeak_runtime.http import TracingMiddleware
 from jobpeak_runtime.inbox import InboxProcessor
+from jobpeak_runtime.kafka_security import faststream_security, kafka_client_options
 from jobpeak_runtime.kafka_topics import ensure_topics, platform_topics
 from jobpeak_runtime.logging import configure_logging, get_logger
 from jobpeak_runtime.metrics import RuntimeMetrics
@@ -91,6 +92,7 @@ class ServiceRuntime:
                 topics=platform_topics(settings.topic_prefix),
                 partitions=settings.kafka_topic_partitions,
                 replication_factor=settings.kafka_replication_factor,
+                options=kafka_client_options(settings),
             )
         self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
         if self.broker is not None:
@@ -163,6 +165,7 @@ def build_runtime(
         poll_interval_seconds=settings.outbox_poll_interval_seconds,
         retention_seconds=settings.outbox_retention_seconds,
         metrics=metrics,
+        kafka_options=kafka_client_options(settings),
     )
     committer = OffsetCommitter()
     processor = InboxProcessor(
@@ -180,10 +183,11 @@ def build_runtime(
     broker = None
     if len(handlers):
         broker = KafkaBroker(
-            settings.kafka_bootstrap,
+            settings.kafka_bootstrap.split(","),  # FastStream takes a list, not "a,b"
             client_id=f"{settings.service_name}-consumer",
             logger=logging.getLogger("faststream.jobpeak"),
             log_level=logging.DEBUG,
+            security=faststream_security(settings),
         )
         subscribe(
             broker=broker,
@@ -207,7 +211,9 @@ def build_runtime(
         committer=committer,
         processor=processor,
         broker_probe=BrokerProbe(
-            bootstrap=settings.kafka_bootstrap, client_id=f"{settings.service_name}-probe"
+            bootstrap=settings.kafka_bootstrap,
+            client_id=f"{settings.service_name}-probe",
+            options=kafka_client_options(settings),
         ),
     )
     metrics.set_backlog_source(runtime.outbox_backlog)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import os
 import sys
 import time
 from collections.abc import Callable
 
 import httpx
+from jobpeak_devstack import cluster
 from jobpeak_devstack.config import load_config
 from jobpeak_devstack.platform import Platform, PlatformLayout
 from jobpeak_runtime.auth import Role
@@ -41,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--kafka", help="bootstrap servers (default: the local stack's, 127.0.0.1:19092)"
+    )
+    parser.add_argument(
+        "--cluster",
+        action="store_true",
+        default=bool(os.environ.get("JOBPEAK_DEMO_CLUSTER")),
+        help="play against `make cluster-up` (HAProxy, SASL) instead of `make up`;"
+        " also JOBPEAK_DEMO_CLUSTER=1",
     )
     parser.add_argument(
         "--event-wait",
@@ -85,7 +94,13 @@ def _unreachable(platform: Platform) -> list[str]:
     return down
 
 
-async def run_demo(platform: Platform, *, plan: CandidatePlan, event_wait: float) -> int:
+async def run_demo(
+    platform: Platform,
+    *,
+    plan: CandidatePlan,
+    event_wait: float,
+    kafka_options: dict[str, str] | None = None,
+) -> int:
     narration = Narration()
     seen: list[SeenEvent] = []
 
@@ -97,6 +112,7 @@ async def run_demo(platform: Platform, *, plan: CandidatePlan, event_wait: float
         bootstrap=platform.layout.kafka_bootstrap,
         topic_prefix=platform.layout.topic_prefix,
         on_event=on_event,
+        kafka_options=kafka_options,
     )
     await watcher.start()
     try:
@@ -147,6 +163,9 @@ async def _wait_for_last_event(
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     layout = PlatformLayout.default(load_config())
+    kafka_options = None
+    if arguments.cluster:
+        layout, kafka_options = cluster.demo_layout(), cluster.analyst_kafka_options()
     if arguments.kafka:
         layout = dataclasses.replace(layout, kafka_bootstrap=arguments.kafka)
     platform = Platform(layout)
@@ -159,7 +178,11 @@ def main(argv: list[str] | None = None) -> int:
         certifications=(False, True) if arguments.fail_first else (True,),
     )
     try:
-        return asyncio.run(run_demo(platform, plan=plan, event_wait=arguments.event_wait))
+        return asyncio.run(
+            run_demo(
+                platform, plan=plan, event_wait=arguments.event_wait, kafka_options=kafka_options
+            )
+        )
     except StepRefused as refused:
         print(f"\njobpeak-demo: the platform refused a step. {refused}", file=sys.stderr)
         return 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,11 +59,13 @@ class PublicTopicWatcher:
         on_event: Callable[[SeenEvent], None],
         topic_prefix: str = "",
         from_beginning: bool = False,
+        kafka_options: Mapping[str, Any] | None = None,
     ) -> None:
         self._bootstrap = bootstrap
         self._on_event = on_event
         self._prefix = topic_prefix
         self._from_beginning = from_beginning
+        self._kafka_options = dict(kafka_options or {})
         self._consumer: AIOKafkaConsumer | None = None
         self._task: asyncio.Task[None] | None = None
 
@@ -79,6 +81,7 @@ class PublicTopicWatcher:
             group_id=None,
             enable_auto_commit=False,
             auto_offset_reset="earliest" if self._from_beginning else "latest",
+            **self._kafka_options,
         )
         await consumer.start()
         try:

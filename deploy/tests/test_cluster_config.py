@@ -1,0 +1,107 @@
+"""What ``make cluster-up`` and ``make images`` generate, checked without an engine."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+
+import pytest
+from jobpeak_devstack.cluster_config import (
+    ClusterSecrets,
+    acl_commands,
+    service_environment,
+    topics_script,
+    write_state,
+)
+from jobpeak_devstack.service_images import fill_service_context
+from jobpeak_runtime.provisioning.topology import PRINCIPALS, acl_rules, topic_specs
+from jobpeak_runtime.settings import placeholder_reason
+
+pytestmark = pytest.mark.unit
+
+
+def _rules_in(commands: list[list[str]]) -> set[tuple[str, str, str, str]]:
+    """(principal, operation, option, resource) for every binding the commands add."""
+    added = set()
+    for command in commands:
+        principal = command[command.index("--allow-principal") + 1].removeprefix("User:")
+        operation = command[command.index("--operation") + 1]
+        for position, word in enumerate(command):
+            if word in ("--topic", "--group"):
+                added.add((principal, operation, word, command[position + 1]))
+    return added
+
+
+def test_the_acl_commands_add_exactly_the_topology_rules() -> None:
+    rules = acl_rules()
+    expected = {
+        (
+            rule.principal,
+            rule.operation.value.title().replace("_", ""),
+            f"--{rule.resource_type.value.lower()}",
+            rule.resource_name,
+        )
+        for rule in rules
+    }
+    assert _rules_in(acl_commands(rules)) == expected
+    assert len(acl_commands(rules)) < len(rules)  # grouped: one JVM per group, not per rule
+
+
+def test_the_topics_job_creates_every_topic_with_its_configs() -> None:
+    script = topics_script()
+    for spec in topic_specs(
+        partitions=3, replication_factor=3, min_insync_replicas=2, retention_ms=604800000
+    ):
+        assert repr(spec.name) in script
+        assert "'min.insync.replicas': '2'" in script
+    compile(script, "provision-topics.py", "exec")
+
+
+def test_state_holds_strong_secrets_for_every_principal_and_no_placeholder(
+    tmp_path: Path,
+) -> None:
+    cluster = write_state(tmp_path)
+    assert set(PRINCIPALS) <= set(cluster.kafka)
+    every_secret = [
+        *cluster.kafka.values(),
+        *cluster.postgres.values(),
+        cluster.jwt_secret,
+        cluster.stripe_api_key,
+        cluster.stripe_webhook_secret,
+    ]
+    assert all(placeholder_reason(secret) is None for secret in every_secret)
+    assert cluster.stripe_api_key.removeprefix("sk_test_").isalnum()  # stripe-mock checks
+    assert len(set(every_secret)) == len(every_secret)
+    assert (tmp_path / "secrets.json").stat().st_mode & 0o077 == 0
+    assert write_state(tmp_path) == cluster  # kept for the cluster's life
+    billing = (tmp_path / "billing.env").read_text()
+    assert "JOBPEAK_BILLING_KAFKA_SASL_USERNAME=billing\n" in billing
+    assert "JOBPEAK_BILLING_ENVIRONMENT=production\n" in billing
+    kafka = dict(line.split("=", 1) for line in (tmp_path / "kafka.env").read_text().splitlines())
+    users = dict(user.split("=", 1) for user in shlex.split(kafka["KAFKA_SCRAM_USERS"]))
+    assert users["analyst"] == cluster.kafka["analyst"]
+    assert json.loads((tmp_path / "secrets.json").read_text())["jwt_secret"] == cluster.jwt_secret
+
+
+def test_each_service_gets_its_own_principal_and_database() -> None:
+    cluster = ClusterSecrets.generate()
+    testing = service_environment("testing", cluster)
+    assert testing["JOBPEAK_TESTING_KAFKA_SASL_PASSWORD"] == cluster.kafka["testing"]
+    assert testing["JOBPEAK_TESTING_DATABASE_URL"].endswith("@postgres:5432/jobpeak_testing")
+    assert testing["JOBPEAK_TESTING_MIGRATE_ON_STARTUP"] == "false"
+    assert not any(name.startswith("JOBPEAK_TESTING_STRIPE") for name in testing)
+
+
+def test_a_service_build_context_holds_only_that_service_and_its_dependencies(
+    tmp_path: Path,
+) -> None:
+    fill_service_context(tmp_path, "matching")
+    sources = tmp_path / "sources"
+    assert (sources / "services" / "matching" / "pyproject.toml").exists()
+    assert (sources / "runtime" / "src" / "jobpeak_runtime" / "service.py").exists()
+    assert not (sources / "services" / "testing").exists()
+    assert not list(sources.rglob("tests"))
+    assert (tmp_path / "manifests" / "services" / "testing" / "pyproject.toml").exists()
+    assert (tmp_path / "manifests" / "uv.lock").exists()
+    assert (sources / "image" / "entrypoint").stat().st_mode & 0o111
