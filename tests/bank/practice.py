@@ -30,6 +30,8 @@ LONGEST_KEY_SHARE = 0.30
 """At most this share of choice items (per difficulty) keys the uniquely longest option."""
 KEY_LETTER_SHARE = 0.35
 """No written key position holds more than this share of a section's choice items."""
+MODEL_CORRECT_LANGUAGES = 6
+"""Approve-keyed items span at least this many languages (and every difficulty)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class Figures:
     language: Counter[str]
     topic: Counter[str]
     model_correct: int
+    model_correct_by: Counter[str]
+    """Approve-keyed domain items per difficulty and per language."""
     domain: int
     longest_key: dict[str, tuple[int, int]]
     """Per difficulty (and ``behavioural``): (uniquely longest keys, choice items)."""
@@ -64,6 +68,14 @@ def _key_is_uniquely_longest(question: SingleChoiceQuestion) -> bool:
 def figures(bank: Bank) -> Figures:
     entries = _entries(bank)
     questions = [entry.question for entry in entries if entry.question is not None]
+    approving = [
+        entry.question
+        for entry in entries
+        if "model-correct" in entry.tags
+        and keys_approval(entry)
+        and entry.question is not None
+        and entry.question.section is Section.DOMAIN
+    ]
     domain = [q for q in questions if q.section is Section.DOMAIN]
     groups: dict[str, list[SingleChoiceQuestion]] = {name: [] for name in DIFFICULTIES}
     groups["behavioural"] = []
@@ -78,14 +90,9 @@ def figures(bank: Bank) -> Figures:
         difficulty=Counter(str(q.difficulty) for q in domain),
         language=Counter(str(q.language) for q in domain),
         topic=Counter(q.topic for q in domain),
-        model_correct=sum(
-            1
-            for entry in entries
-            if "model-correct" in entry.tags
-            and keys_approval(entry)
-            and entry.question is not None
-            and entry.question.section is Section.DOMAIN
-        ),
+        model_correct=len(approving),
+        model_correct_by=Counter(str(q.difficulty) for q in approving)
+        + Counter(str(q.language) for q in approving),
         domain=len(domain),
         longest_key={
             name: (sum(1 for q in items if _key_is_uniquely_longest(q)), len(items))
@@ -121,6 +128,16 @@ def pool_problems(bank: Bank) -> list[str]:
         problems.append(
             f"model-correct: {f.model_correct} of {f.domain} domain items "
             f"({f.model_correct_share:.0%}), at least {MODEL_CORRECT_SHARE:.0%} needed"
+        )
+    problems += [
+        f"model-correct: no {d} item approves the model's code"
+        for d in DIFFICULTIES
+        if not f.model_correct_by[d]
+    ]
+    languages = sum(1 for lang in LANGUAGE_CODES if f.model_correct_by[lang])
+    if languages < MODEL_CORRECT_LANGUAGES:
+        problems.append(
+            f"model-correct: spans {languages} languages, at least {MODEL_CORRECT_LANGUAGES} needed"
         )
     for group, (longest, items) in f.longest_key.items():
         if items and longest > LONGEST_KEY_SHARE * items:
@@ -176,7 +193,8 @@ def render_figures(bank: Bank) -> str:
             f"  domain by language: {counts(f.language, list(LANGUAGE_CODES))}",
             f"  domain by topic: {counts(f.topic, DOMAIN_TOPICS)}",
             f"  model-correct (approve) keys: {f.model_correct} of {f.domain} "
-            f"({f.model_correct_share:.0%})",
+            f"({f.model_correct_share:.0%}); {counts(f.model_correct_by, DIFFICULTIES)}; "
+            f"{counts(f.model_correct_by, list(LANGUAGE_CODES))}",
             f"  key uniquely longest option: {longest}",
             f"  written key positions: {letters}",
         ]

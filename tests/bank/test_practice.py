@@ -69,3 +69,13 @@ def test_an_expected_failure_in_practice_must_name_its_reason() -> None:
     }
     entry = _practice_entry(tags=[], answer=False, verification=failing)
     assert any("names its reason" in p for p in question_problems(entry))
+
+
+def test_pool_rules_reject_an_empty_pool_and_a_copied_certification_item(bank: Bank) -> None:
+    empty = pool_problems(Bank(files=()))
+    assert any("disjoint forms" in p for p in empty)
+    assert any("model-correct" in p for p in empty)
+    copied = bank.files[0]
+    overlap = overlap_problems(certification=bank, practice=Bank(files=(copied,)))
+    assert any("certification id" in p for p in overlap)
+    assert any("stem" in p for p in overlap)
