@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from jobpeak_contracts.questions import Section, SingleChoiceQuestion
+from jobpeak_contracts.questions import Section, SingleChoiceQuestion, TrueFalseQuestion
 
 from tests.bank.approval import keys_approval
 from tests.bank.lint import normalise_lines, normalise_text
@@ -49,6 +49,8 @@ class Figures:
     """Per difficulty (and ``behavioural``): (uniquely longest keys, choice items)."""
     key_letters: dict[str, Counter[str]]
     """Per section: how often each written option id is the key."""
+    true_false: Counter[str]
+    """Claim items per difficulty and key, e.g. ``hard true``."""
 
     @property
     def model_correct_share(self) -> float:
@@ -99,6 +101,11 @@ def figures(bank: Bank) -> Figures:
             for name, items in groups.items()
         },
         key_letters=letters,
+        true_false=Counter(
+            f"{q.difficulty} {str(q.answer).lower()}"
+            for q in questions
+            if isinstance(q, TrueFalseQuestion)
+        ),
     )
 
 
@@ -197,5 +204,6 @@ def render_figures(bank: Bank) -> str:
             f"{counts(f.model_correct_by, list(LANGUAGE_CODES))}",
             f"  key uniquely longest option: {longest}",
             f"  written key positions: {letters}",
+            "  true/false keys: " + ", ".join(f"{k} {v}" for k, v in sorted(f.true_false.items())),
         ]
     )
