@@ -51,6 +51,8 @@ class Figures:
     """Per section: how often each written option id is the key."""
     true_false: Counter[str]
     """Claim items per difficulty and key, e.g. ``hard true``."""
+    snippet_lines: tuple[int, ...]
+    """Line counts of the domain items' code, sorted."""
 
     @property
     def model_correct_share(self) -> float:
@@ -101,6 +103,7 @@ def figures(bank: Bank) -> Figures:
             for name, items in groups.items()
         },
         key_letters=letters,
+        snippet_lines=tuple(sorted(len(q.code.splitlines()) for q in domain if q.code)),
         true_false=Counter(
             f"{q.difficulty} {str(q.answer).lower()}"
             for q in questions
@@ -193,12 +196,20 @@ def render_figures(bank: Bank) -> str:
         f"{section} " + " ".join(f"{k}={v}" for k, v in sorted(c.items()))
         for section, c in f.key_letters.items()
     )
+    lines = f.snippet_lines
+    snippets = (
+        f"  domain code snippets: {len(lines)}, {lines[0]}-{lines[-1]} lines, "
+        f"median {lines[len(lines) // 2]}, {sum(1 for n in lines if n >= 15)} of 15+ lines"
+        if lines
+        else "  domain code snippets: none"
+    )
     return "\n".join(
         [
             f"practice pool: {f.total} items ({f.domain} domain, {f.behavioural} behavioural)",
             f"  domain by difficulty: {counts(f.difficulty, DIFFICULTIES)}",
             f"  domain by language: {counts(f.language, list(LANGUAGE_CODES))}",
             f"  domain by topic: {counts(f.topic, DOMAIN_TOPICS)}",
+            snippets,
             f"  model-correct (approve) keys: {f.model_correct} of {f.domain} "
             f"({f.model_correct_share:.0%}); {counts(f.model_correct_by, DIFFICULTIES)}; "
             f"{counts(f.model_correct_by, list(LANGUAGE_CODES))}",
