@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from jobpeak_contracts.questions import Section, SingleChoiceQuestion, TrueFalseQuestion
 
 from tests.bank.approval import keys_approval
-from tests.bank.lint import normalise_lines, normalise_text
+from tests.bank.lint import SAMPLE_KINDS, normalise_lines, normalise_text
 from tests.bank.loader import Bank
 from tests.bank.model import DIFFICULTIES, DOMAIN_TOPICS, LANGUAGE_CODES, BankEntry
 
@@ -187,6 +187,10 @@ def overlap_problems(*, certification: Bank, practice: Bank) -> list[str]:
 def render_figures(bank: Bank) -> str:
     """The practice pool's figures, for the test run's closing summary."""
     f = figures(bank)
+    kinds = "; ".join(
+        f"{kind} {sum(1 for entry in _entries(bank) if matches(entry))}"
+        for kind, matches in SAMPLE_KINDS.items()
+    )
 
     def counts(counter: Counter[str], names: tuple[str, ...] | list[str]) -> str:
         return ", ".join(f"{name} {counter[name]}" for name in names)
@@ -210,6 +214,7 @@ def render_figures(bank: Bank) -> str:
             f"  domain by language: {counts(f.language, list(LANGUAGE_CODES))}",
             f"  domain by topic: {counts(f.topic, DOMAIN_TOPICS)}",
             snippets,
+            f"  sample kinds: {kinds}",
             f"  model-correct (approve) keys: {f.model_correct} of {f.domain} "
             f"({f.model_correct_share:.0%}); {counts(f.model_correct_by, DIFFICULTIES)}; "
             f"{counts(f.model_correct_by, list(LANGUAGE_CODES))}",
