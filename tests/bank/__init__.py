@@ -1,5 +1,10 @@
 """Checks of the Coding question bank: loading, lint, proof by execution and the generated report.
 
+Two pools are checked: certification (``seed/coding/questions``, the 150 items the catalog loads)
+and practice (``seed/coding/practice``, ids ``cod-<code>-pNN``, never shown in a certification).
+Per-item lint and proofs cover both; the 150-item and strata rules apply to certification only,
+and ``test_practice.py`` holds the practice pool's own rules. Its figures print after every run.
+
 Run everything with ``uv run pytest -p no:cacheprovider --import-mode=importlib tests/bank``.
 Test ids read ``<language>:<question id>``, so ``-k go`` selects the Go questions (``-k "java:"``
 keeps Java apart from JavaScript); ``-m unit`` skips the PostgreSQL cases, ``-m integration``

@@ -1,4 +1,8 @@
-"""Fixtures of the bank checks: the loaded bank and a pool that runs the selected cases."""
+"""Fixtures of the bank checks: both loaded pools and a worker pool that runs the selected cases.
+
+Per-entry and per-file tests run over both question pools (certification and practice); the
+closing summary prints the practice pool's figures.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +22,9 @@ if str(_REPO_ROOT) not in sys.path:
     # package, so ``tests.bank`` (the harness' own modules) would not import.
     sys.path.insert(0, str(_REPO_ROOT))
 
-from tests.bank.loader import Bank, load_bank  # noqa: E402
+from tests.bank.loader import Bank, BankFile, load_bank, load_practice  # noqa: E402
 from tests.bank.model import BankEntry  # noqa: E402
+from tests.bank.practice import render_figures  # noqa: E402
 from tests.bank.runners import Outcome, Toolchain  # noqa: E402
 
 DEFAULT_WORKERS = 2
@@ -32,19 +37,35 @@ def _loaded_bank() -> Bank:
     return load_bank()
 
 
+@functools.cache
+def _loaded_practice() -> Bank:
+    return load_practice()
+
+
 @pytest.fixture(scope="session")
 def bank() -> Bank:
+    """The certification pool."""
     return _loaded_bank()
 
 
+@pytest.fixture(scope="session")
+def practice() -> Bank:
+    """The practice pool."""
+    return _loaded_practice()
+
+
+def _file_id(bank_file: BankFile) -> str:
+    return f"{bank_file.path.parent.name}/{bank_file.path.name}"
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """One test per questions file (``bank_file``) and per entry (``entry``), named by id."""
+    """One test per questions file (``bank_file``) and per entry (``entry``) of both pools."""
     if "bank_file" in metafunc.fixturenames:
-        files = _loaded_bank().files
-        metafunc.parametrize("bank_file", [pytest.param(f, id=f.path.name) for f in files])
+        files = _loaded_bank().files + _loaded_practice().files
+        metafunc.parametrize("bank_file", [pytest.param(f, id=_file_id(f)) for f in files])
     if "entry" not in metafunc.fixturenames:
         return
-    entries = _loaded_bank().entries
+    entries = _loaded_bank().entries + _loaded_practice().entries
     if metafunc.function.__name__ != VERIFICATION_TEST:
         metafunc.parametrize("entry", [pytest.param(e, id=e.test_id) for e in entries])
         return
@@ -110,3 +131,9 @@ def verification_runs(
             ]
         yield runs
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The practice pool's counts and cue figures, at the end of every run of the bank checks."""
+    terminalreporter.write_sep("-", "practice pool figures")
+    terminalreporter.write_line(render_figures(_loaded_practice()))

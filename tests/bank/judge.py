@@ -34,6 +34,8 @@ def case_problems(*, entry: BankEntry, case: VerificationCase, outcome: Outcome)
         problems.append("expected to fail, but it compiled and exited 0")
     if case.stdout is not None and not _same_output(outcome.stdout, case.stdout):
         problems.append(f"stdout: expected {case.stdout!r}, got {outcome.stdout!r}")
+    if case.reason is not None and case.reason not in outcome.stdout + outcome.stderr:
+        problems.append(f"reason: {case.reason!r} is not in the run's output")
     if case.stdout_is_answer:
         key = keyed_option_text(entry)
         if key is None:

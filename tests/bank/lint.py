@@ -18,6 +18,7 @@ from jobpeak_contracts.questions import (
     SingleChoiceQuestion,
 )
 
+from tests.bank.approval import approval_problems
 from tests.bank.loader import Bank
 from tests.bank.model import (
     BEHAVIOURAL_TOPICS,
@@ -42,6 +43,11 @@ STRATA_MINIMUMS = {"easy": 20, "medium": 40, "hard": 20}
 BEHAVIOURAL_MINIMUM = 40
 TOTAL_MINIMUM = 150
 DOMAIN_VERIFIED_SHARE = 0.70
+
+
+_ID_NUMBER = {"certification": r"\d{3}", "practice": r"p\d{2}"}
+_ID_SHAPE = {"certification": "NNN", "practice": "pNN"}
+"""Practice ids (``cod-py-p01``) can never collide with certification ids (``cod-py-001``)."""
 
 
 def normalise_text(text: str) -> str:
@@ -123,6 +129,7 @@ def question_problems(entry: BankEntry) -> list[str]:
     problems += _format_problems(entry)
     problems += _giveaway_problems(entry)
     problems += _verification_problems(entry)
+    problems += approval_problems(entry)
     return problems
 
 
@@ -140,8 +147,11 @@ def _identity_problems(entry: BankEntry) -> list[str]:
             problems.append(
                 f"language: {question.language!r} is not one of {', '.join(LANGUAGE_CODES)}"
             )
-        elif not re.fullmatch(rf"cod-{code}-\d{{3}}", question.id):
-            problems.append(f"id: a {question.language} question is named cod-{code}-NNN")
+        elif not re.fullmatch(rf"cod-{code}-{_ID_NUMBER[entry.pool]}", question.id):
+            problems.append(
+                f"id: a {question.language} {entry.pool} question is named "
+                f"cod-{code}-{_ID_SHAPE[entry.pool]}"
+            )
     else:
         if question.topic not in BEHAVIOURAL_TOPICS:
             problems.append(
@@ -149,8 +159,10 @@ def _identity_problems(entry: BankEntry) -> list[str]:
             )
         if question.language is not None:
             problems.append("language: behavioural questions have none (null)")
-        if not re.fullmatch(r"cod-beh-\d{3}", question.id):
-            problems.append("id: a behavioural question is named cod-beh-NNN")
+        if not re.fullmatch(rf"cod-beh-{_ID_NUMBER[entry.pool]}", question.id):
+            problems.append(
+                f"id: a behavioural {entry.pool} question is named cod-beh-{_ID_SHAPE[entry.pool]}"
+            )
     return problems
 
 
@@ -248,6 +260,11 @@ def _case_problems(entry: BankEntry, verification: RunnableVerification) -> list
     question = entry.question
     problems = []
     for case in verification.cases:
+        if entry.pool == "practice" and case.expect == "fail" and not (case.reason or case.stdout):
+            problems.append(
+                f"case {case.name!r}: an expected failure in the practice pool names its reason "
+                "(reason: or stdout:), so it cannot pass on an unrelated error"
+            )
         if case.includes_snippet and not (question and question.code):
             problems.append(f"case {case.name!r}: includes_snippet but the question has no code")
         if case.stdout_is_answer and not isinstance(question, SingleChoiceQuestion):

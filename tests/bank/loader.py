@@ -9,10 +9,20 @@ import yaml
 from jobpeak_contracts.questions import Question
 from pydantic import TypeAdapter, ValidationError
 
-from tests.bank.model import BANK_ONLY_KEYS, AnyQuestion, BankEntry, BankExtras
+from tests.bank.model import (
+    BANK_ONLY_KEYS,
+    PRACTICE_DIR_NAME,
+    AnyQuestion,
+    BankEntry,
+    BankExtras,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS_DIR = REPO_ROOT / "services/catalog/src/jobpeak_catalog/adapters/seed/coding/questions"
+SEED_DIR = REPO_ROOT / "services/catalog/src/jobpeak_catalog/adapters/seed/coding"
+QUESTIONS_DIR = SEED_DIR / "questions"
+"""The certification pool: the 150 items the catalog loads today."""
+PRACTICE_DIR = SEED_DIR / PRACTICE_DIR_NAME
+"""The practice pool: its own items, never in a certification (the catalog does not load it yet)."""
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when present: the same documents, an order of magnitude faster."""
@@ -103,3 +113,7 @@ def load_file(path: Path) -> BankFile:
 
 def load_bank(questions_dir: Path = QUESTIONS_DIR) -> Bank:
     return Bank(files=tuple(load_file(path) for path in sorted(questions_dir.glob("*.yaml"))))
+
+
+def load_practice() -> Bank:
+    return load_bank(PRACTICE_DIR)

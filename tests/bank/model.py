@@ -20,6 +20,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Runner = Literal["python", "node", "typescript", "go", "rust", "java", "cpp", "sqlite", "postgres"]
 
+Pool = Literal["certification", "practice"]
+
+PRACTICE_DIR_NAME = "practice"
+"""The seed directory of the practice pool (the certification pool lives in ``questions``)."""
+
 BANK_ONLY_KEYS = ("verification", "tags")
 """Keys a bank entry may carry that are not part of the catalog ``Question``."""
 
@@ -67,6 +72,7 @@ TAGS = {
     "security": "injection, secrets, unsafe input handling",
     "concurrency": "races, ordering, async pitfalls",
     "performance": "complexity or resource use",
+    "model-correct": "the model's code is correct: the key approves it",
 }
 """The optional ``tags`` vocabulary (closed, so a typo cannot hide a sample kind)."""
 
@@ -80,6 +86,7 @@ Tag = Literal[
     "security",
     "concurrency",
     "performance",
+    "model-correct",
 ]
 
 AnyQuestion = (
@@ -105,6 +112,12 @@ class VerificationCase(BaseModel):
     )
     includes_snippet: bool = Field(
         default=False, description="The question's code appears verbatim in the program."
+    )
+    reason: str | None = Field(
+        default=None,
+        min_length=3,
+        description="Text the run's stdout or stderr must contain (an exception name, an "
+        "assertion message, a compiler diagnostic): what an expected failure is about.",
     )
 
 
@@ -166,8 +179,14 @@ class BankEntry:
         return self.location
 
     @property
+    def pool(self) -> Pool:
+        """``practice`` for the practice directory's files, else ``certification``."""
+        return "practice" if self.source.parent.name == PRACTICE_DIR_NAME else "certification"
+
+    @property
     def location(self) -> str:
-        return f"{self.source.name}#{self.index + 1}"
+        prefix = "practice/" if self.pool == "practice" else ""
+        return f"{prefix}{self.source.name}#{self.index + 1}"
 
     @property
     def test_id(self) -> str:

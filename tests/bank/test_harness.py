@@ -2,55 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.bank.judge import case_problems
 from tests.bank.lint import changes_exactly_lines, contains_snippet, question_problems
-from tests.bank.loader import load_entry
 from tests.bank.model import BankEntry, RunnableVerification
 from tests.bank.runners import Outcome
+from tests.bank.samples import BUGGY, BUGGY_PROGRAM, FIXED_PROGRAM, sample_entry
 
 pytestmark = pytest.mark.unit
 
-BUGGY = "def last(items):\n    return items[len(items)]\n"
-FIXED_PROGRAM = (
-    "def last(items):\n    return items[len(items) - 1]\n\nassert last([1, 2, 3]) == 3\n"
-)
-BUGGY_PROGRAM = BUGGY + "\nassert last([1, 2, 3]) == 3\n"
-
 
 def _entry(**overrides: Any) -> BankEntry:
-    raw: dict[str, Any] = {
-        "id": "cod-py-901",
-        "version": 1,
-        "specialty": "coding",
-        "section": "domain",
-        "difficulty": "easy",
-        "topic": "debugging",
-        "language": "python",
-        "format": "faulty_lines",
-        "stem": "Which line makes last() fail on a non-empty list?",
-        "code": BUGGY,
-        "answer": [2],
-        "explanation": "Line 2 indexes one past the end; the last element is at len(items) - 1.",
-        "verification": {
-            "runner": "python",
-            "cases": [
-                {
-                    "name": "buggy",
-                    "program": BUGGY_PROGRAM,
-                    "expect": "fail",
-                    "includes_snippet": True,
-                },
-                {"name": "fixed", "program": FIXED_PROGRAM, "expect": "pass"},
-            ],
-        },
-    }
-    raw.update(overrides)
-    return load_entry(source=Path("self-test.yaml"), index=0, raw=raw)
+    return sample_entry(**overrides)
 
 
 def _choice(**overrides: Any) -> BankEntry:
