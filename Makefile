@@ -5,7 +5,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 PYTEST := $(RUN) pytest -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help setup up down test lint fmt infra-up infra-down infra-status images demo token contracts clean
+.PHONY: help setup up down test lint fmt infra-up infra-down infra-status images demo token contracts clean bench bench-quick
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -68,3 +68,9 @@ contracts: setup ## regenerate JSON Schemas and the AsyncAPI document from the c
 clean: ## remove caches and the local stack's data
 	@$(MAKE) --no-print-directory infra-down || true
 	rm -rf .cache .venv .mypy_cache .ruff_cache
+
+bench: setup ## every benchmark beside its baseline; one report in .cache/bench/<time>/
+	@$(RUN) python -m benchmarks.suite
+
+bench-quick: setup ## the short version of `make bench` (under 3 minutes)
+	@$(RUN) python -m benchmarks.suite --quick
