@@ -28,7 +28,7 @@ from benchmarks.results import BenchmarkOutput, read_output
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 ADMIN_DSN = "postgresql://postgres@127.0.0.1:15432/postgres"
-KAFKA = ("127.0.0.1", 19092)
+KAFKA = "127.0.0.1:19092"
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,15 @@ class Profile:
 FULL = Profile(
     rounds=3,
     pipeline_events=5_000,
-    http_arguments=("--rates", "2,4,8,16,32,64", "--step-seconds", "20", "--workers", "1,2"),
+    http_arguments=(
+        *("--rates", "2,4,8,16,32,64,128", "--step-seconds", "20", "--workers", "1,2"),
+    ),
     timeout_seconds=900,
 )
 QUICK = Profile(
     rounds=1,
     pipeline_events=1_500,
-    http_arguments=("--rates", "2,6", "--step-seconds", "8", "--workers", "1"),
+    http_arguments=("--rates", "3,12", "--step-seconds", "8", "--workers", "1"),
     timeout_seconds=150,
 )
 
@@ -106,9 +108,10 @@ async def run_script(
     return "\n".join(lines)
 
 
-def kafka_answers() -> bool:
+def kafka_answers(bootstrap: str) -> bool:
+    host, _, port = bootstrap.rpartition(":")
     try:
-        with socket.create_connection(KAFKA, timeout=3):
+        with socket.create_connection((host, int(port)), timeout=3):
             return True
     except OSError:
         return False
@@ -176,15 +179,23 @@ async def main(arguments: argparse.Namespace) -> Path:
         "B1": (
             "B1 event pipeline",
             "runtime/benchmarks/pipeline_bench.py",
-            ["--events", str(profile.pipeline_events), "--rounds", str(max(profile.rounds, 2))],
+            [
+                *("--events", str(profile.pipeline_events)),
+                *("--rounds", str(max(profile.rounds, 2))),
+                *("--bootstrap", arguments.kafka),
+            ],
         ),
-        "B7": ("B7 HTTP under Locust", "benchmarks/http/http_bench.py", [*profile.http_arguments]),
+        "B7": (
+            "B7 HTTP under Locust",
+            "benchmarks/http/http_bench.py",
+            [*profile.http_arguments, "--bootstrap", arguments.kafka],
+        ),
     }
     for key, (title, script, script_arguments) in own.items():
         if wanted is not None and key not in wanted:
             continue
-        if not kafka_answers():
-            errors[title] = f"Kafka on {KAFKA[0]}:{KAFKA[1]} does not answer; skipped"
+        if not kafka_answers(arguments.kafka):
+            errors[title] = f"Kafka on {arguments.kafka} does not answer; skipped"
             progress.say(errors[title])
             continue
         run = run_own(
@@ -199,9 +210,10 @@ async def main(arguments: argparse.Namespace) -> Path:
             await attempt(benchmark.key, benchmark.title, run_existing_future)
     machine.load_after = load_average()
     command = "make bench-quick" if arguments.quick else "make bench"
-    if arguments.only:
+    if arguments.only or arguments.kafka != KAFKA:
         command = f"uv run python -m benchmarks.suite{' --quick' if arguments.quick else ''}"
-        command += f" --only {arguments.only}"
+        command += f" --only {arguments.only}" if arguments.only else ""
+        command += f" --kafka {arguments.kafka}" if arguments.kafka != KAFKA else ""
     report = write_report(
         folder=folder,
         command=command,
@@ -219,4 +231,5 @@ if __name__ == "__main__":
     parser.add_argument("--quick", action="store_true", help="the short version (< 3 minutes)")
     parser.add_argument("--only", help="comma-separated keys: B1,B3,B4,B6,B7")
     parser.add_argument("--output", type=Path, default=REPOSITORY / ".cache" / "bench")
+    parser.add_argument("--kafka", default=KAFKA, help="bootstrap of the broker B1 and B7 use")
     asyncio.run(main(parser.parse_args()))

@@ -97,7 +97,7 @@ async def start_attempt(request: Request) -> JSONResponse:
         {"position": n, "question_id": q["id"], "format": q["format"], "stem": q["stem"]}
         | (
             {"options": [{"label": o, "text": o} for o in "ABCD"]}
-            if "choice" in q["format"]
+            if q["format"] in ("single_choice", "multiple_select")
             else {}
         )
         for n, q in enumerate(drawn)

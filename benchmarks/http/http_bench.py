@@ -46,6 +46,8 @@ async def warm_up(target: Target, environment: dict[str, str]) -> None:
     for _ in range(WARM_UP_SECONDS // 10):
         step = await run_step(target, offered=1, seconds=4, environment=environment, run="warm")
         print(f"  warm-up {target.name}: {step.requests} requests, {step.failures} failed")
+        for kind, count in step.failure_kinds.items():
+            print(f"    {kind} (x{count})")
         if step.requests and not step.failures:
             return
     raise RuntimeError(f"{target.name} still fails after warming up: {step.failure_kinds}")

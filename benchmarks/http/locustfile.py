@@ -18,12 +18,20 @@ import jwt
 from locust import HttpUser, constant_pacing, task
 
 CANDIDATES = itertools.count()
-ANSWERS: dict[str, dict[str, Any]] = {
-    "single_choice": {"choice": "A"},
-    "multiple_select": {"choices": ["A"]},
-    "faulty_lines": {"lines": [1]},
-    "true_false": {"value": True},
-}
+
+
+def answer_for(item: dict[str, Any]) -> dict[str, Any]:
+    """A well-formed (not necessarily right) answer to a served item, from its own options."""
+    labels = [option["label"] for option in item.get("options") or []]
+    match item["format"]:
+        case "single_choice":
+            return {"choice": labels[0]}
+        case "multiple_select":
+            return {"choices": labels[:2]}
+        case "faulty_lines":
+            return {"lines": [1]}
+        case _:
+            return {"value": True}
 
 
 def _token(subject: str, role: str) -> str:
@@ -65,7 +73,7 @@ class Journey(HttpUser):
             item = attempt["items"][0]
             self.client.put(
                 f"{self.testing}/attempts/{attempt['attempt_id']}/responses/{item['question_id']}",
-                json={"response": ANSWERS[item["format"]]},
+                json={"response": answer_for(item)},
                 headers=auth,
                 name="answer",
             )

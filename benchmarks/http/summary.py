@@ -39,6 +39,19 @@ def at_half(steps: list[Step], best: Step | None) -> Step | None:
     return max(below, key=lambda s: s.offered) if below else min(steps, key=lambda s: s.offered)
 
 
+def ceiling_notes(grouped: dict[tuple[str, int], list[Step]], bound: float) -> list[str]:
+    """Say where "max sustainable" is only a lower bound: the highest offered rate held."""
+    notes = []
+    for (target, workers), mine in grouped.items():
+        top = max(mine, key=lambda s: s.offered)
+        if top.sustainable(p99_bound_ms=bound):
+            notes.append(
+                f"{target} x{workers} sustained the highest offered rate ({top.offered:g} it/s):"
+                " its max is a lower bound, offer higher rates to find it"
+            )
+    return notes
+
+
 def _comparison(
     name: str, unit: str, candidate: float, baseline: float, **kwargs: object
 ) -> Comparison:
@@ -113,7 +126,7 @@ def summarise(steps: list[Step], *, p99_bound_ms: float, charts: Path | None) ->
             platform_best.requests_per_second if platform_best else 0.0,
             bare_best.requests_per_second if bare_best else 0.0,
             higher_is_better=True, target=">= 0.5x the bare app", target_ratio=0.5,
-            notes=[definition],
+            notes=[definition, *ceiling_notes(grouped, p99_bound_ms)],
         ),
         _comparison(
             "attempt starts/s at max sustainable", "starts/s",
