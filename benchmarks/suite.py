@@ -140,16 +140,15 @@ async def run_own(
     script: str,
     arguments: list[str],
     *,
-    folder: Path,
     profile: Profile,
     progress: Progress,
 ) -> BenchmarkOutput:
-    """A script of this suite: it writes its comparisons as JSON (and its charts) itself."""
+    """A script of this suite: it writes its comparisons as JSON (and any chart) itself."""
     with tempfile.TemporaryDirectory() as scratch:
         result = Path(scratch) / f"{key}.json"
         await run_script(
             script,
-            [*arguments, "--json", str(result), "--charts", str(folder)],
+            [*arguments, "--json", str(result)],
             progress=progress,
             label=key,
             within=profile.timeout_seconds,
@@ -188,7 +187,7 @@ async def main(arguments: argparse.Namespace) -> Path:
         "B7": (
             "B7 HTTP under Locust",
             "benchmarks/http/http_bench.py",
-            [*profile.http_arguments, "--bootstrap", arguments.kafka],
+            [*profile.http_arguments, "--bootstrap", arguments.kafka, "--charts", str(folder)],
         ),
     }
     for key, (title, script, script_arguments) in own.items():
@@ -198,9 +197,7 @@ async def main(arguments: argparse.Namespace) -> Path:
             errors[title] = f"Kafka on {arguments.kafka} does not answer; skipped"
             progress.say(errors[title])
             continue
-        run = run_own(
-            key, script, script_arguments, folder=folder, profile=profile, progress=progress
-        )
+        run = run_own(key, script, script_arguments, profile=profile, progress=progress)
         await attempt(key, title, asyncio.ensure_future(run))
     for benchmark in EXISTING:
         if wanted is None or benchmark.key in wanted:
