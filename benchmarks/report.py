@@ -43,6 +43,10 @@ def _spread(samples: list[float]) -> str:
     )
 
 
+def _ratio(ratio: float) -> str:
+    return "n/a" if math.isnan(ratio) or math.isinf(ratio) else f"{ratio:.2f}x"
+
+
 def _verdict(comparison: Comparison) -> str:
     met = comparison.met
     if met is None:
@@ -60,7 +64,7 @@ def headline_table(comparisons: list[Comparison]) -> str:
         direction = "higher is better" if c.higher_is_better else "lower is better"
         lines.append(
             f"| {c.benchmark} | {c.name} ({c.unit}, {direction}) | {_spread(c.candidate)} "
-            f"| {_spread(c.baseline)} | **{c.ratio:.2f}x** | {c.target or '—'} "
+            f"| {_spread(c.baseline)} | **{_ratio(c.ratio)}** | {c.target or '—'} "
             f"| {_verdict(c)} |"
         )
     return "\n".join(lines)
@@ -68,7 +72,7 @@ def headline_table(comparisons: list[Comparison]) -> str:
 
 def ratio_chart(comparisons: list[Comparison], path: Path) -> None:
     """One bar per comparison: candidate/baseline, with the target ratio marked."""
-    shown = [c for c in comparisons if not math.isnan(c.ratio)]
+    shown = [c for c in comparisons if math.isfinite(c.ratio)]
     if not shown:
         return
     figure, axes = plt.subplots(figsize=(9, 0.45 * len(shown) + 1.5))
