@@ -162,6 +162,8 @@ async def main(arguments: argparse.Namespace) -> Path:
     folder = arguments.output / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     folder.mkdir(parents=True, exist_ok=True)
     machine = await Machine.describe(admin_dsn=ADMIN_DSN)
+    if arguments.kafka != KAFKA:
+        machine.notes.append(f"B1 and B7 used the Kafka broker at {arguments.kafka}")
     progress.say(f"machine: {machine.cores} cores, load average {machine.load_before}")
     wanted = set(arguments.only.split(",")) if arguments.only else None
     outputs: dict[str, BenchmarkOutput] = {}
