@@ -46,6 +46,7 @@ FULL = Profile(
     pipeline_events=5_000,
     http_arguments=(
         *("--rates", "2,4,8,16,32,64,128", "--step-seconds", "20", "--workers", "1,2"),
+        *("--profile-seconds", "15"),
     ),
     timeout_seconds=900,
 )

@@ -23,15 +23,18 @@ import sys
 from pathlib import Path
 
 import httpx
+from jobpeak_devstack.platform import Platform
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.http.load import Step, Target, run_step
-from benchmarks.http.summary import summarise
+from benchmarks.http.profile import sample
+from benchmarks.http.summary import best_sustained, summarise
 from benchmarks.http.targets import bare_app, jwt_environment, private_platform
 from benchmarks.results import write_output
 
 WARM_UP_SECONDS = 120
+PROFILE_FILE = "b7_testing_profile.txt"
 STATE = Path(__file__).resolve().parents[2] / ".cache" / "bench" / "state"
 
 
@@ -117,11 +120,47 @@ async def main(arguments: argparse.Namespace) -> None:
                     if target.workers == 1:
                         await warm_up(target, environment)
                 steps += await ladder(targets, arguments, environment)
+        profile = None
+        if arguments.profile_seconds > 0:
+            profile = await profile_testing(
+                platform, platform_target, steps, arguments, environment
+            )
     output = summarise(steps, p99_bound_ms=arguments.p99_bound_ms, charts=arguments.charts)
+    if profile is not None:
+        output.sections.append(profile)
     for comparison in output.comparisons:
         print(f"{comparison.name}: ratio {comparison.ratio:.2f}")
     if arguments.json:
         write_output(arguments.json, output)
+
+
+async def profile_testing(
+    platform: Platform,
+    target: Target,
+    steps: list[Step],
+    arguments: argparse.Namespace,
+    environment: dict[str, str],
+) -> str:
+    """One more step, not counted, at the platform's best sustained rate, while py-spy samples
+    the testing service; the top frames as Markdown."""
+    mine = [s for s in steps if s.target == target.name]
+    best = best_sustained(mine, arguments.p99_bound_ms) or min(mine, key=lambda s: s.offered)
+    pid = int(platform.state.joinpath("testing.pid").read_text())
+    folder = arguments.charts or STATE
+    print(f"profiling the testing service (pid {pid}) at {best.offered:g} it/s", flush=True)
+    seconds = arguments.profile_seconds
+    load = asyncio.create_task(
+        run_step(
+            target, offered=best.offered, seconds=seconds + 4, environment=environment, run="prof"
+        )
+    )
+    await asyncio.sleep(2)  # past the ramp
+    profile = await sample(pid, seconds=seconds, output=folder / PROFILE_FILE)
+    await load
+    return profile.markdown(
+        title=f"Where the testing service's CPU goes at {best.offered:g} it/s (py-spy, "
+        f"{seconds:g} s; raw stacks in {PROFILE_FILE})"
+    )
 
 
 def _stop_on_sigterm() -> None:
@@ -149,5 +188,11 @@ if __name__ == "__main__":
     parser.add_argument("--run", default="b7")
     parser.add_argument("--json", type=Path, help="write the comparisons here for the report")
     parser.add_argument("--charts", type=Path, help="folder for the PNG chart")
+    parser.add_argument(
+        "--profile-seconds",
+        type=float,
+        default=0,
+        help="after the ladder, sample the testing service with py-spy this long (0: no)",
+    )
     _stop_on_sigterm()
     asyncio.run(main(parser.parse_args()))

@@ -80,14 +80,22 @@ async def poll_readiness(urls: tuple[str, ...], failures: Counter[str], probes: 
             await asyncio.sleep(0.5)
 
 
+def _milliseconds(cell: str) -> float:
+    """A percentile cell of Locust's CSV: a number, or "N/A" when nothing was sent."""
+    try:
+        return float(cell)
+    except ValueError:
+        return 0.0
+
+
 def _read_stats(prefix: Path, step: Step) -> None:
     with Path(f"{prefix}_stats.csv").open() as stats:
         for row in csv.DictReader(stats):
             if row["Name"] == "Aggregated":
                 step.requests = int(row["Request Count"])
                 step.failures = int(row["Failure Count"])
-                step.p50_ms = float(row["50%"] or 0)
-                step.p99_ms = float(row["99%"] or 0)
+                step.p50_ms = _milliseconds(row["50%"])
+                step.p99_ms = _milliseconds(row["99%"])
             elif row["Name"] == "start attempt":
                 step.starts_per_second = int(row["Request Count"]) / step.seconds
     step.requests_per_second = step.requests / step.seconds
