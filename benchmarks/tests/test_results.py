@@ -6,6 +6,7 @@ import pytest
 
 from benchmarks.existing import EXISTING
 from benchmarks.http.load import Step
+from benchmarks.http.profile import read_collapsed
 from benchmarks.http.summary import at_half, best_sustained, summarise
 from benchmarks.results import Comparison, Spread
 
@@ -137,3 +138,15 @@ def test_the_b7_summary_compares_the_platform_with_the_bare_app() -> None:
     assert (headline.candidate, headline.baseline) == ([10.0], [40.0])
     assert headline.met is False  # 0.25x the bare app
     assert "lower bound" in " ".join(headline.notes)
+
+
+def test_a_profile_counts_self_and_the_platform_s_own_inclusive_frames() -> None:
+    collapsed = (
+        "main (m.py:1);loop (a.py:1);start (jobpeak_testing/api.py:9);decode (p.py:3) 6\n"
+        "main (m.py:1);loop (a.py:1);select (s.py:2) 4\n"
+        "not a stack line\n"
+    )
+    profile = read_collapsed(collapsed)
+    assert profile.samples == 10
+    assert profile.self_time[0] == ("decode (p.py:3)", 0.6)
+    assert profile.inclusive == [("start (jobpeak_testing/api.py:9)", 0.6)]
