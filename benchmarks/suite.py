@@ -48,7 +48,7 @@ FULL = Profile(
         *("--rates", "2,4,8,16,32,64,128", "--step-seconds", "20", "--workers", "1,2"),
         *("--profile-seconds", "15"),
     ),
-    timeout_seconds=900,
+    timeout_seconds=1200,
 )
 QUICK = Profile(
     rounds=1,
