@@ -54,7 +54,7 @@ QUICK = Profile(
     rounds=1,
     pipeline_events=1_500,
     http_arguments=("--rates", "4,12,24", "--step-seconds", "8", "--workers", "1"),
-    timeout_seconds=150,
+    timeout_seconds=240,
 )
 
 
