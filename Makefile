@@ -7,7 +7,8 @@ PYTEST := $(RUN) pytest -p no:cacheprovider --import-mode=importlib
 
 .PHONY: help setup up down test lint fmt infra-up infra-down infra-status images demo token contracts \
 	asyncapi-check clean k8s-generate k8s-render k8s-validate \
-	cluster-up cluster-down cluster-status
+	cluster-up cluster-down cluster-status \
+	bench bench-quick
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -98,3 +99,9 @@ k8s-validate: setup ## render every overlay, check the schemas (kubernetes-valid
 clean: ## remove caches and the local stack's data
 	@$(MAKE) --no-print-directory infra-down || true
 	rm -rf .cache .venv .mypy_cache .ruff_cache
+
+bench: setup ## every benchmark beside its baseline; one report in .cache/bench/<time>/
+	@$(RUN) python -m benchmarks.suite
+
+bench-quick: setup ## the short version of `make bench` (under 3 minutes)
+	@$(RUN) python -m benchmarks.suite --quick

@@ -4,14 +4,18 @@ Both pipelines read the same number of ``WorkClosed`` records from their own inp
 each one commit, in one transaction, an inbox row, an effect row and an outbox row carrying a
 ``MatchDeclined`` event; the event is then published to an output topic and the outbox row
 marked. The runtime does it with its FastStream subscriber, inbox processor, unit of work and
-outbox relay; the bare loop is the same work written by hand with aiokafka and asyncpg (one
-transaction per record, publish right after commit, mark and commit offsets per fetched batch).
-Same broker, same PostgreSQL server, same process, rounds alternated.
+outbox relay; the bare loops are the same work written by hand with aiokafka and asyncpg, one
+transaction per fetched batch, then publish the batch, mark it and commit the offsets. The
+"per-record" bare loop inserts one effect row per statement; the "batched" one (the real ceiling)
+writes the batch's effect rows in one multi-row statement too. Same broker, same PostgreSQL
+server, same process, the three rounds alternated.
 
 Throughput = records / (time of the last output record acknowledged - time the first record was
 handled), so consumer-group joins and start-up are not counted for either side.
 
-    uv run python runtime/benchmarks/pipeline_bench.py --events 10000 --rounds 2
+    uv run python runtime/benchmarks/pipeline_bench.py --events 10000 --rounds 2 [--json out.json]
+
+Targets (issue 19, B1): at least 0.8x the batched bare loop and 5,000 events/s per process.
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ import argparse
 import asyncio
 import json
 import statistics
+import sys
 import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -45,6 +51,10 @@ from jobpeak_runtime.uow import UnitOfWork
 from sqlalchemy import Column, MetaData, Table, Text, insert
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.orm import DeclarativeBase
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from benchmarks.results import Comparison, write_comparisons
 
 DEFAULT_ADMIN_URL = "postgresql+asyncpg://postgres@127.0.0.1:15432/postgres"
 BENCH_SECRET = "bench-only-k3Jv9QxL2mT8rW5yZ1aB4cD7eF0gH6iJ"  # noqa: S105  (test environment)
@@ -93,6 +103,7 @@ class Clock:
 class Results:
     runtime: list[float] = field(default_factory=list)
     bare: list[float] = field(default_factory=list)
+    batched: list[float] = field(default_factory=list)
 
 
 def declined_for(event: WorkClosed) -> MatchDeclined:
@@ -188,12 +199,13 @@ CREATE TABLE bare_effects (LIKE bench_effects INCLUDING ALL);
 """
 
 
-async def run_bare(*, settings: ServiceSettings, events: int) -> float:
+async def run_bare(*, settings: ServiceSettings, events: int, batched: bool) -> float:
     """The same work, by hand: aiokafka consumer and producer, asyncpg, no framework.
 
     Per fetched batch (at most ``consumer_batch_size`` records, like the runtime): one
-    transaction claiming the inbox rows in one statement, one effect row per new record and the
-    outbox rows in one statement; then publish, mark the rows published, commit the offsets.
+    transaction claiming the inbox rows in one statement, the effect rows (one statement per
+    record, or with ``batched`` one multi-row statement) and the outbox rows in one statement;
+    then publish the batch, mark the rows published, commit the offsets.
     """
     clock = Clock()
     source = settings.topic_name(MATCHING_WORK)
@@ -227,6 +239,7 @@ async def run_bare(*, settings: ServiceSettings, events: int) -> float:
                 decode(topic=raw.topic, headers=raw.headers, value=raw.value) for raw in records
             ]
             outs = []
+            effect_rows: list[tuple[str, str]] = []
             async with connection.transaction():
                 claimed = {
                     row["event_id"]
@@ -245,8 +258,17 @@ async def run_bare(*, settings: ServiceSettings, events: int) -> float:
                     event = item.event
                     assert isinstance(event, WorkClosed)
                     clock.tick()
-                    await connection.execute(BARE_EFFECT, event_id, str(event.work_id))
+                    if batched:
+                        effect_rows.append((event_id, str(event.work_id)))
+                    else:
+                        await connection.execute(BARE_EFFECT, event_id, str(event.work_id))
                     outs.append(encode(declined_for(event), topic_prefix=settings.topic_prefix))
+                if effect_rows:
+                    await connection.execute(
+                        BARE_EFFECTS,
+                        [row[0] for row in effect_rows],
+                        [row[1] for row in effect_rows],
+                    )
                 row_ids = [
                     row["id"]
                     for row in await connection.fetch(
@@ -280,6 +302,9 @@ BARE_CLAIM = (
     " ON CONFLICT DO NOTHING RETURNING event_id"
 )
 BARE_EFFECT = "INSERT INTO bare_effects (event_id, work_id) VALUES ($1, $2)"
+BARE_EFFECTS = (
+    "INSERT INTO bare_effects (event_id, work_id) SELECT * FROM unnest($1::text[], $2::text[])"
+)
 BARE_OUTBOX = (
     "INSERT INTO bare_outbox (topic, key, headers, value, event_id)"
     " SELECT * FROM unnest($1::text[], $2::bytea[], $3::jsonb[], $4::bytea[], $5::text[])"
@@ -358,16 +383,21 @@ async def main(arguments: argparse.Namespace) -> None:
             for statement in filter(None, (s.strip() for s in BARE_SCHEMA.split(";"))):
                 await connection.exec_driver_sql(statement)
         await engine.dispose()
+        contenders = ("bare", "batched", "runtime")
         for round_number in range(1, arguments.rounds + 1):
-            for name in ("bare", "runtime"):
+            # Alternate the order as well, so no contender always runs first on a warm broker.
+            order = contenders if round_number % 2 else contenders[::-1]
+            for name in order:
                 settings = await prepare_round(
                     bootstrap=arguments.bootstrap,
                     database_url=database_url,
                     events=arguments.events,
                     keys=arguments.keys,
                 )
-                if name == "bare":
-                    rate = await run_bare(settings=settings, events=arguments.events)
+                if name in ("bare", "batched"):
+                    rate = await run_bare(
+                        settings=settings, events=arguments.events, batched=name == "batched"
+                    )
                 else:
                     rate = await run_runtime(
                         settings=settings, events=arguments.events, style=arguments.handler
@@ -377,13 +407,50 @@ async def main(arguments: argparse.Namespace) -> None:
     finally:
         await drop_database(arguments.admin_url, database_url)
     bare = statistics.median(results.bare)
+    batched = statistics.median(results.batched)
     runtime = statistics.median(results.runtime)
-    print(f"bare aiokafka+asyncpg loop: {bare:8.0f} events/s (median of {arguments.rounds})")
+    print(f"bare loop, per-record inserts: {bare:8.0f} events/s (median of {arguments.rounds})")
+    print(f"bare loop, batched inserts:    {batched:8.0f} events/s (median of {arguments.rounds})")
     print(
-        f"jobpeak runtime pipeline:   {runtime:8.0f} events/s (median of {arguments.rounds},"
+        f"jobpeak runtime pipeline:      {runtime:8.0f} events/s (median of {arguments.rounds},"
         f" {arguments.handler} handler)"
     )
-    print(f"ratio runtime/bare:         {runtime / bare:8.2f}")
+    print(f"ratio runtime/bare per-record: {runtime / bare:8.2f}")
+    print(f"ratio runtime/bare batched:    {runtime / batched:8.2f}")
+    if arguments.json:
+        write_comparisons(arguments.json, comparisons(results, arguments))
+
+
+def comparisons(results: Results, arguments: argparse.Namespace) -> list[Comparison]:
+    def versus(name: str, label: str, baseline: list[float]) -> Comparison:
+        return Comparison(
+            benchmark="B1",
+            name=name,
+            unit="events/s",
+            candidate_label=f"jobpeak runtime ({arguments.handler} handler)",
+            baseline_label=label,
+            candidate=results.runtime,
+            baseline=baseline,
+            higher_is_better=True,
+            notes=[f"{arguments.events} events over {arguments.keys} keys per round"],
+        )
+
+    batched = versus(
+        "pipeline vs batched bare loop",
+        "aiokafka+asyncpg, one transaction and multi-row inserts per batch",
+        results.batched,
+    )
+    batched.target, batched.target_ratio, batched.target_absolute = (
+        ">= 0.8x and >= 5,000 events/s",
+        0.8,
+        5000.0,
+    )
+    per_record = versus(
+        "pipeline vs per-record bare loop",
+        "aiokafka+asyncpg, one effect INSERT per record",
+        results.bare,
+    )
+    return [batched, per_record]
 
 
 if __name__ == "__main__":
@@ -400,4 +467,5 @@ if __name__ == "__main__":
     )
     parser.add_argument("--bootstrap", default="127.0.0.1:19092")
     parser.add_argument("--admin-url", default=DEFAULT_ADMIN_URL)
+    parser.add_argument("--json", type=Path, help="write the comparisons here for the report")
     asyncio.run(main(parser.parse_args()))
