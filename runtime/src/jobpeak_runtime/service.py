@@ -54,6 +54,7 @@ from jobpeak_runtime.metrics import RuntimeMetrics
 from jobpeak_runtime.migrate import run_migrations
 from jobpeak_runtime.outbox import OutboxRelay
 from jobpeak_runtime.periodic import PeriodicTask, running_periodically
+from jobpeak_runtime.schemas_http import schema_router
 from jobpeak_runtime.settings import ServiceSettings
 from jobpeak_runtime.tracing import Tracing
 from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
@@ -272,6 +273,7 @@ def build_service_app(
     )
     app.add_middleware(TracingMiddleware, tracing=runtime.tracing)
     app.include_router(health_router)
+    app.include_router(schema_router(service=settings.service_name))
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:
