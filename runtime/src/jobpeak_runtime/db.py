@@ -37,6 +37,26 @@ OUTBOX_CHANNEL = "jobpeak_outbox"
 
 runtime_metadata = MetaData()
 
+REFERRING_FOREIGN_KEY_NAME = "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s"
+
+
+def service_metadata(*, foreign_key_name: str = REFERRING_FOREIGN_KEY_NAME) -> MetaData:
+    """The ``MetaData`` of a service's tables, with the platform's constraint naming convention.
+
+    Named constraints keep Alembic migrations reproducible; ``foreign_key_name`` lets a service
+    whose migrations already created foreign keys under another pattern keep those names.
+    """
+    return MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": foreign_key_name,
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
 outbox_table = Table(
     "runtime_outbox",
     runtime_metadata,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from jobpeak_catalog.adapters.bankfiles import parse_specialty
-from jobpeak_catalog.application.public_pages import format_money, key_facts
+from jobpeak_catalog.application.public_pages import key_facts, shown_money
 from jobpeak_catalog.domain.publication import PublishedSnapshot
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.money import Money
@@ -58,4 +58,4 @@ def test_a_lower_ceiling_does_not_claim_the_top(coding: PublishedSnapshot) -> No
     ],
 )
 def test_money_is_shown_in_its_currency(money: Money, shown: str) -> None:
-    assert format_money(money) == shown
+    assert shown_money(money) == shown

@@ -37,7 +37,7 @@ from jobpeak_contracts.events import (
     WorkClosed,
     WorkPosted,
 )
-from jobpeak_contracts.money import Money
+from jobpeak_contracts.money import Money, format_money
 from jobpeak_tap.topics import public_topics
 
 
@@ -136,7 +136,7 @@ class PublicTopicWatcher:
 
 
 def _money(amount: Money) -> str:
-    return f"{amount.amount_minor / 100:.2f} {amount.currency}"
+    return format_money(amount.amount_minor, amount.currency)
 
 
 def _percent(fraction: float) -> str:

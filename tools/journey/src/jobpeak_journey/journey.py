@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from jobpeak_contracts.blueprints import BlueprintKind
-from jobpeak_contracts.money import Money
+from jobpeak_contracts.money import Money, format_money
 from jobpeak_runtime.auth import Role
 
 from jobpeak_journey import steps
@@ -168,7 +168,7 @@ async def buy_attempt(
         within=settings.catching_up_seconds,
         is_catching_up=lambda refused: refused.status_code == 404,
     )
-    fee = f"{order.amount.amount_minor / 100:.2f} {order.amount.currency}"
+    fee = format_money(order.amount.amount_minor, order.amount.currency)
     narrate(f"checks out: {fee}, Stripe session {order.checkout_session_id[:20]}…")
     receipt = await steps.pay(platform, order=order)
     narrate(f"pays: Stripe's signed checkout.session.completed → billing says {receipt.outcome}")
@@ -254,8 +254,9 @@ async def hire(
     )
     narrate(
         f"a client ({client.subject[:8]}) posts {page.name} review work: {work.seats} seat(s),"
-        f" {', '.join(work.required_languages)}, {rate.amount_minor / 100:.2f} {rate.currency}/hr"
-        f" (ceiling {ceiling.amount_minor / 100:.2f} {ceiling.currency}/hr)"
+        f" {', '.join(work.required_languages)},"
+        f" {format_money(rate.amount_minor, rate.currency)}/hr"
+        f" (ceiling {format_money(ceiling.amount_minor, ceiling.currency)}/hr)"
     )
     return work
 

@@ -5,6 +5,7 @@ Check constraints repeat the domain's rules as a last line of defence.
 
 from __future__ import annotations
 
+from jobpeak_runtime.db import service_metadata
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -13,7 +14,6 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
@@ -21,14 +21,7 @@ from sqlalchemy import (
     text,
 )
 
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
+metadata = service_metadata()
 
 specialty_fees = Table(
     "billing_specialty_fees",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from jobpeak_contracts.money import Money
+from jobpeak_contracts.money import Money, format_money
 
 from jobpeak_catalog.application.views import (
     CertificationFacts,
@@ -18,9 +18,6 @@ from jobpeak_catalog.application.views import (
 )
 from jobpeak_catalog.domain.blueprint import Blueprint
 from jobpeak_catalog.domain.publication import PublishedSnapshot
-
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
-_ZERO_DECIMAL_CURRENCIES = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD", "UGX"})
 
 
 def summary(
@@ -109,7 +106,7 @@ def key_facts(
     practice = definition.practice
     certification = definition.certification
     availability = " Available now." if practice_available else ""
-    ceiling = f"Rate ceiling: Up to {format_money(definition.rate_ceiling)}/hr"
+    ceiling = f"Rate ceiling: Up to {shown_money(definition.rate_ceiling)}/hr"
     if highest_live_ceiling:
         ceiling += " (the highest live rate ceiling on the platform)"
     mix = certification.domain.mix
@@ -126,14 +123,9 @@ def key_facts(
     ]
 
 
-def format_money(money: Money) -> str:
-    if money.currency in _ZERO_DECIMAL_CURRENCIES:
-        amount = f"{money.amount_minor:,}"
-    else:
-        whole, cents = divmod(money.amount_minor, 100)
-        amount = f"{whole:,}" if cents == 0 else f"{whole:,}.{cents:02d}"
-    symbol = _SYMBOLS.get(money.currency)
-    return f"{symbol}{amount}" if symbol else f"{amount} {money.currency}"
+def shown_money(money: Money) -> str:
+    """Money as the public pages show it: ``$100``, ``€45.50``, ``1,200,000 JPY``."""
+    return format_money(money.amount_minor, money.currency, symbol=True, hide_zero_fraction=True)
 
 
 def _composition(blueprint: Blueprint) -> str:

@@ -8,6 +8,7 @@ matching run takes (see :mod:`jobpeak_matching.adapters.locks`).
 
 from __future__ import annotations
 
+from jobpeak_runtime.db import service_metadata
 from sqlalchemy import (
     ARRAY,
     BigInteger,
@@ -19,7 +20,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
@@ -28,15 +28,7 @@ from sqlalchemy import (
     text,
 )
 
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
+metadata = service_metadata()
 
 specialties = Table(
     "matching_specialties",

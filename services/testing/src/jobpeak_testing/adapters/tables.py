@@ -8,6 +8,7 @@ and ``testing_attempt_items`` are the service's own state. Answer keys live only
 
 from __future__ import annotations
 
+from jobpeak_runtime.db import service_metadata
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -18,7 +19,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
@@ -28,15 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
+metadata = service_metadata(foreign_key_name="fk_%(table_name)s_%(column_0_name)s")
 
 specialties = Table(
     "testing_specialties",
