@@ -11,11 +11,17 @@ from jobpeak_devstack.cluster_config import (
     ClusterSecrets,
     acl_commands,
     service_environment,
-    topics_script,
+    topic_admin_environment,
     write_state,
 )
 from jobpeak_devstack.service_images import fill_service_context
-from jobpeak_runtime.provisioning.topology import PRINCIPALS, acl_rules, topic_specs
+from jobpeak_runtime.provisioning.settings import ProvisioningSettings
+from jobpeak_runtime.provisioning.topology import (
+    ADMIN_PRINCIPAL,
+    PRINCIPALS,
+    acl_rules,
+    topic_specs,
+)
 from jobpeak_runtime.settings import placeholder_reason
 
 pytestmark = pytest.mark.unit
@@ -48,14 +54,22 @@ def test_the_acl_commands_add_exactly_the_topology_rules() -> None:
     assert len(acl_commands(rules)) < len(rules)  # grouped: one JVM per group, not per rule
 
 
-def test_the_topics_job_creates_every_topic_with_its_configs() -> None:
-    script = topics_script()
-    for spec in topic_specs(
-        partitions=3, replication_factor=3, min_insync_replicas=2, retention_ms=604800000
-    ):
-        assert repr(spec.name) in script
-        assert "'min.insync.replicas': '2'" in script
-    compile(script, "provision-topics.py", "exec")
+def test_the_topics_job_provisions_the_production_shape_as_the_topic_admin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name, value in topic_admin_environment("s3cret-for-the-test").items():
+        monkeypatch.setenv(name, value)
+    settings = ProvisioningSettings()
+    assert settings.kafka_sasl_username == ADMIN_PRINCIPAL
+    specs = settings.topic_specs()
+    assert {spec.name for spec in specs} == {
+        spec.name
+        for spec in topic_specs(
+            partitions=3, replication_factor=3, min_insync_replicas=2, retention_ms=604800000
+        )
+    }
+    assert {spec.replication_factor for spec in specs} == {3}
+    assert {spec.min_insync_replicas for spec in specs} == {2}
 
 
 def test_state_holds_strong_secrets_for_every_principal_and_no_placeholder(
