@@ -7,6 +7,7 @@ import shlex
 from pathlib import Path
 
 import pytest
+import yaml
 from jobpeak_devstack.cluster_config import (
     ClusterSecrets,
     acl_commands,
@@ -25,6 +26,8 @@ from jobpeak_runtime.provisioning.topology import (
 from jobpeak_runtime.settings import placeholder_reason
 
 pytestmark = pytest.mark.unit
+
+DEPLOY = Path(__file__).resolve().parents[1]
 
 
 def _rules_in(commands: list[list[str]]) -> set[tuple[str, str, str, str]]:
@@ -119,3 +122,12 @@ def test_a_service_build_context_holds_only_that_service_and_its_dependencies(
     assert (tmp_path / "manifests" / "services" / "testing" / "pyproject.toml").exists()
     assert (tmp_path / "manifests" / "uv.lock").exists()
     assert (sources / "image" / "entrypoint").stat().st_mode & 0o111
+
+
+def test_the_seed_job_imports_the_coding_seed_the_catalog_image_ships() -> None:
+    compose = yaml.safe_load((DEPLOY / "cluster" / "docker-compose.yml").read_text())
+    directory = compose["services"]["seed-catalog"]["command"][1]
+    site_packages = "/opt/venv/lib/python3.11/site-packages/"
+    assert directory.startswith(site_packages)
+    source = DEPLOY.parent / "services" / "catalog" / "src" / directory.removeprefix(site_packages)
+    assert (source / "specialty.yaml").is_file()

@@ -43,6 +43,34 @@ async def wait_until(
         await asyncio.sleep(interval)
 
 
+async def wait_until_count(
+    count: Callable[[], Awaitable[int]],
+    target: int,
+    *,
+    stalled_after: float = 60.0,
+    interval: float = 0.2,
+    message: str = "count",
+) -> None:
+    """Wait until ``count()`` reaches ``target``; fail when it exceeds it, or when it has not
+    grown for ``stalled_after`` seconds.
+
+    For catch-up phases whose length depends on the machine's load (thousands of records after an
+    outage): a stall, not a slow machine, is the failure.
+    """
+    best, last_growth = -1, time.monotonic()
+    while True:
+        value = await count()
+        if value == target:
+            return
+        if value > target:
+            raise ConditionTimeout(f"{message}: {value} exceeds the expected {target}")
+        if value > best:
+            best, last_growth = value, time.monotonic()
+        elif time.monotonic() - last_growth >= stalled_after:
+            raise ConditionTimeout(f"{message}: stuck at {value} of {target} for {stalled_after} s")
+        await asyncio.sleep(interval)
+
+
 async def wait_until_relayed(runtime: ServiceRuntime, *, within: float = 30.0) -> None:
     """Wait until ``runtime``'s relay has published every committed outbox row to Kafka."""
 
