@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from jobpeak_catalog.adapters.bankfiles import parse_specialty, read_seed_directory
+from jobpeak_catalog.domain.bank import QuestionStatus
 from jobpeak_catalog.domain.feasibility import count_by_stratum, find_shortfalls
 from jobpeak_catalog.domain.specialty import SpecialtyDefinition
 from jobpeak_contracts.money import Money
-from jobpeak_contracts.questions import Section
+from jobpeak_contracts.questions import QuestionPool, Section
 
 pytestmark = pytest.mark.unit
 
@@ -82,17 +83,21 @@ def test_the_committed_bank_fills_both_blueprints_with_the_advertised_150(
     coding_seed_dir: Path,
 ) -> None:
     bundle = read_seed_directory(coding_seed_dir)
-    questions = [entry.question for entry in bundle.questions]
+    active = [e.question for e in bundle.questions if e.initial_status is QuestionStatus.ACTIVE]
+    certification = [q for q in active if q.pool is QuestionPool.CERTIFICATION]
+    practice = [q for q in active if q.pool is QuestionPool.PRACTICE]
+    reserve = [e.question for e in bundle.questions if e.initial_status is QuestionStatus.RESERVE]
 
-    assert len(questions) >= 150
+    assert len(certification) == 150
+    assert len(practice) >= 60
+    assert all(q.pool is QuestionPool.CERTIFICATION for q in reserve)
+    assert not {q.id for q in practice} & {q.id for q in certification}
     assert (
-        find_shortfalls(
-            blueprints=bundle.specialty.blueprints, available=count_by_stratum(questions)
-        )
+        find_shortfalls(blueprints=bundle.specialty.blueprints, available=count_by_stratum(active))
         == []
     )
-    assert {q.language for q in questions if q.language} == set(bundle.specialty.language_ids)
-    assert {q.topic for q in questions if q.section is Section.DOMAIN} == set(
+    assert {q.language for q in certification if q.language} == set(bundle.specialty.language_ids)
+    assert {q.topic for q in certification if q.section is Section.DOMAIN} == set(
         bundle.specialty.topics.ids_for(Section.DOMAIN)
     )
 
