@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from jobpeak_contracts.attributes import HEADER_SYNTHETIC
 from jobpeak_contracts.envelope import ContractError, decode
 from jobpeak_contracts.topics import Topic
 
@@ -22,7 +23,7 @@ from jobpeak_tap.store import ReadRecord, TapStore
 
 log = structlog.get_logger("jobpeak_tap")
 
-SYNTHETIC_HEADER = "ce_jobpeaksynthetic"
+SYNTHETIC_HEADER = HEADER_SYNTHETIC
 """CloudEvents extension attribute ``jobpeaksynthetic`` in Kafka binary mode: traffic made by the
 demo, the tests or a load tool, which the reports leave out unless asked."""
 
