@@ -13,7 +13,7 @@ import pytest
 from jobpeak_contracts.attributes import HEADER_SYNTHETIC
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.envelope import encode
-from jobpeak_contracts.events import ItemResponsesRecorded
+from jobpeak_contracts.events import ItemResponsesRecorded, ItemResponsesRecordedV2
 from jobpeak_contracts.events.testing import ItemResponse
 from jobpeak_tap.itemstats import ScoredAttempt, item_statistics
 from jobpeak_tap.itemstats_job import attempts_of, report_document
@@ -105,9 +105,19 @@ def _recorded(kind: BlueprintKind, marks: dict[str, bool]) -> ItemResponsesRecor
 
 
 def test_only_real_certification_attempts_are_counted_once_each() -> None:
-    certification = encode(_recorded(BlueprintKind.CERTIFICATION, {"cod-q-001": True}))
+    certification = encode(
+        ItemResponsesRecordedV2(
+            attempt_id=uuid.uuid4(),
+            candidate_id=str(uuid.uuid4()),
+            specialty_slug="coding",
+            blueprint_version=1,
+            bank_version=3,
+            responses=(ItemResponse(question_id="cod-q-001", correct=True),),
+            recorded_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+        )
+    )
     practice = encode(_recorded(BlueprintKind.PRACTICE, {"cod-p-001": True}))
-    synthetic = encode(_recorded(BlueprintKind.CERTIFICATION, {"cod-q-002": False}))
+    synthetic = encode(_recorded(BlueprintKind.CERTIFICATION, {"cod-q-002": False}))  # v1
     records = [
         (record.topic, headers, record.value)
         for record, headers in (

@@ -52,7 +52,7 @@ def _header(headers: Sequence[tuple[str, bytes]], name: str) -> str | None:
     return None
 
 
-async def _partitions(bootstrap: str, names: list[str]) -> list[TopicPartition]:
+async def topic_partitions(bootstrap: str, names: list[str]) -> list[TopicPartition]:
     """Every partition of the topics ``names`` that exist (a missing topic has none yet)."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
@@ -92,7 +92,7 @@ async def tap(options: TapOptions, store: TapStore) -> TapResult:
     stored = duplicates = undecodable = 0
     await consumer.start()
     try:
-        partitions = await _partitions(options.bootstrap, names)
+        partitions = await topic_partitions(options.bootstrap, names)
         await _assign(consumer, partitions, store, start=options.from_beginning)
         last_record = time.monotonic()
         while options.idle_seconds is None or time.monotonic() - last_record < options.idle_seconds:

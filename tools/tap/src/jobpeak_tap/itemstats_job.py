@@ -1,8 +1,10 @@
 """``jobpeak-tap item-stats``: the restricted per-item responses in, content-free statistics out.
 
-This is the one reader of the restricted item-responses topic (the broker's ACLs grant it to the
-item-statistics principal only). It reads every partition from the start to the current end, with
-no consumer group, keeps the certification attempts that are not synthetic, and writes
+This is the one reader of the restricted ``testing.item-responses.v1`` (the broker's ACLs grant it
+to the ``item-statistics`` principal only). It reads every partition from the start to the current
+end, with no consumer group, keeps the certification attempts (``ItemResponsesRecorded`` v2, and
+v1's certification attempts from before the move, if pointed at the old public topic) that are not
+synthetic, and writes
 :mod:`jobpeak_tap.itemstats`'s report as JSON: question ids, forms and numbers, never a stem, an
 option or a key (the records it reads carry none either).
 """
@@ -14,20 +16,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 from jobpeak_contracts.attributes import HEADER_SYNTHETIC, SYNTHETIC_TRUE
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.envelope import ContractError, decode
-from jobpeak_contracts.events import ItemResponsesRecorded
+from jobpeak_contracts.events import ItemResponsesRecorded, ItemResponsesRecordedV2
 
+from jobpeak_tap.consume import topic_partitions
 from jobpeak_tap.itemstats import ItemStatisticsReport, ScoredAttempt
 
 ITEM_RESPONSES_TOPIC = "testing.item-responses.v1"
+ConsumedRecord = tuple[str, Sequence[tuple[str, bytes]], bytes]
+"""A record as read: its topic, headers and value."""
 
 
-def scored_attempt(event: ItemResponsesRecorded) -> ScoredAttempt | None:
+def scored_attempt(event: ItemResponsesRecorded | ItemResponsesRecordedV2) -> ScoredAttempt | None:
     """The certification attempt ``event`` records, or ``None`` for a practice attempt."""
-    if event.kind is not BlueprintKind.CERTIFICATION:
+    if isinstance(event, ItemResponsesRecorded) and event.kind is not BlueprintKind.CERTIFICATION:
         return None
     return ScoredAttempt(
         attempt_id=str(event.attempt_id),
@@ -37,7 +42,7 @@ def scored_attempt(event: ItemResponsesRecorded) -> ScoredAttempt | None:
 
 
 def attempts_of(
-    records: Iterable[tuple[str, Sequence[tuple[str, bytes]], bytes]],
+    records: Iterable[ConsumedRecord],
     *,
     include_synthetic: bool = False,
 ) -> list[ScoredAttempt]:
@@ -51,28 +56,26 @@ def attempts_of(
             event = decode(topic=topic, headers=headers, value=value).event
         except ContractError:
             continue
-        attempt = scored_attempt(event) if isinstance(event, ItemResponsesRecorded) else None
+        if not isinstance(event, ItemResponsesRecorded | ItemResponsesRecordedV2):
+            continue
+        attempt = scored_attempt(event)
         if attempt is not None:
             found[attempt.attempt_id] = attempt
     return list(found.values())
 
 
-async def read_to_end(
-    *, bootstrap: str, topic: str, options: dict[str, str] | None = None
-) -> list[tuple[str, list[tuple[str, bytes]], bytes]]:
+async def read_to_end(*, bootstrap: str, topic: str) -> list[ConsumedRecord]:
     """Every record of ``topic`` up to its current end, with no consumer group."""
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, enable_auto_commit=False, **(options or {})
-    )
+    partitions = await topic_partitions(bootstrap, [topic])
+    if not partitions:
+        return []
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
     try:
-        await consumer.topics()  # loads the cluster's metadata
-        numbers = consumer.partitions_for_topic(topic) or set()
-        partitions = [TopicPartition(topic, number) for number in sorted(numbers)]
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
         ends = await consumer.end_offsets(partitions)
-        records: list[tuple[str, list[tuple[str, bytes]], bytes]] = []
+        records: list[ConsumedRecord] = []
         remaining = {tp for tp in partitions if ends[tp] > 0}
         while remaining:
             batches = await consumer.getmany(*remaining, timeout_ms=1000)
