@@ -67,8 +67,10 @@ def test_item_stats_reads_the_topic_and_writes_the_figures(
 
     out = tmp_path / "item-statistics.json"
     command = ["item-stats", "--bootstrap", kafka_bootstrap, "--topic-prefix", topic_prefix]
-    assert main([*command, "--out", str(out)]) == 0
+    charts = tmp_path / "charts"
+    assert main([*command, "--out", str(out), "--charts", str(charts)]) == 0
     report = json.loads(out.read_text())
+    assert sorted(path.name for path in charts.iterdir()) == ["forms.png", "items.png"]
 
     [form] = report["forms"]
     assert (form["form"], form["attempts"], form["items_per_attempt"]) == ("coding/bank-v2", 40, 8)

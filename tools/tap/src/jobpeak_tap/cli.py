@@ -12,6 +12,7 @@ from pathlib import Path
 from jobpeak_tap.consume import TapOptions, tap
 from jobpeak_tap.funnel import Scope, build_funnel
 from jobpeak_tap.itemstats import DEFAULT_MIN_N, item_statistics
+from jobpeak_tap.itemstats_charts import write_item_charts
 from jobpeak_tap.itemstats_job import (
     ITEM_RESPONSES_TOPIC,
     attempts_of,
@@ -64,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--min-n", type=int, default=DEFAULT_MIN_N, help="suppress items below")
     stats.add_argument("--out", type=Path, default=Path(".cache/tap/item-statistics.json"))
     stats.add_argument("--include-synthetic", action="store_true")
+    stats.add_argument("--charts", type=Path, help="also chart items and forms (PNG) here")
     return parser
 
 
@@ -74,6 +76,9 @@ def _item_stats(args: argparse.Namespace) -> int:
     attempts = attempts_of(records, include_synthetic=args.include_synthetic)
     report = item_statistics(attempts, min_n=args.min_n)
     path = write_report_json(report, args.out)
+    if args.charts:
+        for chart in write_item_charts(report, args.charts):
+            print(f"chart: {chart}")
     shown = sum(not item.suppressed for item in report.items)
     print(
         f"{len(attempts)} certification attempts, {len(report.items)} items "
