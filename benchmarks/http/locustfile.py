@@ -3,7 +3,8 @@
 Run by ``http_bench.py`` (``locust --headless``); every user sends one iteration of five requests
 per ``BENCH_PACING_SECONDS`` (so the offered rate is users / pacing iterations per second), each
 iteration as a fresh candidate. The target's three base URLs and the JWT settings come from
-``BENCH_*`` variables; tokens are signed here with the same secret the services check.
+``BENCH_*`` variables; tokens are signed here with the same secret the services check. Every
+request is marked synthetic (``Jobpeak-Synthetic: 1``): its events stay out of analysts' reports.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
+from jobpeak_runtime.synthetic import SYNTHETIC_TRAFFIC
 from locust import HttpUser, constant_pacing, task
 
 CANDIDATES = itertools.count()
@@ -52,6 +54,7 @@ class Journey(HttpUser):
     host = os.environ.get("BENCH_TESTING_URL", "http://127.0.0.1")
 
     def on_start(self) -> None:
+        self.client.headers.update(SYNTHETIC_TRAFFIC)
         self.testing = os.environ["BENCH_TESTING_URL"]
         self.billing = os.environ["BENCH_BILLING_URL"]
         self.matching = os.environ["BENCH_MATCHING_URL"]

@@ -16,17 +16,22 @@ from jobpeak_runtime.auth import (
     TokenIssuer,
     TokenVerifier,
 )
+from jobpeak_runtime.pseudonyms import DEVELOPMENT_KEY, Pseudonyms
 
 pytestmark = pytest.mark.unit
 
 KEY = "k3Jv9QxL2mT8rW5yZ1aB4cD7eF0gH6iJ"
 issuer = TokenIssuer(issuer="jobpeak", audience="jobpeak", algorithm="HS256", signing_key=KEY)
-verifier = TokenVerifier(issuer="jobpeak", audience="jobpeak", algorithms=("HS256",), key=KEY)
+pseudonyms = Pseudonyms(key=DEVELOPMENT_KEY)
+verifier = TokenVerifier(
+    issuer="jobpeak", audience="jobpeak", algorithms=("HS256",), key=KEY, pseudonyms=pseudonyms
+)
+CAND_1 = pseudonyms.id_of("cand-1")
 
 
-def test_an_issued_token_verifies_to_its_principal() -> None:
+def test_an_issued_token_verifies_to_its_principal_under_a_pseudonymous_id() -> None:
     token = issuer.issue(subject="cand-1", role=Role.CANDIDATE)
-    assert verifier.verify(token) == Principal(subject="cand-1", role=Role.CANDIDATE)
+    assert verifier.verify(token) == Principal(subject=CAND_1, role=Role.CANDIDATE)
 
 
 def test_an_expired_token_is_refused() -> None:
@@ -116,7 +121,8 @@ async def test_admin_routes_refuse_other_roles() -> None:
 
 async def test_a_candidate_reaches_only_their_own_resources() -> None:
     own = issuer.issue(subject="cand-1", role=Role.CANDIDATE)
-    assert await _get("/candidates/cand-1/attempts", own) == 200
+    assert await _get(f"/candidates/{CAND_1}/attempts", own) == 200
+    assert await _get("/candidates/cand-1/attempts", own) == 404
     assert await _get("/candidates/cand-2/attempts", own) == 404
     assert (
         await _get("/candidates/cand-2/attempts", issuer.issue(subject="x", role=Role.CLIENT))

@@ -28,6 +28,7 @@ from jobpeak_runtime.idempotency import (
     idempotent_id,
     mark_replayed,
 )
+from jobpeak_runtime.pseudonyms import DEVELOPMENT_KEY, Pseudonyms
 
 pytestmark = pytest.mark.unit
 
@@ -42,7 +43,11 @@ def orders_app(*, clock: ManualClock | None = None) -> FastAPI:
     app = FastAPI()
     install_problem_details(app)
     app.state.token_verifier = TokenVerifier(
-        issuer="jobpeak", audience="jobpeak", algorithms=("HS256",), key=KEY
+        issuer="jobpeak",
+        audience="jobpeak",
+        algorithms=("HS256",),
+        key=KEY,
+        pseudonyms=Pseudonyms(key=DEVELOPMENT_KEY),
     )
     if clock is not None:
         app.state.clock = clock

@@ -163,6 +163,7 @@ def test_topics_are_created_on_startup_outside_production_unless_told(
         environment=environment,
         database_url="postgresql+asyncpg://gate:Zq8vN3xW7pL2mK9rT4yB6cJ1hF5dG0sA@db/gate",
         jwt_secret="k3Jv9QxL2mT8rW5yZ1aB4cD7eF0gH6iJ",
+        candidate_id_secret="Zq8vN2rT5wY1bE4hK7mP0sU3xA6dG9jL",
         create_topics_on_startup=setting,
     )
     assert settings.creates_topics_on_startup is creates

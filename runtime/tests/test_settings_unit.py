@@ -41,7 +41,12 @@ def test_production_refuses_a_weak_database_password() -> None:
 
 
 def test_production_accepts_strong_secrets() -> None:
-    settings = CatalogSettings(environment="production", database_url=DB, jwt_secret=STRONG)
+    settings = CatalogSettings(
+        environment="production",
+        database_url=DB,
+        jwt_secret=STRONG,
+        candidate_id_secret="Zq8vN2rT5wY1bE4hK7mP0sU3xA6dG9jL",
+    )
     assert settings.jwt_secret is not None
     assert settings.jwt_secret.get_secret_value() == STRONG
 

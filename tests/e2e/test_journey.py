@@ -37,6 +37,7 @@ from jobpeak_journey.cli import run_demo
 from jobpeak_journey.client import PlatformClient, RecordedResponse, ResponseLog
 from jobpeak_journey.events import PublicTopicWatcher, SeenEvent
 from jobpeak_journey.journey import CandidatePlan, CandidateStory, play_candidate
+from jobpeak_runtime.auth import Role
 from jobpeak_runtime.testing import wait_until
 from jobpeak_tap.consume import TapOptions, tap
 from jobpeak_tap.funnel import Funnel, build_funnel
@@ -45,6 +46,14 @@ from jobpeak_tap.topics import public_topics
 
 pytestmark = pytest.mark.e2e
 
+SUBJECTS = {
+    "Ada": "Ada-Lovelace",
+    "Grace": "grace.hopper@example.org",
+    "Linus": "linus_torvalds",
+    "Ken": "Ken Thompson",
+    "Barbara": "3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d",
+}
+"""What an identity provider might put in each candidate's ``sub``: none of it may get out."""
 PLANS = (
     CandidatePlan("Ada"),
     CandidatePlan("Grace"),
@@ -60,6 +69,8 @@ class PlayedJourneys:
     seen: list[SeenEvent]
     responses: list[RecordedResponse]
     funnel: Funnel
+    unmarked: Counter[str]
+    """Event names of the tapped events not marked synthetic (left in reports by default)."""
 
 
 def expected_journey(story: CandidateStory) -> list[str]:
@@ -105,7 +116,15 @@ async def played(private_platform: Platform, answer_keys: AnswerKeys) -> PlayedJ
         async with PlatformClient.connect(private_platform, on_response=log.record) as client:
             stories = list(
                 await asyncio.gather(
-                    *(play_candidate(client, keys=answer_keys, plan=plan) for plan in PLANS)
+                    *(
+                        play_candidate(
+                            client,
+                            keys=answer_keys,
+                            plan=plan,
+                            candidate=client.caller(Role.CANDIDATE, SUBJECTS[plan.name]),
+                        )
+                        for plan in PLANS
+                    )
                 )
             )
 
@@ -133,10 +152,13 @@ async def played(private_platform: Platform, answer_keys: AnswerKeys) -> PlayedJ
             ),
             store,
         )
-        funnel = build_funnel(store.events())
+        funnel = build_funnel(store.events(include_synthetic=True))
+        unmarked = Counter(stored.event.event_name for stored in store.events())
     finally:
         store.close()
-    return PlayedJourneys(stories=stories, seen=seen, responses=log.responses, funnel=funnel)
+    return PlayedJourneys(
+        stories=stories, seen=seen, responses=log.responses, funnel=funnel, unmarked=unmarked
+    )
 
 
 async def test_each_candidate_s_events_arrive_in_order_on_the_public_topics(
@@ -253,6 +275,33 @@ async def test_no_answer_key_in_any_public_event_or_http_response(
         payload = json.loads(record.payload)
         assert not leaked_texts(payload, secrets | content), record.envelope.type
     assert {record.topic for record in played.seen} <= {t.name for t in public_topics()}
+
+
+async def test_no_token_subject_appears_on_a_topic_or_in_a_response(
+    played: PlayedJourneys,
+) -> None:
+    ids = {story.candidate.subject for story in played.stories}
+    assert len(ids) == len(SUBJECTS)
+    assert {record.key for record in played.seen} & ids == ids
+    published = [
+        f"{record.key} {record.envelope.model_dump_json()} {record.payload.decode()}"
+        for record in played.seen
+    ]
+    answered = [json.dumps(response.body) for response in played.responses]
+    for subject in SUBJECTS.values():
+        assert not [text for text in published if subject.lower() in text.lower()], subject
+        assert not [text for text in answered if subject.lower() in text.lower()], subject
+
+
+async def test_the_journeys_are_marked_synthetic_and_left_out_of_reports_by_default(
+    played: PlayedJourneys,
+) -> None:
+    """Everything the journeys' requests caused, directly or through a consumer, is marked; not
+    so the catalog the platform published at start-up, nor what periodic jobs emit on their own
+    (offers of a matching round, expiries, breaches)."""
+    assert played.funnel.stage_counts["practised"] == len(PLANS)
+    periodic = {"MatchOffered", "OfferExpired", "MatchSlaBreached"}
+    assert set(played.unmarked) - periodic == {"SpecialtyPublished"}
 
 
 async def test_the_tap_funnel_equals_what_happened(played: PlayedJourneys) -> None:

@@ -2,7 +2,7 @@
 
 Binary content mode puts each attribute in a header (``ce_id``, ``ce_source``, ``ce_type``,
 ``ce_specversion``, ``ce_time``, ``ce_dataschema``, ``ce_subject``, ``content-type``) next to the
-W3C ``traceparent``;
+W3C ``traceparent``, and the extension ``ce_jobpeaksynthetic`` on synthetic traffic;
 every header value is UTF-8. :class:`Envelope` is the validated set of attributes of one record.
 """
 
@@ -26,6 +26,11 @@ HEADER_DATASCHEMA = "ce_dataschema"
 HEADER_SUBJECT = "ce_subject"
 HEADER_CONTENT_TYPE = "content-type"
 HEADER_TRACEPARENT = "traceparent"
+HEADER_SYNTHETIC = "ce_jobpeaksynthetic"
+"""CloudEvents extension attribute ``jobpeaksynthetic``: ``true`` on events caused by the demo,
+tests or load tools rather than by real users. Absent on real traffic; analytics leave marked
+events out by default."""
+SYNTHETIC_TRUE = "true"
 SPECVERSION = "1.0"
 CONTENT_TYPE_JSON = "application/json"
 

@@ -177,4 +177,5 @@ def demo_layout() -> PlatformLayout:
         kafka_bootstrap=external_bootstrap(),
         stripe_api_base=f"http://127.0.0.1:{STRIPE_MOCK_HOST_PORT}",
         state_dir=demo,
+        extra_environment={"CANDIDATE_ID_SECRET": secrets.candidate_id_secret},
     )

@@ -70,6 +70,8 @@ class ClusterSecrets:
     jwt_secret: str
     stripe_api_key: str
     stripe_webhook_secret: str
+    candidate_id_secret: str
+    """Derives pseudonymous user ids from token subjects (the same in every service)."""
 
     @classmethod
     def generate(cls) -> ClusterSecrets:
@@ -79,12 +81,17 @@ class ClusterSecrets:
             jwt_secret=_secret(),
             stripe_api_key=f"sk_test_{secrets.token_hex(24)}",  # stripe-mock wants [0-9A-Za-z]
             stripe_webhook_secret=f"whsec_{_secret()}",
+            candidate_id_secret=_secret(),
         )
 
     @classmethod
     def load_or_generate(cls, path: Path) -> ClusterSecrets:
         if path.exists():
-            return cls(**json.loads(path.read_text()))
+            stored = json.loads(path.read_text())
+            if "candidate_id_secret" not in stored:  # written before the key existed
+                stored["candidate_id_secret"] = _secret()
+                _write_private(path, json.dumps(stored, indent=2))
+            return cls(**stored)
         made = cls.generate()
         _write_private(path, json.dumps(made.__dict__, indent=2))
         return made
@@ -117,6 +124,7 @@ def service_environment(service: str, cluster: ClusterSecrets) -> dict[str, str]
         "KAFKA_TOPIC_PARTITIONS": str(PARTITIONS),
         "KAFKA_REPLICATION_FACTOR": str(REPLICATION_FACTOR),
         "JWT_SECRET": cluster.jwt_secret,
+        "CANDIDATE_ID_SECRET": cluster.candidate_id_secret,
         "MIGRATE_ON_STARTUP": "false",
         "LOG_JSON": "true",
     }

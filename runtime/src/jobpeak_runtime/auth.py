@@ -1,7 +1,9 @@
 """JWT bearer authentication and role checks for FastAPI routes.
 
-Tokens carry ``sub`` (the pseudonymous user id: a candidate id for candidates) and ``role``
-(``candidate``, ``client`` or ``admin``); ``iss``, ``aud`` and ``exp`` are required and checked and
+Tokens carry ``sub`` (the identity provider's user id, which may be a name or an email) and
+``role`` (``candidate``, ``client`` or ``admin``). The services never see ``sub``: the verifier
+replaces it with a pseudonymous id derived with a keyed hash (:mod:`jobpeak_runtime.pseudonyms`),
+which is the candidate id for candidates. ``iss``, ``aud`` and ``exp`` are required and checked;
 only the configured algorithms are accepted. The verifier is built from settings by the
 composition root and found on ``request.app.state``, so route modules only import dependencies::
 
@@ -13,7 +15,7 @@ composition root and found on ``request.app.state``, so route modules only impor
     async def publish(principal: Annotated[Principal, Depends(require_role(Role.ADMIN))]): ...
 
 A candidate's own resources are the default: :data:`CandidateSelfOrAdmin` refuses a candidate
-whose ``sub`` is not the ``candidate_id`` in the path, and :meth:`Principal.owner_filter` gives the
+whose id is not the ``candidate_id`` in the path, and :meth:`Principal.owner_filter` gives the
 owner id every query of a candidate must be narrowed to. Someone else's resource answers 404, so
 its existence does not leak.
 """
@@ -31,6 +33,7 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from jobpeak_runtime.problems import ProblemError
+from jobpeak_runtime.pseudonyms import Pseudonyms
 from jobpeak_runtime.settings import ServiceSettings
 from jobpeak_runtime.strict_json import string_problem
 
@@ -45,7 +48,7 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Principal:
-    """The authenticated caller."""
+    """The authenticated caller; ``subject`` is the pseudonymous id, never the token's ``sub``."""
 
     subject: str
     role: Role
@@ -79,12 +82,19 @@ class InvalidToken(Exception):
 
 class TokenVerifier:
     def __init__(
-        self, *, issuer: str, audience: str, algorithms: tuple[str, ...], key: str
+        self,
+        *,
+        issuer: str,
+        audience: str,
+        algorithms: tuple[str, ...],
+        key: str,
+        pseudonyms: Pseudonyms,
     ) -> None:
         self._issuer = issuer
         self._audience = audience
         self._algorithms = list(algorithms)
         self._key = key
+        self._pseudonyms = pseudonyms
 
     @classmethod
     def from_settings(cls, settings: ServiceSettings) -> TokenVerifier:
@@ -100,6 +110,7 @@ class TokenVerifier:
             audience=settings.jwt_audience,
             algorithms=settings.jwt_algorithms,
             key=key,
+            pseudonyms=Pseudonyms.from_settings(settings),
         )
 
     def verify(self, token: str) -> Principal:
@@ -126,7 +137,7 @@ class TokenVerifier:
                 f"sub claim must be at most {MAX_SUBJECT_LENGTH} characters, without NUL "
                 "or lone surrogates"
             )
-        return Principal(subject=subject, role=role)
+        return Principal(subject=self._pseudonyms.id_of(subject), role=role)
 
 
 class TokenIssuer:

@@ -5,15 +5,18 @@
     python -m jobpeak_runtime.devtoken --env-prefix JOBPEAK_CATALOG_ --role admin --subject ops-1
 
 The JWT settings (secret, issuer, audience, algorithms) are read from the environment with the
-given service prefix, exactly as that service reads them.
+given service prefix, exactly as that service reads them. The token goes to stdout; the id the
+services will know its holder by (derived from the subject) goes to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 
 from jobpeak_runtime.auth import Role, TokenIssuer
+from jobpeak_runtime.pseudonyms import candidate_id_for
 from jobpeak_runtime.settings import ServiceSettings
 
 
@@ -36,6 +39,8 @@ def main(argv: list[str] | None = None) -> None:
             ttl=dt.timedelta(minutes=arguments.ttl_minutes),
         )
     )
+    known_as = candidate_id_for(arguments.subject, settings=settings)
+    print(f"the services know the holder as {known_as}", file=sys.stderr)
 
 
 if __name__ == "__main__":

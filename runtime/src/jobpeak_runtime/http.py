@@ -1,4 +1,5 @@
-"""HTTP plumbing shared by every service: trace context per request, the unit of work, the clock."""
+"""HTTP plumbing shared by every service: trace context and the synthetic-traffic mark per
+request, the unit of work, the clock."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jobpeak_runtime.clock import Clock, utc_now
 from jobpeak_runtime.logging import bound_log_context
+from jobpeak_runtime.synthetic import SYNTHETIC_HTTP_HEADER, marks_synthetic, synthetic_context
 from jobpeak_runtime.tracing import TRACEPARENT, Tracing, current_trace_id
 from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -66,6 +68,28 @@ class TracingMiddleware:
             ),
             bound_log_context(trace_id=current_trace_id()),
         ):
+            await self._app(scope, receive, send)
+
+
+class SyntheticTrafficMiddleware(HttpMiddleware):
+    """Marks the request's context synthetic when it carries ``Jobpeak-Synthetic: 1``.
+
+    The events the request emits then carry ``ce_jobpeaksynthetic`` (see
+    :mod:`jobpeak_runtime.synthetic`).
+    """
+
+    _header = SYNTHETIC_HTTP_HEADER.lower().encode()
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        value = next(
+            (
+                raw.decode("latin-1")
+                for name, raw in scope.get("headers", ())
+                if name == self._header
+            ),
+            None,
+        )
+        with synthetic_context(marks_synthetic(value)):
             await self._app(scope, receive, send)
 
 

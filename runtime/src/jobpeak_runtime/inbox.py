@@ -4,9 +4,8 @@
 (``INSERT … ON CONFLICT DO NOTHING``), runs the handlers and commits it all in one transaction;
 consecutive records of a fetched batch share that transaction (see
 :meth:`InboxProcessor.process_batch`). A ``ce_id`` already claimed is skipped, so a redelivered
-record has its effect once. The caller acknowledges (commits the Kafka offsets) only after
-:meth:`InboxProcessor.process_batch` returns, and it returns only once every record's fate is
-committed.
+record has its effect once. The caller commits the Kafka offsets only after
+:meth:`InboxProcessor.process_batch` returns, once every record's fate is committed.
 
 Failures:
 
@@ -23,8 +22,7 @@ Failures:
   types compatibly, and a consumer is not concerned by events it does not know (ADR 0004).
 
 A replay (see :mod:`jobpeak_runtime.deadletters`) republishes a dead letter with the header
-``jobpeak-replay-for: <consumer>``; for that consumer only, a ``dead_lettered`` inbox row is
-claimed again instead of skipped.
+``jobpeak-replay-for: <consumer>``; for that consumer only, a dead-lettered inbox row is reclaimed.
 """
 
 from __future__ import annotations
@@ -54,6 +52,7 @@ from jobpeak_runtime.infrastructure import is_infrastructure_error, is_worth_wai
 from jobpeak_runtime.logging import bound_log_context, get_logger
 from jobpeak_runtime.metrics import RuntimeMetrics
 from jobpeak_runtime.records import CE_ID
+from jobpeak_runtime.synthetic import record_is_synthetic, synthetic_context
 from jobpeak_runtime.tracing import TRACEPARENT, Tracing, current_trace_id
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
@@ -128,7 +127,7 @@ class InboxProcessor:
 
     @contextmanager
     def _context(self, consumed: ConsumedRecord) -> Iterator[None]:
-        """The record's trace (continuing its ``traceparent``) and log context."""
+        """The record's trace (continuing its ``traceparent``), log context and synthetic mark."""
         record = consumed.record
         with (
             self._tracing.span(
@@ -142,6 +141,7 @@ class InboxProcessor:
                 subject=record.header_text("ce_subject"),
                 topic=record.topic,
             ),
+            synthetic_context(record_is_synthetic(record)),
         ):
             yield
 

@@ -45,7 +45,7 @@ from jobpeak_runtime.db import SessionLimits, create_engine, create_sessionmaker
 from jobpeak_runtime.edge import install_problem_details
 from jobpeak_runtime.handlers import EventHandlers
 from jobpeak_runtime.health import BrokerProbe, database_check, health_router
-from jobpeak_runtime.http import TracingMiddleware
+from jobpeak_runtime.http import SyntheticTrafficMiddleware, TracingMiddleware
 from jobpeak_runtime.inbox import InboxProcessor
 from jobpeak_runtime.kafka_security import faststream_security, kafka_client_options
 from jobpeak_runtime.kafka_topics import ensure_topics, platform_topics
@@ -271,6 +271,7 @@ def build_service_app(
     install_problem_details(
         app, body_limit_bytes=settings.http_max_body_bytes, body_limits=settings.http_body_limits
     )
+    app.add_middleware(SyntheticTrafficMiddleware)
     app.add_middleware(TracingMiddleware, tracing=runtime.tracing)
     app.include_router(health_router)
     app.include_router(schema_router(service=settings.service_name))

@@ -116,6 +116,11 @@ class ServiceSettings(BaseSettings):
     jwt_public_key: str | None = Field(
         default=None, description="PEM public key for RS*/PS*/ES*/EdDSA algorithms."
     )
+    candidate_id_secret: SecretStr | None = Field(
+        default=None,
+        description="Key deriving pseudonymous user ids from token subjects; the same in every"
+        " service. Required outside development and test.",
+    )
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool | None = Field(
@@ -197,6 +202,10 @@ class ServiceSettings(BaseSettings):
         if password is not None and placeholder_reason(str(password)) is not None:
             raise InsecureSettingError(
                 self._field_message("database_url", "carries a weak or placeholder password")
+            )
+        if self.candidate_id_secret is None:
+            raise InsecureSettingError(
+                self._field_message("candidate_id_secret", "is required (it derives user ids)")
             )
         return self
 

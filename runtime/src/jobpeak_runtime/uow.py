@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from jobpeak_runtime.db import outbox_table
 from jobpeak_runtime.records import CE_ID, KafkaRecord, headers_to_json
+from jobpeak_runtime.synthetic import with_synthetic_mark
 from jobpeak_runtime.tracing import current_traceparent
 
 
@@ -77,7 +78,8 @@ class UnitOfWork:
         """Record ``event`` for publication when this unit of work commits; returns its ce_id.
 
         The event is encoded now, so a contract violation fails here, next to its cause, and the
-        current trace context is captured as the record's ``traceparent``.
+        current trace context is captured as the record's ``traceparent`` (and the synthetic mark,
+        see :mod:`jobpeak_runtime.synthetic`).
         """
         encoded = encode(
             event,
@@ -88,7 +90,7 @@ class UnitOfWork:
         record = KafkaRecord(
             topic=encoded.topic,
             key=encoded.key,
-            headers=tuple(encoded.headers),
+            headers=with_synthetic_mark(tuple(encoded.headers)),
             value=encoded.value,
         )
         event_id = record.header_text(CE_ID)

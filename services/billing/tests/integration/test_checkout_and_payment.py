@@ -10,7 +10,7 @@ from jobpeak_billing.adapters.tables import orders, stripe_events
 from jobpeak_contracts.events.billing import CheckoutStarted, PaymentCaptured, PaymentFailed
 from jobpeak_contracts.money import Money
 
-from services.billing.tests.support.harness import CANDIDATE, RunningBilling
+from services.billing.tests.support.harness import CANDIDATE_ID, RunningBilling
 from services.billing.tests.support.stripe_webhooks import (
     checkout_session,
     payment_intent,
@@ -64,7 +64,7 @@ async def test_candidate_pays_and_exactly_one_payment_is_captured(billing: Runni
     assert len(captured) == 1
     event = captured[0].decoded.event
     assert isinstance(event, PaymentCaptured)
-    assert captured[0].key == CANDIDATE
+    assert captured[0].key == CANDIDATE_ID
     assert str(event.order_id) == order["order_id"]
     assert event.amount == Money(amount_minor=4900, currency="USD")
     assert event.checkout_session_id == order["checkout_session_id"]

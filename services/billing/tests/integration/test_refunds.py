@@ -13,7 +13,7 @@ from jobpeak_contracts.topics import TESTING_ATTEMPTS
 from jobpeak_runtime.auth import Role
 from jobpeak_runtime.testing import wait_until
 
-from services.billing.tests.support.harness import CANDIDATE, RunningBilling
+from services.billing.tests.support.harness import CANDIDATE_ID, RunningBilling
 from services.billing.tests.support.stripe_webhooks import charge, checkout_session, stripe_event
 
 pytestmark = pytest.mark.integration
@@ -37,7 +37,7 @@ async def paid_order(billing: RunningBilling) -> dict[str, Any]:
 def voided(order: dict[str, Any]) -> AttemptVoided:
     return AttemptVoided(
         attempt_id=None,
-        candidate_id=CANDIDATE,
+        candidate_id=CANDIDATE_ID,
         specialty_slug="coding",
         order_id=uuid.UUID(order["order_id"]),
         reason=VoidReason.SPECIALTY_RETIRED,
@@ -80,7 +80,7 @@ async def test_a_voided_attempt_is_refunded_through_stripe_once(billing: Running
     assert len(refunds) == 1
     event = refunds[0].decoded.event
     assert isinstance(event, PaymentRefunded)
-    assert refunds[0].key == CANDIDATE
+    assert refunds[0].key == CANDIDATE_ID
     assert event.reason is RefundReason.ATTEMPT_VOIDED
     assert event.refund_id.startswith("re_")
     assert event.payment_intent_id == order["payment_intent"]

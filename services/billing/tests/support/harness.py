@@ -19,6 +19,7 @@ from jobpeak_contracts.events.catalog import SpecialtyPublished
 from jobpeak_contracts.topics import BILLING_PAYMENTS, Topic
 from jobpeak_runtime.auth import Role, TokenIssuer
 from jobpeak_runtime.db import inbox_table
+from jobpeak_runtime.pseudonyms import development_id_of
 from jobpeak_runtime.service import ServiceRuntime
 from jobpeak_runtime.testing import (
     TopicEvent,
@@ -32,6 +33,9 @@ from sqlalchemy import Table, func, select
 from services.billing.tests.support.stripe_webhooks import signed
 
 CANDIDATE = "cand-7f3e9a21-4b8c-4d1e-9f6a-2c5b8e1d4a70"
+"""The ``sub`` of the test candidate's tokens."""
+CANDIDATE_ID = development_id_of(CANDIDATE)
+"""The candidate id billing knows them by."""
 
 
 def billing_settings(

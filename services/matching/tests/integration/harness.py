@@ -22,6 +22,7 @@ from jobpeak_matching.settings import MatchingSettings
 from jobpeak_runtime.auth import Role, TokenIssuer
 from jobpeak_runtime.clock import ManualClock
 from jobpeak_runtime.db import inbox_table
+from jobpeak_runtime.pseudonyms import development_id_of
 from jobpeak_runtime.service import ServiceRuntime
 from jobpeak_runtime.testing import (
     produce_events,
@@ -34,12 +35,23 @@ from jobpeak_runtime.testing import (
 from sqlalchemy import Table, func, select
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-CLIENT = "client-5d1e7a3c-2b4f-4c6e-8a0d-9f1b3c5e7a20"
-COLLEAGUE_CLIENT = "client-8b2d4f6a-1c3e-4a5c-9e7b-0d2f4a6c8e31"
+_SUBJECT_OF_ID: dict[str, str] = {}
+"""The token ``sub`` behind each id the tests made: tests talk in ids, tokens carry subjects."""
+
+
+def user_id(subject: str) -> str:
+    """The pseudonymous id the service knows the holder of a token for ``subject`` by."""
+    derived = development_id_of(subject)
+    _SUBJECT_OF_ID[derived] = subject
+    return derived
+
+
+CLIENT = user_id("client-5d1e7a3c-2b4f-4c6e-8a0d-9f1b3c5e7a20")
+COLLEAGUE_CLIENT = user_id("client-8b2d4f6a-1c3e-4a5c-9e7b-0d2f4a6c8e31")
 
 
 def candidate(name: str) -> str:
-    return f"cand-{name}-{secrets.token_hex(4)}"
+    return user_id(f"cand-{name}-{secrets.token_hex(4)}")
 
 
 def make_settings(
@@ -90,7 +102,9 @@ class Matching:
     # --- HTTP -------------------------------------------------------------------------------
 
     def auth(self, subject: str, role: Role) -> dict[str, str]:
-        token = TokenIssuer.from_settings(self.settings).issue(subject=subject, role=role)
+        token = TokenIssuer.from_settings(self.settings).issue(
+            subject=_SUBJECT_OF_ID.get(subject, subject), role=role
+        )
         return {"Authorization": f"Bearer {token}"}
 
     async def post_work(

@@ -32,6 +32,7 @@ from jobpeak_contracts.questions import (
 )
 from jobpeak_runtime.auth import Role, TokenIssuer
 from jobpeak_runtime.clock import Clock, utc_now
+from jobpeak_runtime.pseudonyms import development_id_of
 from jobpeak_runtime.service import ServiceRuntime
 from jobpeak_runtime.testing import (
     TopicEvent,
@@ -185,9 +186,10 @@ class Publisher:
     async def payment(
         self, *, candidate_id: str, specialty_slug: str = "coding", order_id: UUID | None = None
     ) -> PaymentCaptured:
+        """A payment by the holder of a token for ``candidate_id`` (as its ``sub``)."""
         captured = PaymentCaptured(
             order_id=order_id or uuid4(),
-            candidate_id=candidate_id,
+            candidate_id=development_id_of(candidate_id),
             specialty_slug=specialty_slug,
             amount=Money(amount_minor=2500, currency="USD"),
             checkout_session_id=f"cs_test_{uuid4().hex}",

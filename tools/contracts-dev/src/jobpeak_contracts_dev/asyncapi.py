@@ -19,11 +19,13 @@ from jobpeak_contracts.attributes import (
     HEADER_SOURCE,
     HEADER_SPECVERSION,
     HEADER_SUBJECT,
+    HEADER_SYNTHETIC,
     HEADER_TIME,
     HEADER_TRACEPARENT,
     HEADER_TYPE,
     REQUIRED_HEADERS,
     SPECVERSION,
+    SYNTHETIC_TRUE,
     Envelope,
 )
 from jobpeak_contracts.event import Event
@@ -70,6 +72,12 @@ def _headers_schema() -> JsonObject:
             HEADER_SUBJECT: {"type": "string", **_optional_string_schema("subject")},
             HEADER_CONTENT_TYPE: {"type": "string", "const": CONTENT_TYPE_JSON},
             HEADER_TRACEPARENT: {"type": "string", **_optional_string_schema("traceparent")},
+            HEADER_SYNTHETIC: {
+                "type": "string",
+                "const": SYNTHETIC_TRUE,
+                "description": "CloudEvents extension jobpeaksynthetic: present on events caused"
+                " by the demo, tests or load tools; analytics leave them out by default.",
+            },
         },
         "required": list(REQUIRED_HEADERS),
     }

@@ -136,7 +136,8 @@ async def run_demo(
     print(
         "\nThat was the whole journey. To look at it as an analyst would:\n"
         "  uv run jobpeak-tap consume      # the public topics into .cache/tap/events.duckdb\n"
-        "  uv run jobpeak-tap report       # the funnel as charts and one HTML page"
+        "  uv run jobpeak-tap report --include-synthetic   # the funnel as charts and HTML\n"
+        "(the demo marks its traffic synthetic; reports leave it out unless asked)"
     )
     return 0
 

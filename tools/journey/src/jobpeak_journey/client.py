@@ -18,7 +18,9 @@ from typing import Any
 import httpx
 from jobpeak_devstack.platform import Platform
 from jobpeak_runtime.auth import Role, TokenIssuer
+from jobpeak_runtime.pseudonyms import Pseudonyms
 from jobpeak_runtime.settings import ServiceSettings
+from jobpeak_runtime.synthetic import SYNTHETIC_TRAFFIC
 
 ResponseHook = Callable[[httpx.Response], Awaitable[None]]
 
@@ -38,7 +40,8 @@ class StepRefused(RuntimeError):
 
 @dataclass(frozen=True)
 class Caller:
-    """Someone using the APIs: a pseudonymous id, a role and the bearer token for them."""
+    """Someone using the APIs: the pseudonymous id the platform knows them by (derived from
+    their token's ``sub``, which never reaches the platform), a role and the bearer token."""
 
     subject: str
     role: Role
@@ -80,19 +83,18 @@ class ResponseLog:
         )
 
 
-def platform_token_issuer(platform: Platform) -> TokenIssuer:
-    """Sign tokens as ``python -m jobpeak_runtime.devtoken`` would for this platform.
+def platform_settings(platform: Platform) -> ServiceSettings:
+    """The settings the platform gives its services, as the runtime reads them.
 
-    The JWT settings are the ones the platform gives its services (they share one secret), read
-    through the runtime's own settings class, so development-only rules apply here too.
+    They share one JWT secret and one candidate id key; reading them through the runtime's own
+    settings class applies the development-only rules here too.
     """
     catalog = platform.layout.service("catalog")
     values = {
         name.removeprefix(catalog.env_prefix).lower(): value
         for name, value in platform.service_environment(catalog).items()
     }
-    settings = ServiceSettings.model_validate({**values, "service_name": "journey"})
-    return TokenIssuer.from_settings(settings)
+    return ServiceSettings.model_validate({**values, "service_name": "journey"})
 
 
 class PlatformClient:
@@ -101,10 +103,12 @@ class PlatformClient:
         *,
         http: dict[str, httpx.AsyncClient],
         issuer: TokenIssuer,
+        pseudonyms: Pseudonyms,
         stripe_webhook_secret: str,
     ) -> None:
         self._http = http
         self._issuer = issuer
+        self._pseudonyms = pseudonyms
         self.stripe_webhook_secret = stripe_webhook_secret
 
     @classmethod
@@ -119,14 +123,19 @@ class PlatformClient:
         hooks: dict[str, list[Any]] = {"response": [on_response] if on_response else []}
         clients = {
             service.name: httpx.AsyncClient(
-                base_url=service.url, timeout=timeout_seconds, event_hooks=hooks
+                base_url=service.url,
+                timeout=timeout_seconds,
+                event_hooks=hooks,
+                headers=SYNTHETIC_TRAFFIC,  # the demo and tests are not real users
             )
             for service in platform.layout.services
         }
         try:
+            settings = platform_settings(platform)
             yield cls(
                 http=clients,
-                issuer=platform_token_issuer(platform),
+                issuer=TokenIssuer.from_settings(settings),
+                pseudonyms=Pseudonyms.from_settings(settings),
                 stripe_webhook_secret=platform.stripe_webhook_secret,
             )
         finally:
@@ -134,10 +143,12 @@ class PlatformClient:
                 await client.aclose()
 
     def caller(self, role: Role, subject: str | None = None) -> Caller:
-        """A caller with a fresh pseudonymous id unless one is given, and a token for it."""
+        """A caller whose token carries ``subject`` (a fresh UUID unless given) as its ``sub``."""
         subject = subject or str(uuid.uuid4())
         return Caller(
-            subject=subject, role=role, token=self._issuer.issue(subject=subject, role=role)
+            subject=self._pseudonyms.id_of(subject),
+            role=role,
+            token=self._issuer.issue(subject=subject, role=role),
         )
 
     async def send(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from jobpeak_contracts.attributes import HEADER_SYNTHETIC
 from jobpeak_contracts.envelope import ContractError, decode
 from jobpeak_contracts.topics import Topic
 
@@ -22,7 +23,7 @@ from jobpeak_tap.store import ReadRecord, TapStore
 
 log = structlog.get_logger("jobpeak_tap")
 
-SYNTHETIC_HEADER = "ce_jobpeaksynthetic"
+SYNTHETIC_HEADER = HEADER_SYNTHETIC
 """CloudEvents extension attribute ``jobpeaksynthetic`` in Kafka binary mode: traffic made by the
 demo, the tests or a load tool, which the reports leave out unless asked."""
 
@@ -51,7 +52,7 @@ def _header(headers: Sequence[tuple[str, bytes]], name: str) -> str | None:
     return None
 
 
-async def _partitions(bootstrap: str, names: list[str]) -> list[TopicPartition]:
+async def topic_partitions(bootstrap: str, names: list[str]) -> list[TopicPartition]:
     """Every partition of the topics ``names`` that exist (a missing topic has none yet)."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
@@ -91,7 +92,7 @@ async def tap(options: TapOptions, store: TapStore) -> TapResult:
     stored = duplicates = undecodable = 0
     await consumer.start()
     try:
-        partitions = await _partitions(options.bootstrap, names)
+        partitions = await topic_partitions(options.bootstrap, names)
         await _assign(consumer, partitions, store, start=options.from_beginning)
         last_record = time.monotonic()
         while options.idle_seconds is None or time.monotonic() - last_record < options.idle_seconds:

@@ -1,0 +1,160 @@
+"""Classical item statistics of certification attempts: difficulty, discrimination, reliability.
+
+Input is the per-item correctness of graded certification attempts (question ids and true/false,
+never content). A *form* is what one set of attempts was drawn from: a specialty's bank version.
+Per item of a form:
+
+* ``n``: attempts that drew the item (its exposure);
+* ``p_value``: proportion of those answering it correctly (classical difficulty: high is easy);
+* ``point_biserial``: Pearson correlation between the item (0/1) and the *rest score* (the
+  attempt's other items correct), over the attempts that drew it; ``None`` when either side does
+  not vary. Negative means stronger candidates get the item wrong more often.
+
+Items with ``n`` below ``min_n`` (30 by default) are suppressed: ``n`` is reported, their
+statistics are not, so a handful of attempts cannot be read as a verdict on an item.
+
+Per form, KR-20 reliability and the standard error of measurement. Attempts draw different items
+from the bank, so KR-20 is taken with each attempt's own items:
+``KR20 = k/(k-1) * (1 - mean over attempts of sum(p_i * q_i over its items) / var(X))``, with ``k``
+the mean number of items per attempt and ``var(X)`` the population variance of the total scores;
+on a fixed form this is the textbook KR-20. ``SEM = sd(X) * sqrt(1 - KR20)`` in items, also given
+as a share of ``k`` for comparison with the 78% pass mark.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+DEFAULT_MIN_N = 30
+"""Fewest attempts an item needs before its statistics are published."""
+P_VALUE_BAND = (0.2, 0.95)
+"""Items answered correctly less or more often than this are flagged for review."""
+
+
+@dataclass(frozen=True)
+class ScoredAttempt:
+    attempt_id: str
+    form: str
+    """What the attempt was drawn from, e.g. ``coding/bank-v3``."""
+    responses: Mapping[str, bool]
+    """Question id → answered correctly."""
+
+    @property
+    def score(self) -> int:
+        return sum(self.responses.values())
+
+
+@dataclass(frozen=True)
+class ItemStatistics:
+    form: str
+    question_id: str
+    n: int
+    suppressed: bool
+    p_value: float | None
+    point_biserial: float | None
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FormStatistics:
+    form: str
+    attempts: int
+    items_per_attempt: float
+    mean_score: float
+    sd_score: float
+    kr20: float | None
+    sem_items: float | None
+    sem_share: float | None
+    """SEM as a share of the items per attempt, comparable with a pass mark such as 0.78."""
+
+
+@dataclass(frozen=True)
+class ItemStatisticsReport:
+    min_n: int
+    forms: tuple[FormStatistics, ...]
+    items: tuple[ItemStatistics, ...] = field(default=())
+
+
+def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Pearson's r, or ``None`` when either variable does not vary."""
+    count = len(xs)
+    mean_x, mean_y = sum(xs) / count, sum(ys) / count
+    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    syy = sum((y - mean_y) ** 2 for y in ys)
+    if sxx == 0 or syy == 0:
+        return None
+    return sxy / math.sqrt(sxx * syy)
+
+
+def _flags(p_value: float, point_biserial: float | None) -> tuple[str, ...]:
+    flags = []
+    if point_biserial is not None and point_biserial < 0:
+        flags.append("negative_discrimination")
+    low, high = P_VALUE_BAND
+    if not low <= p_value <= high:
+        flags.append("p_value_outside_band")
+    return tuple(flags)
+
+
+def _item(form: str, question_id: str, drawn: list[ScoredAttempt], min_n: int) -> ItemStatistics:
+    n = len(drawn)
+    if n < min_n:
+        return ItemStatistics(form, question_id, n, True, None, None)
+    marks = [1.0 if attempt.responses[question_id] else 0.0 for attempt in drawn]
+    rests = [attempt.score - mark for attempt, mark in zip(drawn, marks, strict=True)]
+    p_value = sum(marks) / n
+    point_biserial = pearson(marks, rests)
+    return ItemStatistics(
+        form, question_id, n, False, p_value, point_biserial, _flags(p_value, point_biserial)
+    )
+
+
+def _form(
+    form: str, attempts: list[ScoredAttempt], p_values: Mapping[str, float]
+) -> FormStatistics:
+    count = len(attempts)
+    scores = [float(attempt.score) for attempt in attempts]
+    mean = sum(scores) / count
+    variance = sum((score - mean) ** 2 for score in scores) / count
+    k = sum(len(attempt.responses) for attempt in attempts) / count
+    item_variance = (
+        sum(sum(p_values[q] * (1 - p_values[q]) for q in a.responses) for a in attempts) / count
+    )
+    kr20 = (k / (k - 1)) * (1 - item_variance / variance) if k > 1 and variance > 0 else None
+    sem = math.sqrt(variance) * math.sqrt(max(0.0, 1 - kr20)) if kr20 is not None else None
+    return FormStatistics(
+        form=form,
+        attempts=count,
+        items_per_attempt=k,
+        mean_score=mean,
+        sd_score=math.sqrt(variance),
+        kr20=kr20,
+        sem_items=sem,
+        sem_share=sem / k if sem is not None else None,
+    )
+
+
+def item_statistics(
+    attempts: Iterable[ScoredAttempt], *, min_n: int = DEFAULT_MIN_N
+) -> ItemStatisticsReport:
+    """The statistics of every item and form of ``attempts`` (forms and items sorted by id)."""
+    by_form: dict[str, list[ScoredAttempt]] = defaultdict(list)
+    for attempt in attempts:
+        by_form[attempt.form].append(attempt)
+    forms, items = [], []
+    for form in sorted(by_form):
+        drawn: dict[str, list[ScoredAttempt]] = defaultdict(list)
+        for attempt in by_form[form]:
+            for question_id in attempt.responses:
+                drawn[question_id].append(attempt)
+        p_values = {
+            question_id: sum(a.responses[question_id] for a in sitting) / len(sitting)
+            for question_id, sitting in drawn.items()
+        }
+        forms.append(_form(form, by_form[form], p_values))
+        items += [_item(form, q, drawn[q], min_n) for q in sorted(drawn)]
+    return ItemStatisticsReport(min_n=min_n, forms=tuple(forms), items=tuple(items))

@@ -1,0 +1,65 @@
+"""Charts of the item statistics: difficulty against discrimination, reliability per form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib as mpl
+
+mpl.use("Agg")  # files only; no display on a server
+import matplotlib.pyplot as plt
+
+from jobpeak_tap.itemstats import ItemStatisticsReport
+
+
+def _items_chart(report: ItemStatisticsReport, target: Path) -> None:
+    shown = [i for i in report.items if i.p_value is not None and i.point_biserial is not None]
+    figure, axes = plt.subplots(figsize=(7, 4.5))
+    for flagged, colour, label in ((False, "#2f6690", "in range"), (True, "#c0392b", "flagged")):
+        points = [item for item in shown if bool(item.flags) is flagged]
+        axes.scatter(
+            [item.p_value or 0.0 for item in points],
+            [item.point_biserial or 0.0 for item in points],
+            color=colour,
+            label=f"{label} ({len(points)})",
+        )
+    axes.axhline(0, color="grey", linewidth=0.8)
+    suppressed = sum(item.suppressed for item in report.items)
+    axes.set(
+        xlim=(0, 1),
+        xlabel="p-value (share correct: high is easy)",
+        ylabel="point-biserial with the rest score",
+        title=f"Certification items with n >= {report.min_n} ({suppressed} suppressed)",
+    )
+    axes.legend(loc="best")
+    figure.tight_layout()
+    figure.savefig(target, dpi=110)
+    plt.close(figure)
+
+
+def _forms_chart(report: ItemStatisticsReport, target: Path) -> None:
+    figure, axes = plt.subplots(figsize=(7, 3.5))
+    names = [form.form for form in report.forms]
+    values = [form.kr20 or 0.0 for form in report.forms]
+    bars = axes.bar(names, values, color="#3a7ca5")
+    for bar, form in zip(bars, report.forms, strict=True):
+        sem = "n/a" if form.sem_share is None else f"SEM {form.sem_share:.1%}"
+        axes.annotate(
+            f"{form.kr20 or 0:.2f}, {sem}, {form.attempts} attempts",
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+        )
+    axes.set(ylim=(0, 1.1), ylabel="KR-20", title="Reliability per form")
+    figure.tight_layout()
+    figure.savefig(target, dpi=110)
+    plt.close(figure)
+
+
+def write_item_charts(report: ItemStatisticsReport, folder: Path) -> list[Path]:
+    """``items.png`` (difficulty against discrimination) and ``forms.png`` (KR-20 per form)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    items, forms = folder / "items.png", folder / "forms.png"
+    _items_chart(report, items)
+    _forms_chart(report, forms)
+    return [items, forms]

@@ -1,0 +1,90 @@
+"""``jobpeak-tap item-stats`` on the broker: seeded certification responses on the restricted
+topic in, figures equal to a direct count out, and nothing but ids and numbers in the report."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import statistics
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from aiokafka import AIOKafkaProducer
+from jobpeak_contracts.attributes import HEADER_SYNTHETIC
+from jobpeak_contracts.envelope import encode
+from jobpeak_contracts.events import ItemResponsesRecordedV2
+from jobpeak_contracts.events.testing import ItemResponse
+from jobpeak_tap.cli import main
+
+pytestmark = pytest.mark.integration
+
+QUESTIONS = [f"cod-cert-{index:03d}" for index in range(8)]
+ATTEMPTS = 40
+
+
+def _attempt(draw: random.Random, *, bank_version: int) -> ItemResponsesRecordedV2:
+    return ItemResponsesRecordedV2(
+        attempt_id=uuid.uuid4(),
+        candidate_id=str(uuid.UUID(int=draw.getrandbits(128))),
+        specialty_slug="coding",
+        blueprint_version=1,
+        bank_version=bank_version,
+        responses=tuple(
+            ItemResponse(question_id=q, correct=draw.random() < 0.3 + 0.08 * i)
+            for i, q in enumerate(QUESTIONS)
+        ),
+        recorded_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+    )
+
+
+async def _publish(
+    bootstrap: str, prefix: str, events: list[ItemResponsesRecordedV2], *, synthetic: bool
+) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    marks = [(HEADER_SYNTHETIC, b"true")] if synthetic else []
+    try:
+        for event in events:
+            record = encode(event, topic_prefix=prefix)
+            await producer.send_and_wait(
+                record.topic, record.value, key=record.key, headers=[*record.headers, *marks]
+            )
+    finally:
+        await producer.stop()
+
+
+def test_item_stats_reads_the_topic_and_writes_the_figures(
+    kafka_bootstrap: str, topic_prefix: str, tmp_path: Path
+) -> None:
+    draw = random.Random(7)
+    real = [_attempt(draw, bank_version=2) for _ in range(ATTEMPTS)]
+    demo = [_attempt(draw, bank_version=2) for _ in range(5)]
+    asyncio.run(_publish(kafka_bootstrap, topic_prefix, real, synthetic=False))
+    asyncio.run(_publish(kafka_bootstrap, topic_prefix, demo, synthetic=True))
+
+    out = tmp_path / "item-statistics.json"
+    command = ["item-stats", "--bootstrap", kafka_bootstrap, "--topic-prefix", topic_prefix]
+    charts = tmp_path / "charts"
+    assert main([*command, "--out", str(out), "--charts", str(charts)]) == 0
+    report = json.loads(out.read_text())
+    assert sorted(path.name for path in charts.iterdir()) == ["forms.png", "items.png"]
+
+    [form] = report["forms"]
+    assert (form["form"], form["attempts"], form["items_per_attempt"]) == ("coding/bank-v2", 40, 8)
+    totals = [sum(item.correct for item in event.responses) for event in real]
+    assert form["mean_score"] == pytest.approx(statistics.fmean(totals))
+    items = {item["question_id"]: item for item in report["items"]}
+    assert sorted(items) == QUESTIONS
+    for index, question_id in enumerate(QUESTIONS):
+        right = sum(event.responses[index].correct for event in real)
+        assert items[question_id]["n"] == ATTEMPTS
+        assert items[question_id]["p_value"] == pytest.approx(right / ATTEMPTS)
+        assert items[question_id]["suppressed"] is False
+
+    assert main([*command, "--out", str(out), "--min-n", "41"]) == 0
+    assert {item["suppressed"] for item in json.loads(out.read_text())["items"]} == {True}
+    for word in ("stem", "option", "answer", "key", "explanation", "candidate"):
+        assert word not in out.read_text()
