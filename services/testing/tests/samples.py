@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
+from uuid import uuid4
 
 from jobpeak_contracts.blueprints import (
     Blueprint,
@@ -32,7 +33,9 @@ from jobpeak_contracts.questions import (
     TrueFalseQuestion,
 )
 from jobpeak_testing.domain.answers import Answer
-from jobpeak_testing.domain.assembly import DISPLAY_LABELS, DrawnItem
+from jobpeak_testing.domain.assembly import DISPLAY_LABELS, DrawnItem, assemble
+from jobpeak_testing.domain.attempt import Attempt
+from jobpeak_testing.domain.pool import QuestionPool
 from jobpeak_testing.domain.responses import (
     FaultyLines,
     MultipleChoice,
@@ -87,6 +90,21 @@ def blueprint(
         time_limit_minutes=time_limit_minutes,
         retake_policy=policy or retake_policy(payment_per_attempt=certification),
         fee=Money(amount_minor=2500, currency="USD") if certification else None,
+    )
+
+
+def attempt_of(chosen: Blueprint, *, seed: int = 5) -> Attempt:
+    """A new attempt of ``chosen`` drawn from the sample bank, nothing answered yet."""
+    return Attempt(
+        id=uuid4(),
+        candidate_id="cand-1",
+        specialty_slug="coding",
+        blueprint=chosen,
+        bank_version=1,
+        order_id=uuid4(),
+        attempt_number=1,
+        started_at=NOW,
+        draw=assemble(blueprint=chosen, pool=QuestionPool.of(bank()), seen=(), seed=seed),
     )
 
 

@@ -15,6 +15,7 @@ from services.testing.tests.integration.harness import (
     Publisher,
     Service,
     TopicReader,
+    answer_all,
     correct_answer,
     running,
     wrong_answer,
@@ -36,7 +37,7 @@ async def _published(service: Service, publish: Publisher) -> dict[str, Any]:
     return {question.id: question for question in questions}
 
 
-async def test_practice_is_free_unlimited_resumable_and_prefers_unseen_items(
+async def test_practice_is_free_resumable_complete_teaching_and_prefers_unseen_items(
     service: Service, publish: Publisher, attempts_topic: TopicReader
 ) -> None:
     by_id = await _published(service, publish)
@@ -61,9 +62,26 @@ async def test_practice_is_free_unlimited_resumable_and_prefers_unseen_items(
         correct_answer(by_id[i["question_id"]], i) for i in answered
     ]
     assert [i["options"] for i in resumed["items"]] == [i["options"] for i in first["items"]]
+    incomplete = await client.post(f"/attempts/{first['attempt_id']}/submission")
+    assert incomplete.status_code == 409
+    unanswered = [item["question_id"] for item in first["items"][2:]]
+    assert incomplete.json()["unanswered"] == unanswered
+    for item in first["items"][2:]:
+        body = {"response": wrong_answer(by_id[item["question_id"]], item)}
+        path = f"/attempts/{first['attempt_id']}/responses/{item['question_id']}"
+        assert (await client.put(path, json=body)).status_code == 200
     result = (await client.post(f"/attempts/{first['attempt_id']}/submission")).json()
     assert result["kind"] == "practice"
     assert result["passed"] is False
+    feedback = result["feedback"]
+    assert [entry["question_id"] for entry in feedback] == [
+        i["question_id"] for i in first["items"]
+    ]
+    assert [entry["correct"] for entry in feedback] == [True, True] + [False] * 13
+    for entry, item in zip(feedback, first["items"], strict=True):
+        question = by_id[item["question_id"]]
+        assert entry["correct_response"] == correct_answer(question, item)
+        assert entry["explanation"] == question.explanation
 
     second = await client.post("/attempts", json=PRACTICE)
     assert second.status_code == 201, second.text
@@ -146,6 +164,8 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
         },
     )
     assert flagged.status_code == 200, flagged.text
+    others = [item for item in attempt["items"] if item is not choice_item]
+    await answer_all(client, {**attempt, "items": others}, by_id, correct=lambda _: False)
     graded = await client.post(
         f"{attempt_path}/submission", json={"total_score": 1.0, "passed": True}
     )
@@ -160,7 +180,7 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
     assert "submitted" in after_submit.json()["detail"]
     final = await state()
     assert final["result"]["total_score"] == 0.0
-    assert final["answered_count"] == 1
+    assert final["answered_count"] == 15
 
     unpaid = await client.post("/attempts", json=CERTIFICATION)
     assert unpaid.status_code == 402

@@ -42,6 +42,13 @@ class InMemorySpecialties:
         known = self.by_slug.get(specialty_slug)
         return None if known is None else known[1]
 
+    async def live_slugs(self) -> list[str]:
+        return sorted(
+            slug
+            for slug, (_, state) in self.by_slug.items()
+            if state.snapshot is not None and not state.retired
+        )
+
 
 class InMemoryQuestions:
     def __init__(self) -> None:

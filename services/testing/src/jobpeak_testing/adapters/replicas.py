@@ -73,6 +73,14 @@ class SqlSpecialtyReplica:
         snapshot = None if row.snapshot is None else SpecialtyPublished.model_validate(row.snapshot)
         return SpecialtyState(snapshot=snapshot, retired=row.retired_at is not None)
 
+    async def live_slugs(self) -> list[str]:
+        rows = await self._session.execute(
+            select(specialties.c.specialty_slug)
+            .where(specialties.c.snapshot.is_not(None), specialties.c.retired_at.is_(None))
+            .order_by(specialties.c.specialty_slug)
+        )
+        return list(rows.scalars())
+
 
 class SqlQuestionReplica:
     def __init__(self, session: AsyncSession) -> None:
