@@ -16,6 +16,7 @@ from jobpeak_contracts.envelope import EVENT_CLASSES
 from jobpeak_contracts.event import Event
 from jobpeak_contracts.events import (
     AttemptVoided,
+    ItemExposureCapReached,
     MatchOffered,
     QuestionPublished,
     ReviewerQualified,
@@ -60,7 +61,7 @@ def test_every_event_declares_its_own_name_and_version(cls: type[Event]) -> None
 
 def test_event_types_are_unique() -> None:
     ce_types = [cls.ce_type() for cls in EVENT_CLASSES]
-    assert len(set(ce_types)) == len(ce_types) == 22
+    assert len(set(ce_types)) == len(ce_types) == 24
 
 
 def test_the_wire_name_does_not_follow_the_class_name() -> None:
@@ -173,6 +174,7 @@ def test_topics_follow_the_design_table() -> None:
         "catalog.question-bank.v1": ("question_id", Visibility.RESTRICTED, True),
         "billing.payments.v1": ("candidate_id", Visibility.PUBLIC, False),
         "testing.attempts.v1": ("candidate_id", Visibility.PUBLIC, False),
+        "testing.item-responses.v1": ("specialty_slug", Visibility.RESTRICTED, False),
         "matching.work.v1": ("work_id", Visibility.PUBLIC, False),
         "matching.matches.v1": ("candidate_id", Visibility.PUBLIC, False),
     }
@@ -269,6 +271,7 @@ def test_a_lockout_needs_both_its_threshold_and_its_length() -> None:
         (ReviewerQualified, {"due_by": datetime(2025, 1, 1, tzinfo=UTC)}, "earlier than"),
         (QuestionPublished, {"question_id": "cod-py-bug-999"}, "differs from question.id"),
         (QuestionPublished, {"specialty_slug": "writing"}, "differs from question.specialty"),
+        (ItemExposureCapReached, {"served_count": 1}, "below the cap"),
     ],
 )
 def test_events_refuse_self_contradicting_values(

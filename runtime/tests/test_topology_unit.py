@@ -5,6 +5,7 @@ from jobpeak_contracts.topics import (
     ALL_TOPICS,
     BILLING_PAYMENTS,
     CATALOG_QUESTION_BANK,
+    TESTING_ITEM_RESPONSES,
     Visibility,
     dead_letter_topic_name,
 )
@@ -13,6 +14,7 @@ from jobpeak_runtime.provisioning.topology import (
     ANALYST,
     CONSUMES,
     DEFAULT_DLQ_RETENTION_MS,
+    ITEM_STATISTICS,
     PRINCIPALS,
     PRODUCES,
     SERVICES,
@@ -100,6 +102,17 @@ def test_only_testing_reads_the_question_bank_and_its_dead_letters() -> None:
         assert readers == ["testing"], name
 
 
+def test_only_the_item_statistics_job_reads_per_item_results_and_only_testing_writes_them() -> None:
+    name = PREFIX + TESTING_ITEM_RESPONSES.name
+    readers = [p for p in (*PRINCIPALS, ADMIN_PRINCIPAL) if name in reads(p, RULES)]
+    writers = [p for p in (*PRINCIPALS, ADMIN_PRINCIPAL) if name in writes(p, RULES)]
+    assert TESTING_ITEM_RESPONSES.visibility is Visibility.RESTRICTED
+    assert readers == [ITEM_STATISTICS]
+    assert writers == ["testing"]
+    assert reads(ITEM_STATISTICS, RULES) == {name}
+    assert writes(ITEM_STATISTICS, RULES) == set()
+
+
 def test_only_billing_writes_payments() -> None:
     writers = [p for p in PRINCIPALS if PREFIX + BILLING_PAYMENTS.name in writes(p, RULES)]
     assert writers == ["billing"]
@@ -125,6 +138,7 @@ def test_consumers_get_their_own_group_and_nothing_else_on_groups() -> None:
         ("billing", "t1.billing", PatternType.LITERAL),
         ("matching", "t1.matching", PatternType.LITERAL),
         (ANALYST, "t1.analyst-", PatternType.PREFIXED),
+        (ITEM_STATISTICS, "t1.item-statistics-", PatternType.PREFIXED),
     }
 
 

@@ -30,6 +30,12 @@ class Event(BaseModel):
     """The one service that produces it, e.g. ``testing``."""
     topic: ClassVar[Topic]
     """The topic it is published on."""
+    superseded_by: ClassVar[str | None] = None
+    """The ``ce_type`` that replaced this event in new traffic, when it is retired.
+
+    A retired event is never produced again; it stays modelled so records written before its
+    retirement remain decodable (and its committed schema stays checked).
+    """
 
     @classmethod
     def ce_type(cls) -> str:

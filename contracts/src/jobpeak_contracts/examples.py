@@ -21,8 +21,10 @@ from jobpeak_contracts.event import Event
 from jobpeak_contracts.events import (
     AttemptVoided,
     CheckoutStarted,
+    ItemExposureCapReached,
     ItemResponse,
     ItemResponsesRecorded,
+    ItemResponsesRecordedV2,
     MatchAccepted,
     MatchDeclined,
     MatchOffered,
@@ -156,6 +158,10 @@ def example_events() -> tuple[Event, ...]:
         "candidate_id": CANDIDATE,
         "specialty_slug": "coding",
     }
+    responses = (
+        ItemResponse(question_id="cod-py-bug-001", correct=True),
+        ItemResponse(question_id="cod-js-idiom-014", correct=False),
+    )
     order = {
         "order_id": ORDER,
         "candidate_id": CANDIDATE,
@@ -231,10 +237,7 @@ def example_events() -> tuple[Event, ...]:
             specialty_slug="coding",
             kind=BlueprintKind.CERTIFICATION,
             bank_version=3,
-            responses=(
-                ItemResponse(question_id="cod-py-bug-001", correct=True),
-                ItemResponse(question_id="cod-js-idiom-014", correct=False),
-            ),
+            responses=responses,
             recorded_at=NOW,
         ),
         AttemptVoided(
@@ -244,6 +247,23 @@ def example_events() -> tuple[Event, ...]:
             order_id=ORDER,
             reason=VoidReason.SPECIALTY_RETIRED,
             voided_at=NOW,
+        ),
+        ItemResponsesRecordedV2(
+            attempt_id=ATTEMPT,
+            candidate_id=CANDIDATE,
+            specialty_slug="coding",
+            blueprint_version=1,
+            bank_version=3,
+            responses=responses,
+            recorded_at=NOW,
+        ),
+        ItemExposureCapReached(
+            specialty_slug="coding",
+            question_id="cod-py-bug-001",
+            bank_version=3,
+            served_count=400,
+            cap=400,
+            reached_at=NOW,
         ),
         WorkPosted(
             work_id=WORK,

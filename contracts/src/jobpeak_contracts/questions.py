@@ -9,6 +9,10 @@ Each format carries its own key shape and grading rule:
 * ``faulty_lines``: ``answer`` is the set of 1-based line numbers of ``code`` that are wrong;
   correct iff the response is exactly that set.
 * ``true_false``: ``answer`` is a boolean; correct iff the response equals it.
+
+Every question belongs to exactly one :class:`QuestionPool`: the certification bank or the
+practice pool. The pools are disjoint so that nothing practice reveals (keys, explanations) is
+ever a certification key.
 """
 
 from __future__ import annotations
@@ -22,6 +26,15 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 class Section(StrEnum):
     DOMAIN = "domain"
     BEHAVIOURAL = "behavioural"
+
+
+class QuestionPool(StrEnum):
+    """Which kind of attempt may draw a question; a question is in exactly one pool."""
+
+    CERTIFICATION = "certification"
+    """The paid Cognition Test's bank; never shown in practice, its keys are never revealed."""
+    PRACTICE = "practice"
+    """The free practice test's own items; a submitted practice attempt shows their keys."""
 
 
 class Difficulty(StrEnum):
@@ -64,6 +77,15 @@ class _QuestionBase(BaseModel):
     )
     section: Section = Field(
         description="Domain knowledge or behavioural judgement.", examples=["domain"]
+    )
+    pool: QuestionPool = Field(
+        default=QuestionPool.CERTIFICATION,
+        description=(
+            "The pool the question belongs to: certification (drawn only by paid attempts) or "
+            "practice (drawn only by practice attempts). Records written before pools existed "
+            "lack it and are certification items."
+        ),
+        examples=["certification", "practice"],
     )
     difficulty: Difficulty | None = Field(
         description="Required for domain questions; behavioural questions are unweighted (null).",

@@ -48,7 +48,7 @@ def without_closed_objects(node: Any) -> Any:
 
 def wire_identity(cls: type[Event]) -> JsonObject:
     """What identifies ``cls`` on the wire, as recorded in its schema's ``x-jobpeak`` block."""
-    return {
+    identity: JsonObject = {
         "ce_type": cls.ce_type(),
         "event_name": cls.event_name,
         "schema_version": cls.schema_version,
@@ -58,6 +58,9 @@ def wire_identity(cls: type[Event]) -> JsonObject:
         "visibility": str(cls.topic.visibility),
         "compacted": cls.topic.compacted,
     }
+    if cls.superseded_by is not None:
+        identity["superseded_by"] = cls.superseded_by
+    return identity
 
 
 def event_schema(cls: type[Event]) -> JsonObject:

@@ -20,7 +20,8 @@ class Visibility(StrEnum):
     PUBLIC = "public"
     """Any analyst or service; pseudonymous ids only, no personal data or question content."""
     RESTRICTED = "restricted"
-    """Named services only (the question bank, with answer keys, is for testing alone)."""
+    """Named principals only: the question bank, with answer keys, is for testing alone; the
+    per-item results of certification attempts are for the item-statistics job alone."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,21 @@ TESTING_ATTEMPTS = Topic(
     visibility=Visibility.PUBLIC,
     compacted=False,
     description=(
-        "Practice and certification attempts: started, completed, passed, failed, voided, and "
-        "per-item correctness (question ids only, no content)."
+        "Practice and certification attempts: started, completed, passed, failed, voided. "
+        "Attempt-level results only; per-item correctness moved to the restricted "
+        "testing.item-responses.v1 (records of the retired ItemResponsesRecorded v1 written "
+        "before the move stay decodable)."
+    ),
+)
+TESTING_ITEM_RESPONSES = Topic(
+    name="testing.item-responses.v1",
+    key_field="specialty_slug",
+    visibility=Visibility.RESTRICTED,
+    compacted=False,
+    description=(
+        "Per-item correct/incorrect of graded certification attempts (question ids, no content) "
+        "and exposure-cap alerts, for the item-statistics job only: each flag is one bit of a "
+        "certification answer key. Keyed by specialty so one reader sees a bank's items in order."
     ),
 )
 MATCHING_WORK = Topic(
@@ -106,6 +120,7 @@ ALL_TOPICS: tuple[Topic, ...] = (
     CATALOG_QUESTION_BANK,
     BILLING_PAYMENTS,
     TESTING_ATTEMPTS,
+    TESTING_ITEM_RESPONSES,
     MATCHING_WORK,
     MATCHING_MATCHES,
 )

@@ -137,7 +137,9 @@ class SpecialtyRetired(Event):
 class QuestionPublished(Event):
     """A question (with its answer key) was added to or edited in a specialty's bank.
 
-    Restricted topic: only the testing service may read it.
+    ``question.pool`` says which attempts may draw it (certification or practice). Only active
+    questions are published; reserve items stay in the catalog until promoted. Restricted topic:
+    only the testing service may read it.
     """
 
     event_name: ClassVar[str] = "QuestionPublished"
@@ -159,6 +161,7 @@ class QuestionPublished(Event):
                 "version": 1,
                 "specialty": "coding",
                 "section": "domain",
+                "pool": "certification",
                 "difficulty": "easy",
                 "topic": "debugging",
                 "language": "Python",

@@ -2,13 +2,15 @@
 
 Scores are fractions between 0 and 1. Domain items are weighted by difficulty (the blueprint's
 ``difficulty_weights``); behavioural items are unweighted. No question content or answer key
-ever appears here: item-level results carry question ids and correct/incorrect only.
+ever appears here. Per-item correctness of certification attempts travels only on the restricted
+``testing.item-responses.v1`` (:class:`ItemResponsesRecordedV2`, :class:`ItemExposureCapReached`);
+the public ``testing.attempts.v1`` carries attempt-level results only.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import ClassVar, Self
+from typing import Annotated, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -25,7 +27,7 @@ from jobpeak_contracts.identifiers import (
 )
 from jobpeak_contracts.scores import Fraction
 from jobpeak_contracts.timestamps import UtcDatetime
-from jobpeak_contracts.topics import TESTING_ATTEMPTS, Topic
+from jobpeak_contracts.topics import TESTING_ATTEMPTS, TESTING_ITEM_RESPONSES, Topic
 
 
 class VoidReason(StrEnum):
@@ -168,22 +170,85 @@ class ItemResponse(BaseModel):
     )
 
 
+ItemResponses = Annotated[
+    tuple[ItemResponse, ...],
+    Field(
+        min_length=1,
+        description="One entry per drawn question, in the order they were served.",
+        examples=[[{"question_id": "cod-py-bug-001", "correct": True}]],
+    ),
+]
+
+
 class ItemResponsesRecorded(_AttemptEvent):
-    """Per-item correctness of a graded attempt, for item analysis. Ids only, no content."""
+    """Per-item correctness of a graded attempt, as once published on the public topic.
+
+    No longer produced (each flag was one bit of a certification key on a public topic); it
+    stays modelled so records written before the move decode. Its successor is
+    :class:`ItemResponsesRecordedV2` on the restricted ``testing.item-responses.v1``.
+    """
 
     event_name: ClassVar[str] = "ItemResponsesRecorded"
     schema_version: ClassVar[int] = 1
+    superseded_by: ClassVar[str | None] = "jobpeak.testing.ItemResponsesRecorded.v2"
 
     kind: BlueprintKind = Field(
         description="Practice or certification attempt.", examples=["certification"]
     )
     bank_version: BankVersion
-    responses: tuple[ItemResponse, ...] = Field(
-        min_length=1,
-        description="One entry per drawn question, in the order they were served.",
-        examples=[[{"question_id": "cod-py-bug-001", "correct": True}]],
-    )
+    responses: ItemResponses
     recorded_at: UtcDatetime
+
+
+class _ItemStatisticsEvent(_TestingEvent):
+    topic: ClassVar[Topic] = TESTING_ITEM_RESPONSES
+
+    specialty_slug: SpecialtySlug
+
+
+class ItemResponsesRecordedV2(_ItemStatisticsEvent):
+    """Per-item correctness of a graded certification attempt, for the item-statistics job.
+
+    Restricted topic: every flag is one bit of a certification answer key. Practice attempts are
+    not recorded here (their items are their own pool and their keys are shown to the candidate).
+    Ids only, no content.
+    """
+
+    event_name: ClassVar[str] = "ItemResponsesRecorded"
+    schema_version: ClassVar[int] = 2
+
+    attempt_id: AttemptId
+    candidate_id: CandidateId
+    blueprint_version: BlueprintVersion
+    bank_version: BankVersion
+    responses: ItemResponses
+    recorded_at: UtcDatetime
+
+
+class ItemExposureCapReached(_ItemStatisticsEvent):
+    """A certification item has been served in as many certification attempts as the exposure
+    cap allows: it is flagged for retirement (an admin promotes a reserve item in its place)."""
+
+    event_name: ClassVar[str] = "ItemExposureCapReached"
+    schema_version: ClassVar[int] = 1
+
+    question_id: QuestionId
+    bank_version: BankVersion
+    served_count: int = Field(
+        ge=1,
+        description="Certification attempts that have served the item so far.",
+        examples=[400],
+    )
+    cap: int = Field(
+        ge=1, description="The exposure cap in force when it was reached.", examples=[400]
+    )
+    reached_at: UtcDatetime
+
+    @model_validator(mode="after")
+    def _cap_is_reached(self) -> Self:
+        if self.served_count < self.cap:
+            raise ValueError(f"served_count: {self.served_count} is below the cap {self.cap}")
+        return self
 
 
 class AttemptVoided(_TestingEvent):

@@ -11,6 +11,9 @@ Who may do what (DESIGN.md sections 3 and 4):
 - a consumer also writes and reads the ``.dlq`` twin of every topic it consumes: its dead letters
   go out through its own outbox, and its operators list them with its credentials;
 - the analyst reads the public topics only, with consumer groups starting ``analyst-``;
+- the item-statistics job reads the restricted per-item results of certification attempts
+  (``testing.item-responses.v1``) and nothing else, with consumer groups starting
+  ``item-statistics-``;
 - the admin principal creates and describes the platform topics and nothing else: it can neither
   read nor write records.
 
@@ -33,6 +36,7 @@ from jobpeak_contracts.topics import (
     MATCHING_MATCHES,
     MATCHING_WORK,
     TESTING_ATTEMPTS,
+    TESTING_ITEM_RESPONSES,
     Topic,
     Visibility,
     dead_letter_topic_name,
@@ -43,15 +47,19 @@ DEFAULT_DLQ_RETENTION_MS = 30 * 24 * 60 * 60 * 1000
 
 SERVICES = ("catalog", "testing", "billing", "matching")
 ANALYST = "analyst"
-PRINCIPALS = (*SERVICES, ANALYST)
-"""The client principals (SCRAM user names), one per service plus the read-only analyst."""
+ITEM_STATISTICS = "item-statistics"
+"""The read-only principal of the item-statistics job (and the tap's per-item view)."""
+PRINCIPALS = (*SERVICES, ANALYST, ITEM_STATISTICS)
+"""The client principals (SCRAM user names): one per service, the read-only analyst and the
+read-only item-statistics job."""
 ADMIN_PRINCIPAL = "jobpeak-admin"
 """Runs ``jobpeak-admin topics apply``: creates and describes topics, never reads or writes."""
 ANALYST_GROUP_PREFIX = "analyst-"
+ITEM_STATISTICS_GROUP_PREFIX = "item-statistics-"
 
 PRODUCES: Mapping[str, tuple[Topic, ...]] = {
     "catalog": (CATALOG_SPECIALTIES, CATALOG_QUESTION_BANK),
-    "testing": (TESTING_ATTEMPTS,),
+    "testing": (TESTING_ATTEMPTS, TESTING_ITEM_RESPONSES),
     "billing": (BILLING_PAYMENTS,),
     "matching": (MATCHING_WORK, MATCHING_MATCHES),
 }
@@ -64,6 +72,12 @@ CONSUMES: Mapping[str, tuple[Topic, ...]] = {
     "matching": (CATALOG_SPECIALTIES, TESTING_ATTEMPTS),
 }
 """The topics each service's event handlers consume (DESIGN.md section 3)."""
+
+READERS: Mapping[str, tuple[tuple[Topic, ...], str]] = {
+    ITEM_STATISTICS: ((TESTING_ITEM_RESPONSES,), ITEM_STATISTICS_GROUP_PREFIX),
+}
+"""Read-only principals other than the analyst: the restricted topics each may read and the
+prefix of its consumer groups."""
 
 
 class CleanupPolicy(StrEnum):
@@ -229,15 +243,19 @@ def acl_rules(*, prefix: str = "") -> list[AclRule]:
     for topic in ALL_TOPICS:
         if topic.visibility is Visibility.PUBLIC:
             allow(ANALYST, Operation.READ, ResourceType.TOPIC, topic.qualified_name(prefix))
-    rules.add(
-        AclRule(
-            ANALYST,
-            Operation.READ,
-            ResourceType.GROUP,
-            f"{prefix}{ANALYST_GROUP_PREFIX}",
-            PatternType.PREFIXED,
+    readers = {ANALYST: ((), ANALYST_GROUP_PREFIX), **READERS}
+    for reader, (topics, group_prefix) in readers.items():
+        for topic in topics:
+            allow(reader, Operation.READ, ResourceType.TOPIC, topic.qualified_name(prefix))
+        rules.add(
+            AclRule(
+                reader,
+                Operation.READ,
+                ResourceType.GROUP,
+                f"{prefix}{group_prefix}",
+                PatternType.PREFIXED,
+            )
         )
-    )
     for topic in ALL_TOPICS:
         for name in (
             topic.qualified_name(prefix),

@@ -94,6 +94,8 @@ def _channel_id(topic: Topic) -> str:
 
 def _message(cls: type[Event], payload_ref: str) -> JsonObject:
     summary = inspect.getdoc(cls) or cls.event_name
+    if cls.superseded_by is not None:
+        summary = f"Retired from new traffic (superseded by {cls.superseded_by}). {summary}"
     return {
         "name": cls.event_name,
         "title": f"{cls.event_name} v{cls.schema_version}",
@@ -174,7 +176,10 @@ def asyncapi_document(classes: Iterable[type[Event]] = ALL_EVENTS) -> JsonObject
             continue
         channels[_channel_id(topic)] = _channel(topic, on_topic)
         channels[topic.dead_letter_name] = dead_letter_channel(topic)
-        producers = sorted({cls.source_service for cls in on_topic})
+        # A retired event stays a message of its channel (old records hold it) but is no
+        # longer sent by anyone.
+        produced = [cls for cls in on_topic if cls.superseded_by is None]
+        producers = sorted({cls.source_service for cls in produced})
         for service in producers:
             operations[f"{service}.publish.{topic.name}"] = {
                 "action": "send",
@@ -182,7 +187,7 @@ def asyncapi_document(classes: Iterable[type[Event]] = ALL_EVENTS) -> JsonObject
                 "channel": {"$ref": f"#/channels/{_channel_id(topic)}"},
                 "messages": [
                     {"$ref": f"#/channels/{_channel_id(topic)}/messages/{_message_id(cls)}"}
-                    for cls in on_topic
+                    for cls in produced
                     if cls.source_service == service
                 ],
             }
