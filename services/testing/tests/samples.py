@@ -32,6 +32,7 @@ from jobpeak_contracts.questions import (
     SingleChoiceQuestion,
     TrueFalseQuestion,
 )
+from jobpeak_contracts.questions import QuestionPool as Pool
 from jobpeak_testing.domain.answers import Answer
 from jobpeak_testing.domain.assembly import DISPLAY_LABELS, DrawnItem, assemble
 from jobpeak_testing.domain.attempt import Attempt
@@ -122,12 +123,14 @@ def question(
     form: int,
     specialty: str = "coding",
     version: int = 1,
+    pool: Pool = Pool.CERTIFICATION,
 ) -> Question:
     """A question of format ``form % 4`` (single, multiple, faulty lines, true/false)."""
     common: dict[str, Any] = {
         "id": question_id,
         "version": version,
         "specialty": specialty,
+        "pool": pool,
         "section": section,
         "difficulty": difficulty,
         "topic": "debugging",
@@ -156,23 +159,39 @@ STRATA: tuple[tuple[Section, Difficulty | None], ...] = (
 
 
 def bank(
-    sizes: tuple[int, int, int, int] = (30, 60, 30, 30), *, specialty: str = "coding"
+    sizes: tuple[int, int, int, int] = (30, 60, 30, 30),
+    *,
+    specialty: str = "coding",
+    pool: Pool = Pool.CERTIFICATION,
 ) -> list[Question]:
-    """``sizes`` questions per stratum (easy, medium, hard, behavioural), formats rotating."""
+    """``sizes`` questions of ``pool`` per stratum (easy, medium, hard, behavioural), formats
+    rotating; practice ids read ``<specialty>-practice-<stratum>-<n>``."""
+    prefix = specialty if pool is Pool.CERTIFICATION else f"{specialty}-practice"
     questions: list[Question] = []
     for (section, difficulty), size in zip(STRATA, sizes, strict=True):
         cell = difficulty.value if difficulty else section.value
         questions.extend(
             question(
-                question_id=f"{specialty}-{cell}-{index:03d}",
+                question_id=f"{prefix}-{cell}-{index:03d}",
                 section=section,
                 difficulty=difficulty,
                 form=index,
                 specialty=specialty,
+                pool=pool,
             )
             for index in range(size)
         )
     return questions
+
+
+def practice_bank(specialty: str = "coding") -> list[Question]:
+    """The smallest practice pool publishing accepts: three disjoint practice forms."""
+    return bank((9, 18, 9, 9), specialty=specialty, pool=Pool.PRACTICE)
+
+
+def whole_bank(specialty: str = "coding") -> list[Question]:
+    """What the catalog publishes for a specialty: the certification bank and the practice pool."""
+    return bank(specialty=specialty) + practice_bank(specialty)
 
 
 def correct_response(item: DrawnItem) -> Response:

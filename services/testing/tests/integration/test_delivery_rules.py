@@ -20,7 +20,7 @@ from services.testing.tests.integration.harness import (
     running,
     wrong_answer,
 )
-from services.testing.tests.samples import NOW, bank, practice_blueprint
+from services.testing.tests.samples import NOW, practice_blueprint, whole_bank
 
 pytestmark = pytest.mark.integration
 
@@ -31,7 +31,7 @@ CERTIFICATION = {"specialty_slug": "coding", "kind": "certification"}
 
 
 async def _published(service: Service, publish: Publisher) -> dict[str, Any]:
-    questions = bank()
+    questions = whole_bank()
     await publish.catalog(questions)
     await service.wait_for_bank("coding", len(questions))
     return {question.id: question for question in questions}
@@ -255,7 +255,7 @@ async def test_a_time_limit_is_enforced_only_when_the_blueprint_sets_one(
     def clock() -> datetime:
         return now[0]
 
-    questions = bank()
+    questions = whole_bank()
     async with running(testing_settings, clock=clock) as service:
         await publish.catalog(questions, practice=practice_blueprint(time_limit_minutes=30))
         await service.wait_for_bank("coding", len(questions))

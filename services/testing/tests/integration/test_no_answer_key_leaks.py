@@ -23,7 +23,7 @@ from services.testing.tests.integration.harness import (
     TopicReader,
     answer_all,
 )
-from services.testing.tests.samples import KEY_MARKER, bank
+from services.testing.tests.samples import KEY_MARKER, whole_bank
 
 pytestmark = pytest.mark.integration
 
@@ -73,7 +73,7 @@ def _leaks(text: str, practice_items: frozenset[str] = frozenset()) -> list[str]
 async def test_no_http_response_log_line_or_public_event_contains_an_answer_key(
     service: Service, publish: Publisher, attempts_topic: TopicReader
 ) -> None:
-    questions = bank()
+    questions = whole_bank()
     by_id = {question.id: question for question in questions}
     await publish.catalog(questions)
     await service.wait_for_bank("coding", len(questions))
@@ -119,7 +119,7 @@ async def test_no_http_response_log_line_or_public_event_contains_an_answer_key(
     assert any('"attempt graded"' in line for line in logs)
     assert len(service.bodies) > 80
     assert any('"items"' in body for body in service.bodies)
-    assert len(records) == 6  # 2 started, 1 completed, 1 passed, 2 item-response records
+    assert len(records) == 4  # 2 started, 1 completed, 1 passed: attempt-level facts only
 
     for body in service.bodies:
         assert _leaks(body, practice_items) == [], body[:300]
@@ -134,5 +134,6 @@ async def test_no_http_response_log_line_or_public_event_contains_an_answer_key(
         assert _leaks(payload) == [], payload[:300]
         assert _leaks(headers) == [], headers
         assert not any(text in payload for text in content)
+        assert not {"responses", "correct"} & set(_keys(json.loads(payload))), payload[:300]
     for line in logs:
         assert not any(text in line for text in content), line[:300]

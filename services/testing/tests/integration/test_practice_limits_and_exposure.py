@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from jobpeak_contracts.events import ItemExposureCapReached
 from jobpeak_runtime.auth import Role
 from jobpeak_runtime.testing import wait_until
 from jobpeak_testing.settings import TestingSettings
 
-from services.testing.tests.integration.harness import Publisher, answer_all, running
-from services.testing.tests.samples import bank
+from services.testing.tests.integration.harness import (
+    Publisher,
+    TopicReader,
+    answer_all,
+    running,
+)
+from services.testing.tests.samples import whole_bank
 
 pytestmark = pytest.mark.integration
 
@@ -22,7 +28,7 @@ async def test_practice_past_the_allowance_is_429_and_certification_still_starts
     testing_settings: TestingSettings, publish: Publisher
 ) -> None:
     settings = testing_settings.model_copy(update={"practice_attempts_per_day": 2})
-    questions = bank()
+    questions = whole_bank()
     by_id = {question.id: question for question in questions}
     async with running(settings) as service:
         await publish.catalog(questions)
@@ -53,10 +59,10 @@ async def test_practice_past_the_allowance_is_429_and_certification_still_starts
 
 
 async def test_exposure_is_counted_per_certification_item_and_shown_to_admins_and_metrics(
-    testing_settings: TestingSettings, publish: Publisher
+    testing_settings: TestingSettings, publish: Publisher, item_responses_topic: TopicReader
 ) -> None:
     settings = testing_settings.model_copy(update={"exposure_cap": 2})
-    questions = bank()
+    questions = whole_bank()
     async with running(settings) as service:
         await publish.catalog(questions)
         await service.wait_for_bank("coding", len(questions))
@@ -78,6 +84,9 @@ async def test_exposure_is_counted_per_certification_item_and_shown_to_admins_an
         forbidden = await service.candidate("cand-exposed-0").get("/admin/exposure/coding")
         report = (await admin.get("/admin/exposure/coding")).json()
         metrics = (await admin.get("/metrics")).text
+        capped = await item_responses_topic.wait_for(
+            lambda r: isinstance(r.event, ItemExposureCapReached), count=10
+        )
 
     assert forbidden.status_code == 403
     assert sum(report["items"].values()) == len(served) == 120  # practice is not counted
@@ -89,6 +98,10 @@ async def test_exposure_is_counted_per_certification_item_and_shown_to_admins_an
     assert (strata["behavioural"]["at_cap"], strata["behavioural"]["headroom"]) == (10, 1)
     assert strata["domain/medium"]["most_served"] == 1  # 60 items: two disjoint forms
     assert report["headroom"] == 1
+    at_cap = {qid for qid, count in report["items"].items() if count == 2}
+    assert {r.event.question_id for r in capped if isinstance(r.event, ItemExposureCapReached)} == (
+        at_cap
+    )
     assert 'jobpeak_testing_form_headroom{specialty_slug="coding",stratum="behavioural"} 1.0' in (
         metrics
     )

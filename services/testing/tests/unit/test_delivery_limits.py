@@ -7,6 +7,7 @@ from uuid import uuid4
 
 import pytest
 from jobpeak_contracts.blueprints import BlueprintKind
+from jobpeak_contracts.events import ItemExposureCapReached
 from jobpeak_testing.application.attempts import (
     DeliveryRules,
     Started,
@@ -121,3 +122,9 @@ async def test_the_exposure_report_shows_servings_caps_and_headroom() -> None:
     # 30 behavioural items, 20 a form: 10 were served twice, reached the cap of 2
     assert (strata["behavioural"].at_cap, strata["behavioural"].headroom) == (10, 1)
     assert report.headroom == 1
+    capped = [e for e in uow.emitted if isinstance(e, ItemExposureCapReached)]
+    assert len(capped) == 10
+    assert {event.question_id for event in capped} == {
+        question_id for question_id, served in report.served.items() if served == 2
+    }
+    assert all(event.cap == event.served_count == 2 for event in capped)

@@ -33,7 +33,7 @@ from jobpeak_testing.application.ports import (
 from jobpeak_testing.domain.allowance import PracticeAllowance, check_practice_allowance
 from jobpeak_testing.domain.assembly import assemble
 from jobpeak_testing.domain.attempt import Attempt
-from jobpeak_testing.domain.pool import QuestionPool
+from jobpeak_testing.domain.pool import QuestionPool, pool_for
 from jobpeak_testing.domain.responses import Response
 from jobpeak_testing.domain.retakes import Payment, check_retake, payment_rule
 
@@ -118,10 +118,11 @@ async def start_attempt(
         attempt_id=attempt_id,
         now=now,
     )
-    bank = await uow.questions.live_bank(specialty_slug)
+    pool = pool_for(kind)
+    bank = await uow.questions.live_bank(specialty_slug, pool=pool)
     draw = assemble(
         blueprint=blueprint,
-        pool=QuestionPool.of(bank.questions),
+        pool=QuestionPool.of(bank.questions, pool=pool),
         seen=await store.seen_question_ids(
             candidate_id=candidate_id, specialty_slug=specialty_slug
         ),

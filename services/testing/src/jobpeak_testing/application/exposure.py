@@ -10,12 +10,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jobpeak_contracts.blueprints import BlueprintKind
+from jobpeak_contracts.questions import QuestionPool as Pool
+from jobpeak_runtime.logging import get_logger
 
 from jobpeak_testing.application.errors import UnknownSpecialty
+from jobpeak_testing.application.events import exposure_cap_reached
 from jobpeak_testing.application.ports import CappedItem, TestingUnitOfWork
 from jobpeak_testing.domain.attempt import Attempt
 from jobpeak_testing.domain.exposure import StratumExposure, exposure_by_stratum
 from jobpeak_testing.domain.pool import QuestionPool
+
+_log = get_logger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,15 +50,26 @@ async def served_counts(
 async def record_exposure(
     *, uow: TestingUnitOfWork, attempt: Attempt, cap: int, now: datetime
 ) -> list[CappedItem]:
-    """Count the servings of a new certification attempt; the items it pushed to the cap."""
+    """Count the servings of a new certification attempt; flag the items it pushed to the cap
+    (ItemExposureCapReached, once per item, on the restricted topic)."""
     if attempt.kind is not BlueprintKind.CERTIFICATION:
         return []
-    return await uow.exposure.record_served(
+    capped = await uow.exposure.record_served(
         specialty_slug=attempt.specialty_slug,
         question_ids=[entry.question_id for entry in attempt.draw.questions],
         cap=cap,
         at=now,
     )
+    for item in capped:
+        uow.emit(exposure_cap_reached(attempt, item, cap=cap), subject=item.question_id)
+        _log.info(
+            "item reached its exposure cap",
+            question_id=item.question_id,
+            specialty_slug=attempt.specialty_slug,
+            served_count=item.served_count,
+            cap=cap,
+        )
+    return capped
 
 
 async def exposure_report(
@@ -63,8 +79,8 @@ async def exposure_report(
     state = await uow.specialties.state(specialty_slug)
     if state is None or state.snapshot is None:
         raise UnknownSpecialty(specialty_slug)
-    bank = await uow.questions.live_bank(specialty_slug)
-    pool = QuestionPool.of(bank.questions)
+    bank = await uow.questions.live_bank(specialty_slug, pool=Pool.CERTIFICATION)
+    pool = QuestionPool.of(bank.questions, pool=Pool.CERTIFICATION)
     counts = await uow.exposure.served_counts(specialty_slug=specialty_slug)
     live = {question.id for question in bank.questions}
     return ExposureReport(

@@ -20,6 +20,7 @@ from jobpeak_contracts.events import (
     SpecialtyRetired,
 )
 from jobpeak_contracts.questions import Question
+from jobpeak_contracts.questions import QuestionPool as Pool
 from jobpeak_runtime.ports import Transaction
 
 from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
@@ -195,8 +196,8 @@ class QuestionReplica(Protocol):
 
     async def retire(self, event: QuestionRetired, *, at: datetime) -> None: ...
 
-    async def live_bank(self, specialty_slug: str) -> LiveBank:
-        """The specialty's live questions (with keys) and the bank version they make up."""
+    async def live_bank(self, specialty_slug: str, *, pool: Pool) -> LiveBank:
+        """The specialty's live questions of ``pool`` (with keys) and the bank version."""
         ...
 
 
