@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from jobpeak_contracts.events import (
     ItemResponsesRecorded,
+    ItemResponsesRecordedV2,
     MatchAccepted,
     PaymentCaptured,
     PracticeTestCompleted,
@@ -23,20 +24,22 @@ from tools.tap.tests.journeys import at, responses
 @pytest.fixture
 def journeys() -> list[StoredEvent]:
     """Ana passes and is matched in 2 days; Ben fails, pays again, passes, is not matched yet;
-    Cy only practises."""
+    Cy only practises. Per-item results of certification attempts are on the restricted topic
+    (v2); the practice ones are retired public v1 records, which the tap no longer counts."""
     hour = timedelta(hours=1)
-    Items = ItemResponsesRecorded
-    practice, cert = "practice", "certification"
+    Old = ItemResponsesRecorded
+    Items = ItemResponsesRecordedV2
+    practice, cert = "practice", None
     return [
         at(NOW, PracticeTestCompleted, "ana-1"),
-        at(NOW, Items, "ana-1", **responses(practice, ("q-easy", True), ("q-hard", False))),
+        at(NOW, Old, "ana-1", **responses(practice, ("q-easy", True), ("q-hard", False))),
         at(NOW + hour, PaymentCaptured, "ana-1"),
         at(NOW + 2 * hour, TestPassed, "ana-1"),
         at(NOW + 2 * hour, Items, "ana-1", **responses(cert, ("q-cert", True))),
         at(NOW + 2 * hour, ReviewerQualified, "ana-1", due_by=NOW + timedelta(days=7)),
         at(NOW + timedelta(days=2), MatchAccepted, "ana-1"),
         at(NOW, PracticeTestCompleted, "ben-2"),
-        at(NOW, Items, "ben-2", **responses(practice, ("q-easy", True), ("q-hard", False))),
+        at(NOW, Old, "ben-2", **responses(practice, ("q-easy", True), ("q-hard", False))),
         at(NOW + 3 * hour, PaymentCaptured, "ben-2"),
         at(NOW + 4 * hour, TestFailed, "ben-2"),
         at(NOW + 4 * hour, Items, "ben-2", **responses(cert, ("q-cert", False))),
@@ -44,5 +47,5 @@ def journeys() -> list[StoredEvent]:
         at(NOW + 6 * hour, TestPassed, "ben-2"),
         at(NOW + 6 * hour, ReviewerQualified, "ben-2", due_by=NOW + timedelta(days=7)),
         at(NOW, PracticeTestCompleted, "cy-3"),
-        at(NOW, Items, "cy-3", **responses(practice, ("q-easy", False), ("q-hard", True))),
+        at(NOW, Old, "cy-3", **responses(practice, ("q-easy", False), ("q-hard", True))),
     ]  # fmt: skip

@@ -26,6 +26,7 @@ def at(moment: datetime, event_type: type[Event], candidate: str, **changes: obj
     return StoredEvent(envelope, event)
 
 
-def responses(kind: str, *outcomes: tuple[str, bool]) -> dict[str, object]:
+def responses(kind: str | None, *outcomes: tuple[str, bool]) -> dict[str, object]:
+    """The fields of an item-responses event; ``kind`` only for the retired v1 (v2 has none)."""
     items = tuple(ItemResponse(question_id=q, correct=c) for q, c in outcomes)
-    return {"kind": kind, "responses": items}
+    return {"responses": items} | ({"kind": kind} if kind else {})

@@ -79,13 +79,11 @@ def test_a_reviewer_past_the_due_date_or_matched_late_is_a_breach(
     assert sla.share_kept == pytest.approx(1 / 4)
 
 
-def test_items_are_split_by_test_kind_with_their_counts(journeys: list[StoredEvent]) -> None:
+def test_item_figures_are_certification_items_from_the_restricted_topic_only(
+    journeys: list[StoredEvent],
+) -> None:
     items = build_funnel(journeys).items
-    assert [(i.kind, i.question_id, i.correct, i.responses) for i in items] == [
-        ("certification", "q-cert", 1, 2),
-        ("practice", "q-hard", 1, 3),
-        ("practice", "q-easy", 2, 3),
-    ]
+    assert [(i.question_id, i.correct, i.responses) for i in items] == [("q-cert", 1, 2)]
 
 
 def test_scope_keeps_one_specialty_and_one_period(journeys: list[StoredEvent]) -> None:
@@ -99,13 +97,38 @@ def test_scope_keeps_one_specialty_and_one_period(journeys: list[StoredEvent]) -
 
 def test_report_writes_charts_and_a_page(journeys: list[StoredEvent], tmp_path: Path) -> None:
     page = write_report(build_funnel(journeys), tmp_path)
-    for chart in ("funnel.png", "items-practice.png", "items-certification.png"):
+    for chart in ("funnel.png", "items-certification.png"):
         assert (tmp_path / chart).read_bytes().startswith(b"\x89PNG")
     text = page.read_text()
     assert "67%" in text  # the pass rate
-    assert "q-hard" in text
+    assert "q-cert" in text
+    assert "1 / 2" in text  # correct of n
+    assert "q-hard" not in text
     assert "1 still within their seven days" in text
     assert "As of <b>" in text
+
+
+def test_a_public_store_says_where_item_figures_went(
+    journeys: list[StoredEvent], tmp_path: Path
+) -> None:
+    public_only = [e for e in journeys if e.event.topic.visibility == "public"]
+
+    text = write_report(build_funnel(public_only), tmp_path).read_text()
+
+    assert "Per-item results are restricted" in text
+    assert "--item-statistics" in text
+
+
+def test_per_item_results_are_read_only_when_asked_for() -> None:
+    assert "testing.item-responses.v1" not in {t.name for t in topics_to_read()}
+    with pytest.raises(RestrictedTopicError, match=r"needs --item-statistics"):
+        topics_to_read(["testing.item-responses.v1"])
+    with_items = topics_to_read(item_statistics=True)
+    assert {t.name for t in with_items} - {t.name for t in topics_to_read()} == {
+        "testing.item-responses.v1"
+    }
+    with pytest.raises(RestrictedTopicError, match=r"catalog\.question-bank\.v1"):
+        topics_to_read(["catalog.question-bank.v1"], item_statistics=True)
 
 
 def test_the_tap_refuses_restricted_and_ops_topics() -> None:

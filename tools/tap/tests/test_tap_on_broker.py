@@ -14,7 +14,7 @@ from jobpeak_contracts.topics import Visibility
 from jobpeak_tap.consume import SYNTHETIC_HEADER, TapOptions, tap
 from jobpeak_tap.parquet import export_parquet
 from jobpeak_tap.store import TapStore
-from jobpeak_tap.topics import public_topics
+from jobpeak_tap.topics import public_topics, topics_to_read
 
 pytestmark = pytest.mark.integration
 
@@ -97,3 +97,32 @@ async def test_synthetic_traffic_is_kept_but_left_out_of_reports_by_default(
         assert len(list(store.events(include_synthetic=True))) == public_count
     finally:
         store.close()
+
+
+async def test_item_statistics_read_the_restricted_item_results_and_nothing_else_restricted(
+    kafka_bootstrap: str, topic_prefix: str, tmp_path: Path
+) -> None:
+    public_count = await _publish_every_example(kafka_bootstrap, topic_prefix)
+    options = TapOptions(
+        bootstrap=kafka_bootstrap,
+        topics=topics_to_read(item_statistics=True),
+        topic_prefix=topic_prefix,
+        idle_seconds=3,
+    )
+    store = TapStore(tmp_path / "items.duckdb")
+    try:
+        await tap(options, store)
+        kept = list(store.events())
+    finally:
+        store.close()
+
+    restricted = sorted(
+        stored.event.ce_type()
+        for stored in kept
+        if stored.event.topic.visibility is Visibility.RESTRICTED
+    )
+    assert restricted == [
+        "jobpeak.testing.ItemExposureCapReached.v1",
+        "jobpeak.testing.ItemResponsesRecorded.v2",
+    ]
+    assert len(kept) == public_count + 2

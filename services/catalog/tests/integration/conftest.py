@@ -93,12 +93,18 @@ async def catalog(catalog_settings: CatalogSettings) -> AsyncIterator[Catalog]:
 SeedThroughApi = Callable[[Path], Any]
 
 
+def _bank_files(directory: Path) -> list[Path]:
+    """Every bank file of a seed directory, in its folder (questions, practice, reserve)."""
+    return sorted(directory.glob("*/*.yaml"))
+
+
 @pytest.fixture
 def seed_through_api(catalog: Catalog) -> SeedThroughApi:
     """``await seed_through_api(directory)``: the admin API path for a seed directory.
 
-    Creates the specialty from ``specialty.yaml``, puts both blueprints and imports every
-    ``questions/*.yaml`` file as it is, returning the specialty's slug.
+    Creates the specialty from ``specialty.yaml``, puts both blueprints and imports every bank
+    file of its ``questions/``, ``practice/`` and ``reserve/`` folders as it is (the folder named
+    in the request), returning the specialty's slug.
     """
 
     async def seed(directory: Path) -> str:
@@ -112,10 +118,10 @@ def seed_through_api(catalog: Catalog) -> SeedThroughApi:
                 f"/admin/specialties/{slug}/blueprints/{kind}", json=definition[kind]
             )
             assert response.status_code == 200, response.text
-        for path in sorted((directory / "questions").glob("*.yaml")):
+        for path in _bank_files(directory):
             response = await catalog.admin.post(
                 f"/admin/specialties/{slug}/bank-imports",
-                params={"source": path.name},
+                params={"source": path.name, "folder": path.parent.name},
                 content=path.read_bytes(),
                 headers={"Content-Type": "application/yaml"},
             )

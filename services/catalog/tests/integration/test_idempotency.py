@@ -57,7 +57,7 @@ async def test_a_retried_publish_publishes_once(
 
     assert again.json() == first.json()
     assert first.json()["revision"] == 1
-    assert await catalog.outbox_rows() == 1 + 16
+    assert await catalog.outbox_rows() == 1 + 16 + 12
 
 
 async def test_a_failed_write_does_not_use_up_its_key(

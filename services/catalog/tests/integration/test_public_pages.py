@@ -60,11 +60,13 @@ async def test_the_highest_live_ceiling_follows_what_is_live(
         rate_ceiling={"amount_minor": 20000, "currency": "USD"},
     )
     (richer / "specialty.yaml").write_text(yaml.safe_dump(definition))
-    bank = yaml.safe_load((writing_seed_dir / "questions" / "bank.yaml").read_text())
-    for question in bank["questions"]:
-        question["id"] = question["id"].replace("tw-", "lr-")
-        question["specialty"] = "legal-review"
-    (richer / "questions" / "bank.yaml").write_text(yaml.safe_dump(bank))
+    for folder in ("questions", "practice"):
+        bank = yaml.safe_load((writing_seed_dir / folder / "bank.yaml").read_text())
+        for question in bank["questions"]:
+            question["id"] = question["id"].replace("tw-", "lr-")
+            question["specialty"] = "legal-review"
+        (richer / folder).mkdir(exist_ok=True)
+        (richer / folder / "bank.yaml").write_text(yaml.safe_dump(bank))
 
     def highest() -> Any:
         return catalog.anonymous.get("/specialties")

@@ -25,7 +25,7 @@ async def test_publishing_announces_the_specialty_and_its_whole_bank(
 
     assert response.status_code == 200, response.text
     assert response.json()["bank_version"] == 1
-    assert len(response.json()["published_question_ids"]) == 16
+    assert len(response.json()["published_question_ids"]) == 16 + 12
     await catalog.relayed()
     specialties = await catalog.read(CATALOG_SPECIALTIES)
     bank = await catalog.read(CATALOG_QUESTION_BANK)
@@ -85,7 +85,7 @@ async def test_republishing_sends_only_what_changed(
     specialties = await catalog.read(CATALOG_SPECIALTIES)
     bank = await catalog.read(CATALOG_QUESTION_BANK)
     assert [(r.event.revision, r.event.bank_version) for r in specialties] == [(1, 1), (2, 2)]
-    assert len(bank) == 16 + 3
+    assert len(bank) == 16 + 12 + 3
     second_publish = [r for r in bank if r.event.bank_version == 2]
     assert sorted((r.key, type(r.event).__name__) for r in second_publish) == [
         ("tw-easy-003", "QuestionPublished"),
@@ -98,7 +98,7 @@ async def test_republishing_sends_only_what_changed(
 
     assert unchanged.json()["specialty_published"] is False
     assert await catalog.runtime.outbox_backlog() == 0
-    assert await catalog.outbox_rows() == 1 + 16 + 1 + 3
+    assert await catalog.outbox_rows() == 1 + 16 + 12 + 1 + 3
 
 
 async def test_a_blueprint_edit_republishes_the_specialty_and_no_question(
@@ -122,7 +122,7 @@ async def test_a_blueprint_edit_republishes_the_specialty_and_no_question(
     assert (latest.revision, latest.bank_version) == (2, 1)
     assert latest.practice_blueprint.blueprint_version == 2
     assert latest.practice_blueprint.pass_mark == 0.6
-    assert len(bank) == 16
+    assert len(bank) == 16 + 12
 
 
 async def test_an_unfillable_blueprint_is_refused_with_every_shortfall(
@@ -140,11 +140,11 @@ async def test_an_unfillable_blueprint_is_refused_with_every_shortfall(
     assert problem["errors"] == [
         {
             "location": "certification.domain/hard",
-            "message": "needs 4 active questions, the bank has 3",
+            "message": "needs 4 active questions, the certification pool has 3",
         },
         {
             "location": "certification.behavioural",
-            "message": "needs 4 active questions, the bank has 3",
+            "message": "needs 4 active questions, the certification pool has 3",
         },
     ]
     assert await catalog.outbox_rows() == 0

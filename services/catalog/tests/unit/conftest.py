@@ -13,7 +13,8 @@ from services.catalog.tests.unit.fakes import FakeCatalogUnitOfWork
 
 @pytest.fixture(scope="session")
 def writing(writing_seed_dir: Path) -> SeedBundle:
-    """The small technical-writing seed: 16 questions, exactly enough to publish."""
+    """The small technical-writing seed: 16 certification questions and 12 practice ones, exactly
+    enough to publish, and 2 reserve items."""
     return read_seed_directory(writing_seed_dir)
 
 

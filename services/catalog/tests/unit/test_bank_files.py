@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from jobpeak_catalog.adapters.bankfiles import parse_bank, read_seed_directory
+from jobpeak_catalog.domain.bank import QuestionStatus
 from jobpeak_catalog.domain.problems import InvalidInput, Problem
+from jobpeak_contracts.questions import QuestionPool
 
 pytestmark = pytest.mark.unit
 
@@ -93,7 +96,11 @@ def test_the_writing_seed_loads(writing_seed_dir: Path) -> None:
     bundle = read_seed_directory(writing_seed_dir)
 
     assert bundle.specialty.slug == "technical-writing"
-    assert len(bundle.questions) == 16
+    assert Counter((e.question.pool, e.initial_status) for e in bundle.questions) == {
+        (QuestionPool.CERTIFICATION, QuestionStatus.ACTIVE): 16,
+        (QuestionPool.PRACTICE, QuestionStatus.ACTIVE): 12,
+        (QuestionPool.CERTIFICATION, QuestionStatus.RESERVE): 2,
+    }
 
 
 def test_unknown_language_and_topic_are_named(tmp_path: Path, writing_seed_dir: Path) -> None:

@@ -146,9 +146,9 @@ async def test_importing_the_same_seed_twice_changes_nothing_the_second_time(
     again = await seeded(uow, writing)
 
     assert first.specialty_created
-    assert len(first.questions.created) == len(writing.questions) == 16
+    assert len(first.questions.created) == len(writing.questions) == 16 + 12 + 2
     assert not again.specialty_created
     assert not again.profile_changed
     assert again.blueprint_versions == first.blueprint_versions
-    assert len(again.questions.unchanged) == 16
+    assert len(again.questions.unchanged) == 16 + 12 + 2
     assert again.questions.created == again.questions.updated == []

@@ -16,15 +16,20 @@ from jobpeak_catalog.domain.publication import (
     plan_publication,
 )
 from jobpeak_catalog.domain.specialty import SpecialtyDefinition, SpecialtyStatus
-from jobpeak_contracts.questions import Difficulty, Question, Section
+from jobpeak_contracts.questions import Difficulty, Question, QuestionPool, Section
 
 pytestmark = pytest.mark.unit
 
 
 @pytest.fixture(scope="module")
 def writing(writing_seed_dir: Path) -> tuple[SpecialtyDefinition, list[Question]]:
+    """The active questions of both pools (16 certification, 12 practice); not the reserve."""
     bundle = read_seed_directory(writing_seed_dir)
-    return bundle.specialty, [entry.question for entry in bundle.questions]
+    return bundle.specialty, [
+        entry.question
+        for entry in bundle.questions
+        if entry.initial_status is QuestionStatus.ACTIVE
+    ]
 
 
 def blueprints_of(
@@ -71,10 +76,10 @@ def test_first_publish_sends_the_whole_bank(
 
     first = plan(specialty, fresh(questions))
 
-    assert len(first.bank_changes.published) == 16
+    assert len(first.bank_changes.published) == 16 + 12
     assert first.bank_changes.retired == ()
     assert first.snapshot.bank_version == 1
-    assert first.snapshot.active_question_count == 16
+    assert first.snapshot.active_question_count == 16  # the certification bank only
     assert first.specialty_changed
 
 
@@ -170,10 +175,10 @@ def test_an_unfillable_bank_is_refused_with_every_shortfall(
         plan(specialty, fresh(without_hard_and_behavioural))
 
     assert [(p.field, p.message) for p in caught.value.problems] == [
-        ("practice.domain/hard", "needs 1 active questions, the bank has 0"),
-        ("practice.behavioural", "needs 1 active questions, the bank has 0"),
-        ("certification.domain/hard", "needs 4 active questions, the bank has 0"),
-        ("certification.behavioural", "needs 4 active questions, the bank has 0"),
+        ("practice.domain/hard", "needs 3 active questions, the practice pool has 0"),
+        ("practice.behavioural", "needs 3 active questions, the practice pool has 0"),
+        ("certification.domain/hard", "needs 4 active questions, the certification pool has 0"),
+        ("certification.behavioural", "needs 4 active questions, the certification pool has 0"),
     ]
 
 
@@ -206,3 +211,30 @@ def test_a_missing_blueprint_is_named(
         )
 
     assert [p.field for p in caught.value.problems] == ["certification"]
+
+
+def test_each_blueprint_is_checked_against_its_own_pool(
+    writing: tuple[SpecialtyDefinition, list[Question]],
+) -> None:
+    specialty, questions = writing
+    practice_as_certification = [
+        q.model_copy(update={"pool": QuestionPool.CERTIFICATION}) for q in questions
+    ]
+    two_practice_forms = [
+        q for q in questions if not q.id.endswith("-003") or q.pool is QuestionPool.CERTIFICATION
+    ]
+
+    with pytest.raises(PublishRefused) as no_practice_pool:
+        plan(specialty, fresh(practice_as_certification))
+    with pytest.raises(PublishRefused) as too_small:
+        plan(specialty, fresh(two_practice_forms))
+
+    assert [p.field for p in no_practice_pool.value.problems] == [
+        "practice.domain/easy",
+        "practice.domain/medium",
+        "practice.domain/hard",
+        "practice.behavioural",
+    ]
+    assert [p.message for p in too_small.value.problems] == [
+        "needs 3 active questions, the practice pool has 2"
+    ] * 4

@@ -15,6 +15,7 @@ from jobpeak_catalog.application.queries import (
 from jobpeak_catalog.application.questions import set_question_status
 from jobpeak_catalog.domain.bank import QuestionStatus
 from jobpeak_catalog.domain.seed import SeedBundle
+from jobpeak_contracts.questions import QuestionPool
 
 from services.catalog.tests.unit.fakes import FakeCatalogUnitOfWork
 from services.catalog.tests.unit.journeys import NOW, published, seeded
@@ -63,7 +64,11 @@ async def test_the_admin_view_counts_the_bank_and_what_awaits_publishing(
 
     assert every == [view]
     assert (view.revision, view.bank_version) == (1, 1)
-    assert sum(stratum.active for stratum in view.active_questions) == 15
+    certification = [s for s in view.active_questions if s.pool is QuestionPool.CERTIFICATION]
+    practice = [s for s in view.active_questions if s.pool is QuestionPool.PRACTICE]
+    assert sum(stratum.active for stratum in certification) == 15
+    assert sum(stratum.active for stratum in practice) == 12
+    assert sum(stratum.reserve for stratum in view.active_questions) == 2
     assert view.retired_question_count == view.unpublished_question_changes == 1
     assert view.practice is not None
     assert view.practice.version == 1
@@ -87,4 +92,4 @@ async def test_admin_question_views_never_carry_the_answer_key(
     assert "explanation" not in dumped
     assert (one.id, one.status, one.tags) == (question_id, QuestionStatus.ACTIVE, ["possessives"])
     assert retired == []
-    assert len(active) == 16
+    assert len(active) == 16 + 12 + 2

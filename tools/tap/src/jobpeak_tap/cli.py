@@ -1,4 +1,7 @@
-"""``jobpeak-tap consume`` keeps the public topics in DuckDB; ``jobpeak-tap report`` charts them."""
+"""``jobpeak-tap consume`` keeps the public topics in DuckDB; ``jobpeak-tap report`` charts them.
+
+Per-item results of certification attempts are restricted: ``consume --item-statistics`` adds
+them, for whoever runs the item-statistics job with its principal; keep that store apart."""
 
 from __future__ import annotations
 
@@ -37,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     consume.add_argument("--follow", action="store_true", help="never stop; Ctrl-C to end")
     consume.add_argument("--parquet", type=Path, help="also export typed Parquet to this folder")
+    consume.add_argument(
+        "--item-statistics",
+        action="store_true",
+        help="also read the restricted per-item results (item-statistics principal only)",
+    )
     report = commands.add_parser("report", help="funnel charts (PNG) and an HTML page")
     report.add_argument("--out", type=Path, default=Path(".cache/tap/report"))
     report.add_argument("--specialty", help="one specialty's slug (default: all)")
@@ -52,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _consume(args: argparse.Namespace, store: TapStore) -> int:
     try:
-        topics = topics_to_read(args.topic)
+        topics = topics_to_read(args.topic, item_statistics=args.item_statistics)
     except RestrictedTopicError as error:
         print(f"jobpeak-tap: {error}", file=sys.stderr)
         return 2

@@ -1,4 +1,4 @@
-"""The candidate funnel, computed from the public events alone (pure, no I/O).
+"""The candidate funnel, computed from the public events (pure, no I/O).
 
 Stages, per candidate and specialty, at the time each was first reached: practised
 (PracticeTestCompleted) → paid (PaymentCaptured) → passed (TestPassed) → matched (MatchAccepted).
@@ -10,6 +10,10 @@ date): matched in time (first accepted match by the due date), breached (matched
 MatchSlaBreached event, or unmatched when the due date has passed as of the report), or pending
 (unmatched and still within the seven days). The share kept is matched in time over the decided
 ones (matched in time + breached); pending reviewers are shown apart, never counted as misses.
+
+Per-item figures (n and share correct per certification item) come only from the restricted
+``testing.item-responses.v1`` (``ItemResponsesRecorded`` v2), present in a store only when it was
+filled with ``consume --item-statistics``; the retired public v1 records are not counted.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 
 from jobpeak_contracts.events import (
-    ItemResponsesRecorded,
+    ItemResponsesRecordedV2,
     MatchAccepted,
     MatchSlaBreached,
     PaymentCaptured,
@@ -77,9 +81,9 @@ class StageStep:
 
 @dataclass(frozen=True)
 class ItemStats:
+    """One certification item's results over the attempts that served it."""
+
     question_id: str
-    kind: str
-    """The test kind the responses come from: ``practice`` or ``certification``."""
     responses: int
     correct: int
 
@@ -133,7 +137,7 @@ def build_funnel(
     due_by: dict[Who, datetime] = {}
     breach_reported: set[Who] = set()
     attempts = passes = 0
-    item_totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    item_totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for stored in covered:
         event, when = stored.event, stored.envelope.time
         stage = _STAGE_OF.get(type(event))
@@ -147,9 +151,9 @@ def build_funnel(
             due_by.setdefault((event.candidate_id, event.specialty_slug), event.due_by)
         elif isinstance(event, MatchSlaBreached):
             breach_reported.add((event.candidate_id, event.specialty_slug))
-        elif isinstance(event, ItemResponsesRecorded):
+        elif isinstance(event, ItemResponsesRecordedV2):
             for response in event.responses:
-                totals = item_totals[(response.question_id, str(event.kind))]
+                totals = item_totals[response.question_id]
                 totals[0] += 1
                 totals[1] += response.correct
     nested = _nested(reached)
@@ -161,8 +165,8 @@ def build_funnel(
         passes=passes,
         sla=_sla(reached, due_by, breach_reported, as_of),
         items=sorted(
-            (ItemStats(qid, kind, n, correct) for (qid, kind), (n, correct) in item_totals.items()),
-            key=lambda item: (item.kind, item.correct_rate, item.question_id),
+            (ItemStats(qid, n, correct) for qid, (n, correct) in item_totals.items()),
+            key=lambda item: (item.correct_rate, item.question_id),
         ),
     )
 

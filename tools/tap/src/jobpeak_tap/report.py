@@ -14,7 +14,12 @@ from matplotlib.ticker import MaxNLocator
 
 from jobpeak_tap.funnel import STAGES, Funnel
 
-ITEM_KINDS = ("practice", "certification")
+RESTRICTED_ITEMS_NOTE = (
+    "Per-item results are restricted (each one is a bit of a certification answer key): they"
+    " are on testing.item-responses.v1, which only the item-statistics principal reads. Fill a"
+    " separate store with <code>jobpeak-tap consume --item-statistics</code> under that"
+    " principal to see them here."
+)
 
 
 def _percent(value: float | None) -> str:
@@ -53,26 +58,25 @@ def _funnel_chart(funnel: Funnel, target: Path) -> None:
     plt.close(figure)
 
 
-def _items_chart(funnel: Funnel, target: Path, *, kind: str, limit: int = 25) -> None:
-    hardest = [item for item in funnel.items if item.kind == kind][:limit]
+def _items_chart(funnel: Funnel, target: Path, *, limit: int = 25) -> None:
+    hardest = funnel.items[:limit]
     figure, axes = plt.subplots(figsize=(7, max(2.5, 0.28 * len(hardest) + 1)))
     labels = [f"{item.question_id} (n={item.responses})" for item in hardest]
     axes.barh(labels, [item.correct_rate for item in hardest])
     axes.set_xlim(0, 1)
     axes.invert_yaxis()
     axes.set_xlabel("share answered correctly")
-    axes.set_title(f"{kind.capitalize()}: the {len(hardest)} hardest items")
+    axes.set_title(f"Certification: the {len(hardest)} hardest items")
     figure.tight_layout()
     figure.savefig(target, dpi=110)
     plt.close(figure)
 
 
 def write_report(funnel: Funnel, directory: Path) -> Path:
-    """Write funnel.png, one items chart per test kind and index.html; return the page."""
+    """Write funnel.png, the certification items chart and index.html; return the page."""
     directory.mkdir(parents=True, exist_ok=True)
     _funnel_chart(funnel, directory / "funnel.png")
-    for kind in ITEM_KINDS:
-        _items_chart(funnel, directory / f"items-{kind}.png", kind=kind)
+    _items_chart(funnel, directory / "items-certification.png")
     stages = "".join(
         f"<tr><td>{stage}</td><td>{funnel.stage_counts[stage]}</td>"
         f"<td>{_percent(funnel.share_of_first_stage(stage))}</td></tr>"
@@ -83,10 +87,17 @@ def write_report(funnel: Funnel, directory: Path) -> Path:
         f"<td>{_percent(s.conversion)}</td><td>{_duration(s.median_time_between)}</td></tr>"
         for s in funnel.steps
     )
-    items = "".join(
-        f"<tr><td>{i.kind}</td><td>{html.escape(i.question_id)}</td>"
+    rows = "".join(
+        f"<tr><td>{html.escape(i.question_id)}</td>"
         f"<td>{i.correct} / {i.responses}</td><td>{_percent(i.correct_rate)}</td></tr>"
         for i in funnel.items
+    )
+    items = (
+        '<img src="items-certification.png" alt="hardest certification items">'
+        "<table><tr><th>question</th><th>correct / n</th><th>rate</th></tr>"
+        f"{rows}</table>"
+        if funnel.items
+        else f"<p>{RESTRICTED_ITEMS_NOTE}</p>"
     )
     sla = funnel.sla
     page = f"""<!doctype html>
@@ -104,9 +115,7 @@ Matched within the seven days: <b>{_percent(sla.share_kept)}</b>
 {stages}</table>
 <h2>Steps</h2><table><tr><th>step</th><th>candidates</th><th>conversion</th>
 <th>median time between</th></tr>{steps}</table>
-<h2>Items</h2><img src="items-practice.png" alt="hardest practice items">
-<img src="items-certification.png" alt="hardest certification items">
-<table><tr><th>test</th><th>question</th><th>correct</th><th>rate</th></tr>{items}</table>
+<h2>Certification items</h2>{items}
 </body></html>
 """
     target = directory / "index.html"

@@ -1,7 +1,10 @@
 """Reading the versioned seed files: a ``specialty.yaml`` and question bank files.
 
-A seed directory holds ``specialty.yaml`` (a :class:`SpecialtyDefinition`) and a
-``questions/`` folder of ``*.yaml`` files, each ``{questions: [...]}``. A question entry is a
+A seed directory holds ``specialty.yaml`` (a :class:`SpecialtyDefinition`) and up to three
+folders of ``*.yaml`` files, each ``{questions: [...]}``: ``questions/`` (the certification bank),
+``practice/`` (the practice pool) and ``reserve/`` (inactive certification items); the folder
+decides each question's pool and first status (:class:`BankFolder`), and a ``pool`` written in an
+entry must agree with its folder. A question entry is a
 :data:`jobpeak_contracts.questions.Question` plus two optional keys the catalog keeps to itself:
 ``verification`` (how the bank checks prove the key; checked loosely here, never published) and
 ``tags``. Every problem in every file is collected before anything is reported.
@@ -25,11 +28,16 @@ from jobpeak_catalog.domain.problems import (
     problems_from_validation_error,
     with_source,
 )
-from jobpeak_catalog.domain.seed import BankFileEntry, BankRead, SeedBundle, check_bank_against
+from jobpeak_catalog.domain.seed import (
+    BankFileEntry,
+    BankFolder,
+    BankRead,
+    SeedBundle,
+    check_bank_against,
+)
 from jobpeak_catalog.domain.specialty import SpecialtyDefinition
 
 SPECIALTY_FILE = "specialty.yaml"
-QUESTIONS_FOLDER = "questions"
 
 _QUESTION = TypeAdapter[Question](Question)
 _CATALOG_ONLY_KEYS = ("verification", "tags")
@@ -44,16 +52,21 @@ def parse_specialty(text: str, *, source: str) -> SpecialtyDefinition:
         raise InvalidInput(with_source(problems_from_validation_error(error), source)) from None
 
 
-def parse_bank(text: str, *, source: str) -> list[BankFileEntry]:
+def parse_bank(
+    text: str, *, source: str, folder: BankFolder = BankFolder.QUESTIONS
+) -> list[BankFileEntry]:
     """Every question of one file, or :class:`InvalidInput` listing all that is wrong with them."""
-    bank = read_bank(text, source=source)
+    bank = read_bank(text, source=source, folder=folder)
     if bank.problems:
         raise InvalidInput(bank.problems)
     return bank.entries
 
 
-def read_bank(text: str, *, source: str) -> BankRead:
+def read_bank(text: str, *, source: str, folder: BankFolder = BankFolder.QUESTIONS) -> BankRead:
     """Check each entry of one file on its own, keeping the good ones next to the problems.
+
+    ``folder`` is where the file sits (or, for an upload, where it would): it gives each entry
+    its pool, unless the entry names one, which must then be the folder's.
 
     :func:`check_bank_against` adds the checks across entries (duplicate ids) and against the
     specialty (topics, languages), so callers can report everything in one go.
@@ -79,7 +92,18 @@ def read_bank(text: str, *, source: str) -> BankRead:
             )
             continue
         content = {key: value for key, value in raw.items() if key not in _CATALOG_ONLY_KEYS}
+        content.setdefault("pool", folder.pool.value)
         extra_problems = _check_catalog_only_keys(raw, location=location)
+        if content["pool"] != folder.pool.value:
+            extra_problems.append(
+                Problem(
+                    field=join_path(*location, "pool"),
+                    message=(
+                        f"is {content['pool']!r}, but the {folder.value}/ folder holds"
+                        f" {folder.pool.value} items"
+                    ),
+                )
+            )
         problems.extend(with_source(extra_problems, source))
         try:
             question = _QUESTION.validate_python(content)
@@ -96,6 +120,7 @@ def read_bank(text: str, *, source: str) -> BankRead:
                 tags=tuple(str(tag) for tag in tags),
                 source=source,
                 location=location,
+                initial_status=folder.initial_status,
             )
         )
     return BankRead(entries=entries, problems=problems)
@@ -115,10 +140,11 @@ def read_seed_directory(directory: Path) -> SeedBundle:
     except FileNotFoundError:
         problems.append(Problem(field=SPECIALTY_FILE, message="missing", source=str(directory)))
     entries: list[BankFileEntry] = []
-    for path in sorted((directory / QUESTIONS_FOLDER).glob("*.yaml")):
-        bank = read_bank(path.read_text(encoding="utf-8"), source=str(path))
-        entries.extend(bank.entries)
-        problems.extend(bank.problems)
+    for folder in BankFolder:
+        for path in sorted((directory / folder.value).glob("*.yaml")):
+            bank = read_bank(path.read_text(encoding="utf-8"), source=str(path), folder=folder)
+            entries.extend(bank.entries)
+            problems.extend(bank.problems)
     problems.extend(check_bank_against(entries, specialty=specialty))
     if problems:
         raise InvalidInput(problems)

@@ -147,6 +147,7 @@ def question_from_row(row: QuestionRow) -> Question:
         "id": row.id,
         "version": row.version,
         "specialty": row.specialty_slug,
+        "pool": row.pool,
         "section": row.section,
         "difficulty": row.difficulty,
         "topic": row.topic,
@@ -167,6 +168,7 @@ def apply_question(row: QuestionRow, question: Question) -> None:
     row.id = question.id
     row.specialty_slug = question.specialty
     row.version = question.version
+    row.pool = question.pool.value
     row.section = question.section.value
     row.difficulty = question.difficulty.value if question.difficulty else None
     row.topic = question.topic

@@ -141,13 +141,24 @@ class QuestionRow(Base):
         CheckConstraint(
             "(section = 'domain') = (difficulty IS NOT NULL)", name="difficulty_only_in_domain"
         ),
-        CheckConstraint("status IN ('active', 'retired')", name="status"),
+        CheckConstraint("status IN ('active', 'retired', 'reserve')", name="status"),
         CheckConstraint(
-            "published_status IS NULL OR published_status IN ('active', 'retired')",
+            "published_status IS NULL OR published_status IN ('active', 'retired', 'reserve')",
             name="published_status",
         ),
+        CheckConstraint("pool IN ('certification', 'practice')", name="pool"),
+        CheckConstraint(
+            "status <> 'reserve' OR pool = 'certification'", name="reserve_is_certification"
+        ),
         CheckConstraint("version >= 1", name="version_positive"),
-        Index("ix_catalog_questions_stratum", "specialty_slug", "status", "section", "difficulty"),
+        Index(
+            "ix_catalog_questions_stratum",
+            "specialty_slug",
+            "pool",
+            "status",
+            "section",
+            "difficulty",
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -155,6 +166,11 @@ class QuestionRow(Base):
         ForeignKey("catalog_specialties.slug", ondelete="CASCADE")
     )
     version: Mapped[int] = mapped_column(Integer)
+    pool: Mapped[str] = mapped_column(
+        String(16),
+        server_default="certification",
+        comment="certification or practice; disjoint, and a question never changes pool.",
+    )
     section: Mapped[str] = mapped_column(String(16))
     difficulty: Mapped[str | None] = mapped_column(String(16))
     topic: Mapped[str] = mapped_column(String(63))

@@ -24,9 +24,10 @@ router = APIRouter(prefix="/admin", tags=["admin"], responses=ERROR_RESPONSES)
     response_model=PublicationView,
     summary="Publish: refuse an unfillable blueprint, else announce what changed",
     description=(
-        "Every stratum (section x difficulty) needs as many active questions as one practice"
-        " attempt draws and twice what one certification attempt draws; otherwise 409 lists"
-        " every shortfall. On success SpecialtyPublished goes to catalog.specialties.v1 (when"
+        "Each blueprint draws from its own pool. Every stratum (pool x section x difficulty)"
+        " needs three times what one practice attempt draws (practice pool) and twice what one"
+        " certification attempt draws (certification bank); otherwise 409 lists every"
+        " shortfall. On success SpecialtyPublished goes to catalog.specialties.v1 (when"
         " the snapshot changed) and QuestionPublished / QuestionRetired to the restricted"
         " catalog.question-bank.v1 for the questions changed since the last publish."
     ),

@@ -1,4 +1,4 @@
-"""Admin routes: curate questions one by one or import a whole bank file.
+"""Admin routes: curate questions one by one, import a whole bank file, rotate from the reserve.
 
 Every route needs an ``admin`` bearer token; creating writes accept ``Idempotency-Key``.
 Question views never include the answer key or the explanation (DESIGN.md §7).
@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response, status
 from jobpeak_contracts.questions import Question
 from jobpeak_runtime.auth import AdminPrincipal
+from jobpeak_runtime.http import ClockDep
 from jobpeak_runtime.idempotency import IdempotencyKeyDep
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,10 +20,10 @@ from jobpeak_catalog.api.dependencies import CatalogUow
 from jobpeak_catalog.api.idempotency import IDEMPOTENT_BY_NATURE, respond_once
 from jobpeak_catalog.api.problems import ERROR_RESPONSES
 from jobpeak_catalog.api.schemas import QuestionWritesView
-from jobpeak_catalog.application import queries, questions, specialties
+from jobpeak_catalog.application import queries, questions, rotation, specialties
 from jobpeak_catalog.application.views import QuestionAdminView
 from jobpeak_catalog.domain.bank import QuestionStatus
-from jobpeak_catalog.domain.seed import BankFileEntry
+from jobpeak_catalog.domain.seed import BankFileEntry, BankFolder
 
 router = APIRouter(prefix="/admin", tags=["admin"], responses=ERROR_RESPONSES)
 
@@ -78,11 +79,20 @@ async def import_bank_file(
     source: Annotated[
         str, Query(max_length=200, description="File name, used in problem reports.")
     ] = "request",
+    folder: Annotated[
+        BankFolder,
+        Query(
+            description=(
+                "The seed folder the file belongs to: questions (certification, active),"
+                " practice (practice pool, active) or reserve (certification, inactive)."
+            )
+        ),
+    ] = BankFolder.QUESTIONS,
 ) -> Response:
     text = (await request.body()).decode("utf-8", errors="replace")
 
     async def write() -> QuestionWritesView:
-        bank = read_bank(text, source=source)
+        bank = read_bank(text, source=source, folder=folder)
         writes = await specialties.import_bank(uow=uow, slug=slug, bank=bank)
         return QuestionWritesView(
             created=writes.created, updated=writes.updated, unchanged=writes.unchanged
@@ -187,3 +197,73 @@ async def _set_status(
     view = queries.question_view(record)
     await uow.commit()
     return view
+
+
+class ReplacementRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    replacement_id: str | None = Field(
+        default=None,
+        max_length=64,
+        description=(
+            "The reserve item to promote; omitted: the reserve item of the same section and"
+            " difficulty that best matches the retired one's language, then topic."
+        ),
+        examples=["cod-py-r01", None],
+    )
+
+
+class ReplacementView(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    retired: QuestionAdminView
+    promoted: QuestionAdminView
+    bank_version: int = Field(description="The bank version the swap went out under.")
+    published: bool = Field(
+        description="True when the specialty is live and the swap was published with it."
+    )
+
+
+@router.post(
+    "/questions/{question_id}/replace",
+    response_model=ReplacementView,
+    summary="Retire a certification question and promote a reserve item in its place",
+    description=(
+        "For exposure control: the active certification bank keeps its size. When the specialty"
+        " is live, the swap is published in the same transaction (QuestionRetired and"
+        " QuestionPublished under a new bank version). 409 when the question is not an active"
+        " certification item or no reserve item of its stratum is left."
+    ),
+)
+async def replace_question(
+    question_id: str,
+    *,
+    request: Request,
+    principal: AdminPrincipal,
+    uow: CatalogUow,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKeyDep,
+    body: ReplacementRequest | None = None,
+) -> Response:
+    async def write() -> ReplacementView:
+        swap = await rotation.replace_from_reserve(
+            uow=uow,
+            question_id=question_id,
+            replacement_id=body.replacement_id if body else None,
+            now=clock(),
+        )
+        return ReplacementView(
+            retired=queries.question_view(swap.retired),
+            promoted=queries.question_view(swap.promoted),
+            bank_version=swap.bank_version,
+            published=swap.published,
+        )
+
+    return await respond_once(
+        uow=uow,
+        request=request,
+        principal=principal,
+        key=idempotency_key,
+        status_code=status.HTTP_200_OK,
+        write=write,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from jobpeak_contracts.questions import Difficulty, Section
+from jobpeak_contracts.questions import Difficulty, QuestionPool, Section
 
 from jobpeak_catalog.application import public_pages
 from jobpeak_catalog.application.errors import NotFound
@@ -25,6 +25,7 @@ from jobpeak_catalog.application.views import (
 from jobpeak_catalog.domain.bank import QuestionStatus
 from jobpeak_catalog.domain.blueprint import BlueprintKind
 from jobpeak_catalog.domain.ceiling import holds_highest_live_ceiling
+from jobpeak_catalog.domain.feasibility import Stratum, stratum_of
 from jobpeak_catalog.domain.publication import PublishedSnapshot
 from jobpeak_catalog.domain.specialty import SpecialtyStatus
 
@@ -112,14 +113,17 @@ async def _admin_view(uow: CatalogUnitOfWork, specialty: SpecialtyRecord) -> Spe
     entries = [
         record.entry for record in await uow.questions.find_all(specialty_slug=specialty.slug)
     ]
-    active = Counter(
-        (entry.question.section, entry.question.difficulty)
-        for entry in entries
-        if entry.status is QuestionStatus.ACTIVE
-    )
-    strata: list[tuple[Section, Difficulty | None]] = [
-        *((Section.DOMAIN, difficulty) for difficulty in Difficulty),
-        (Section.BEHAVIOURAL, None),
+    by_status = {
+        status: Counter(stratum_of(entry.question) for entry in entries if entry.status is status)
+        for status in (QuestionStatus.ACTIVE, QuestionStatus.RESERVE)
+    }
+    strata = [
+        Stratum(section, difficulty, pool)
+        for pool in QuestionPool
+        for section, difficulty in (
+            *((Section.DOMAIN, difficulty) for difficulty in Difficulty),
+            (Section.BEHAVIOURAL, None),
+        )
     ]
     return SpecialtyAdminView.model_validate(
         {
@@ -131,9 +135,13 @@ async def _admin_view(uow: CatalogUnitOfWork, specialty: SpecialtyRecord) -> Spe
             "certification": _blueprint_view(blueprints.get(BlueprintKind.CERTIFICATION)),
             "active_questions": [
                 StratumCount(
-                    section=section, difficulty=difficulty, active=active[(section, difficulty)]
+                    pool=stratum.pool,
+                    section=stratum.section,
+                    difficulty=stratum.difficulty,
+                    active=by_status[QuestionStatus.ACTIVE][stratum],
+                    reserve=by_status[QuestionStatus.RESERVE][stratum],
                 )
-                for section, difficulty in strata
+                for stratum in strata
             ],
             "retired_question_count": sum(
                 1 for entry in entries if entry.status is QuestionStatus.RETIRED

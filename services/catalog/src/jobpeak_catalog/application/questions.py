@@ -80,7 +80,7 @@ async def write_questions(
         if record is None:
             await uow.questions.add(
                 QuestionRecord(
-                    entry=BankEntry(question=question, status=QuestionStatus.ACTIVE),
+                    entry=BankEntry(question=question, status=entry.initial_status),
                     tags=entry.tags,
                 )
             )
@@ -132,6 +132,14 @@ async def set_question_status(
     if record is None:
         raise NotFound("question", question_id)
     question = record.entry.question
+    if status is QuestionStatus.ACTIVE and record.entry.status is QuestionStatus.RESERVE:
+        raise Conflict(
+            field="status",
+            message=(
+                f"{question_id!r} is a reserve item: it enters the bank in place of a retired"
+                " certification item (POST /admin/questions/{retiring_id}/replace)"
+            ),
+        )
     if status is QuestionStatus.ACTIVE and record.entry.status is not status:
         specialty = await uow.specialties.get(question.specialty)
         if specialty is None:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from jobpeak_contracts.blueprints import DifficultyMix
 from jobpeak_contracts.money import Money
-from jobpeak_contracts.questions import Difficulty, Option, QuestionFormat, Section
+from jobpeak_contracts.questions import Difficulty, Option, QuestionFormat, QuestionPool, Section
 from pydantic import BaseModel, ConfigDict, Field
 
 from jobpeak_catalog.domain.bank import QuestionStatus
@@ -124,9 +124,11 @@ class BlueprintView(Blueprint):
 class StratumCount(BaseModel):
     model_config = _VIEW
 
+    pool: QuestionPool
     section: Section
     difficulty: Difficulty | None
     active: int
+    reserve: int = Field(description="Inactive certification items ready to replace retired ones.")
 
 
 class SpecialtyAdminView(SpecialtyProfile):
@@ -156,6 +158,7 @@ class QuestionAdminView(BaseModel):
     id: str
     version: int
     specialty: str
+    pool: QuestionPool = Field(description="certification or practice; a question never moves.")
     section: Section
     difficulty: Difficulty | None
     topic: str

@@ -1,9 +1,13 @@
 """The question bank: how questions relate to their specialty and what a publish must send.
 
 Questions are the content model of :mod:`jobpeak_contracts.questions` (which also documents the
-grading rule of each format). The catalog adds a lifecycle: a question is ``active`` or
-``retired``, and remembers the version and status it last went out with, so a publish sends
+grading rule of each format). The catalog adds a lifecycle: a question is ``active``, ``retired``
+or in ``reserve`` (a certification item kept inactive, never published, until it replaces a
+retired one), and remembers the version and status it last went out with, so a publish sends
 only what changed since the previous one.
+
+A question never changes pool: a certification item moved to practice would show its key, and
+a practice item moved to certification would carry a key candidates have already seen.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ QUESTION_FORMAT_TAGS = tuple(str(member) for member in QuestionFormat)
 class QuestionStatus(StrEnum):
     ACTIVE = "active"
     RETIRED = "retired"
+    RESERVE = "reserve"
+    """Inactive certification item, ready to replace a retired one; never published."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ def changes_since_last_publish(entries: Iterable[BankEntry]) -> BankChanges:
             entry.question for entry in changed if entry.status is QuestionStatus.ACTIVE
         ),
         retired=tuple(
-            entry.question for entry in changed if entry.status is QuestionStatus.RETIRED
+            entry.question for entry in changed if entry.status is not QuestionStatus.ACTIVE
         ),
     )
 
@@ -110,6 +116,17 @@ def check_revision(
 ) -> list[Problem]:
     """A changed question must carry a higher version, so consumers can tell edits apart."""
     problems: list[Problem] = []
+    if stored.pool != incoming.pool:
+        problems.append(
+            Problem(
+                field=join_path(*field_prefix, "pool"),
+                message=(
+                    f"question {stored.id!r} is a {stored.pool.value} item; a question never"
+                    " changes pool (its key would cross between practice and certification):"
+                    " add it under a new id instead"
+                ),
+            )
+        )
     if stored.specialty != incoming.specialty:
         problems.append(
             Problem(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from jobpeak_contracts.questions import QuestionPool
 from pydantic import BaseModel, ConfigDict, Field
 
 from jobpeak_catalog.domain.bank import (
@@ -42,6 +43,7 @@ class PublishedSnapshot(BaseModel):
     blueprint_versions: dict[BlueprintKind, int]
     bank_version: int = Field(ge=1)
     active_question_count: int = Field(ge=0)
+    """Active questions of the certification bank (the seed's 150); practice items not counted."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ def plan_publication(
             [Problem(field=kind.value, message="no blueprint defined yet") for kind in missing]
         )
     active = [entry.question for entry in bank if entry.status is QuestionStatus.ACTIVE]
+    certification_bank = [q for q in active if q.pool is QuestionPool.CERTIFICATION]
     shortfalls = find_shortfalls(
         blueprints=[blueprint for blueprint, _ in blueprints.values()],
         available=count_by_stratum(active),
@@ -77,10 +80,7 @@ def plan_publication(
             [
                 Problem(
                     field=f"{shortfall.blueprint.value}.{shortfall.stratum}",
-                    message=(
-                        f"needs {shortfall.required} active questions,"
-                        f" the bank has {shortfall.available}"
-                    ),
+                    message=shortfall.message,
                 )
                 for shortfall in shortfalls
             ]
@@ -97,7 +97,7 @@ def plan_publication(
         definition=definition,
         blueprint_versions={kind: version for kind, (_, version) in blueprints.items()},
         bank_version=next_bank_version(current=current_bank_version, changes=changes),
-        active_question_count=len(active),
+        active_question_count=len(certification_bank),
     )
     return PublicationPlan(
         snapshot=snapshot,

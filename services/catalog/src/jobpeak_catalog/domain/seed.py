@@ -8,12 +8,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
-from jobpeak_contracts.questions import Question
+from jobpeak_contracts.questions import Question, QuestionPool
 
-from jobpeak_catalog.domain.bank import check_fits_specialty
+from jobpeak_catalog.domain.bank import QuestionStatus, check_fits_specialty
 from jobpeak_catalog.domain.problems import Problem, join_path, with_source
 from jobpeak_catalog.domain.specialty import SpecialtyDefinition, SpecialtyProfile
+
+
+class BankFolder(StrEnum):
+    """The folders of a seed directory; the folder decides a question's pool and first status."""
+
+    QUESTIONS = "questions"
+    """The certification bank: certification items, active."""
+    PRACTICE = "practice"
+    """The practice pool: practice items, active."""
+    RESERVE = "reserve"
+    """The reserve: certification items, inactive until one replaces a retired item."""
+
+    @property
+    def pool(self) -> QuestionPool:
+        return QuestionPool.PRACTICE if self is BankFolder.PRACTICE else QuestionPool.CERTIFICATION
+
+    @property
+    def initial_status(self) -> QuestionStatus:
+        return QuestionStatus.RESERVE if self is BankFolder.RESERVE else QuestionStatus.ACTIVE
 
 
 @dataclass(frozen=True)
@@ -22,12 +42,15 @@ class BankFileEntry:
 
     ``source`` (the file) and ``location`` (the path to the entry in it, such as
     ``("questions", 3)``) say where it came from, so later problems can point there.
+    ``initial_status`` is the status the question starts in if it is new (a reserve item starts
+    inactive); writing never changes a stored question's status.
     """
 
     question: Question
     tags: tuple[str, ...] = ()
     source: str | None = None
     location: tuple[str | int, ...] = ()
+    initial_status: QuestionStatus = QuestionStatus.ACTIVE
 
 
 @dataclass(frozen=True)
