@@ -1,0 +1,164 @@
+"""A key harvester: the attack of issue 15, played as a new user with a script would.
+
+It holds no key and reads nothing but what the platform answers. Each probe is a practice attempt
+under a fresh subject (so per-candidate limits never bite): it answers one domain and one
+behavioural item with a guess and submits, and reads every field of every answer. Where a section
+score moves from zero the guess was the key; where it stays at zero that guess is ruled out, and
+a single-choice item left with one option is solved by elimination. If the platform insists on
+every item being answered, the harvester answers them all with guesses and still reads what comes
+back. It keeps, per question id, what it has learned.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from jobpeak_contracts.blueprints import BlueprintKind
+from jobpeak_contracts.questions import QuestionFormat, Section
+from jobpeak_journey.client import PlatformClient, StepRefused
+from jobpeak_journey.models import AnswerBody, Item
+from jobpeak_journey.steps import answer, fetch_attempt, start_attempt, submit
+from jobpeak_runtime.auth import Role
+
+Guess = tuple[str, object]
+"""A guess in attempt-independent terms: ("text", option text), ("value", bool), ("line", n)."""
+
+
+@dataclass
+class Knowledge:
+    """What the harvester has learned, per question id."""
+
+    keys: dict[str, Guess] = field(default_factory=dict)
+    ruled_out: dict[str, set[Guess]] = field(default_factory=dict)
+    seen: dict[str, Item] = field(default_factory=dict)
+
+    def candidates(self, item: Item) -> list[Guess]:
+        """The guesses still possible for ``item`` in a stable order (all, if none is left)."""
+        every = every_guess(item)
+        gone = self.ruled_out.get(item.question_id, set())
+        return [guess for guess in every if guess not in gone] or every
+
+    def learn(self, item: Item, guess: Guess, *, correct: bool) -> None:
+        if correct:
+            self.keys[item.question_id] = guess
+            return
+        self.ruled_out.setdefault(item.question_id, set()).add(guess)
+        gone = self.ruled_out[item.question_id]
+        remaining = [guess for guess in every_guess(item) if guess not in gone]
+        single_answer = item.format in (QuestionFormat.SINGLE_CHOICE, QuestionFormat.TRUE_FALSE)
+        if single_answer and len(remaining) == 1:
+            self.keys[item.question_id] = remaining[0]
+
+
+def every_guess(item: Item) -> list[Guess]:
+    """One option, value or line: the guesses the harvester makes for ``item``."""
+    if item.format is QuestionFormat.TRUE_FALSE:
+        return [("value", True), ("value", False)]
+    if item.format is QuestionFormat.FAULTY_LINES:
+        return [("line", n) for n in range(1, (item.line_count or 1) + 1)]
+    return [("text", option.text) for option in item.options or ()]
+
+
+def as_answer(item: Item, guess: Guess) -> AnswerBody:
+    """The request body of ``guess`` in this attempt's labels."""
+    kind, value = guess
+    if kind == "value":
+        return AnswerBody(value=bool(value))
+    if kind == "line":
+        return AnswerBody(lines=[int(str(value))])
+    label = next(option.label for option in item.options or () if option.text == value)
+    if item.format is QuestionFormat.MULTIPLE_SELECT:
+        return AnswerBody(choices=[label])
+    return AnswerBody(choice=label)
+
+
+@dataclass
+class Harvest:
+    knowledge: Knowledge
+    probes: int
+    refusals: dict[int, int]
+    seconds: float
+
+
+async def harvest_keys(
+    platform: PlatformClient, *, slug: str, max_probes: int, max_seconds: float, seed: int
+) -> Harvest:
+    """Probe practice attempts until every served item is solved or a bound is reached."""
+    rng = random.Random(seed)
+    knowledge = Knowledge()
+    refusals: dict[int, int] = {}
+    started = time.monotonic()
+    probes = 0
+    while probes < max_probes and time.monotonic() - started < max_seconds:
+        probes += 1
+        candidate = platform.caller(Role.CANDIDATE, subject=str(uuid.uuid4()))
+        try:
+            attempt = await start_attempt(
+                platform, candidate=candidate, slug=slug, kind=BlueprintKind.PRACTICE
+            )
+        except StepRefused as refused:
+            refusals[refused.status_code] = refusals.get(refused.status_code, 0) + 1
+            continue
+        for item in attempt.items:
+            knowledge.seen.setdefault(item.question_id, item)
+        probed = _pick_probes(attempt.items, knowledge, rng)
+        guesses = {item.question_id: _guess(item, knowledge, rng) for item in attempt.items}
+        for item in probed:
+            await answer(
+                platform,
+                candidate=candidate,
+                attempt_id=attempt.attempt_id,
+                item=item,
+                response=as_answer(item, guesses[item.question_id]),
+            )
+        try:
+            result = await submit(platform, candidate=candidate, attempt_id=attempt.attempt_id)
+        except StepRefused as refused:
+            refusals[refused.status_code] = refusals.get(refused.status_code, 0) + 1
+            # The platform wants every item answered: answer the rest with guesses too.
+            for item in attempt.items:
+                if item not in probed:
+                    await answer(
+                        platform,
+                        candidate=candidate,
+                        attempt_id=attempt.attempt_id,
+                        item=item,
+                        response=as_answer(item, guesses[item.question_id]),
+                    )
+            result = await submit(platform, candidate=candidate, attempt_id=attempt.attempt_id)
+            await fetch_attempt(platform, candidate=candidate, attempt_id=attempt.attempt_id)
+            continue
+        scores = {
+            Section.DOMAIN: result.domain_score,
+            Section.BEHAVIOURAL: result.behavioural_score,
+        }
+        for item in probed:
+            knowledge.learn(item, guesses[item.question_id], correct=scores[item.section] > 0)
+        if knowledge.seen and set(knowledge.seen) <= set(knowledge.keys):
+            break
+    return Harvest(knowledge, probes, refusals, time.monotonic() - started)
+
+
+def _guess(item: Item, knowledge: Knowledge, rng: random.Random) -> Guess:
+    known = knowledge.keys.get(item.question_id)
+    if known is not None:
+        return known
+    remaining = knowledge.candidates(item)
+    return remaining[0] if len(remaining) == 1 else rng.choice(remaining)
+
+
+def _pick_probes(items: list[Item], knowledge: Knowledge, rng: random.Random) -> list[Item]:
+    """One unsolved item of each section (the two bits a submission gives away)."""
+    picked = []
+    for section in (Section.DOMAIN, Section.BEHAVIOURAL):
+        unsolved = [
+            item
+            for item in items
+            if item.section is section and item.question_id not in knowledge.keys
+        ]
+        if unsolved:
+            picked.append(rng.choice(unsolved))
+    return picked
