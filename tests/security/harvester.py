@@ -1,12 +1,13 @@
 """A key harvester: the attack of issue 15, played as a new user with a script would.
 
 It holds no key and reads nothing but what the platform answers. Each probe is a practice attempt
-under a fresh subject (so per-candidate limits never bite): it answers one domain and one
-behavioural item with a guess and submits, and reads every field of every answer. Where a section
-score moves from zero the guess was the key; where it stays at zero that guess is ruled out, and
-a single-choice item left with one option is solved by elimination. If the platform insists on
-every item being answered, the harvester answers them all with guesses and still reads what comes
-back. It keeps, per question id, what it has learned.
+under a fresh subject (so per-candidate limits, such as the daily practice allowance, never
+bite): it answers one domain and one behavioural item with a guess and submits, and reads every
+field of every answer. Where a section score moves from zero the guess was the key; where it
+stays at zero that guess is ruled out, and a single-choice item left with one option is solved by
+elimination. If the platform insists on every item being answered, the harvester answers them all
+with guesses, submits again and reads what comes back, feedback included: every key a practice
+result shows is taken. It keeps, per question id, what it has learned.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from dataclasses import dataclass, field
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.questions import QuestionFormat, Section
 from jobpeak_journey.client import PlatformClient, StepRefused
-from jobpeak_journey.models import AnswerBody, Item
+from jobpeak_journey.models import AnswerBody, Item, Result
 from jobpeak_journey.steps import answer, fetch_attempt, start_attempt, submit
 from jobpeak_runtime.auth import Role
 
 Guess = tuple[str, object]
-"""A guess in attempt-independent terms: ("text", option text), ("value", bool), ("line", n)."""
+"""A guess in attempt-independent terms: ("text", option text), ("value", bool), ("line", n),
+or a key read from feedback with several parts: ("texts", sorted texts), ("lines", sorted n)."""
 
 
 @dataclass
@@ -69,10 +71,32 @@ def as_answer(item: Item, guess: Guess) -> AnswerBody:
         return AnswerBody(value=bool(value))
     if kind == "line":
         return AnswerBody(lines=[int(str(value))])
-    label = next(option.label for option in item.options or () if option.text == value)
+    if kind == "lines":
+        return AnswerBody(lines=list(_parts(value)))
+    label_of = {option.text: option.label for option in item.options or ()}
+    if kind == "texts":
+        return AnswerBody(choices=sorted(label_of[str(text)] for text in _parts(value)))
     if item.format is QuestionFormat.MULTIPLE_SELECT:
-        return AnswerBody(choices=[label])
-    return AnswerBody(choice=label)
+        return AnswerBody(choices=[label_of[str(value)]])
+    return AnswerBody(choice=label_of[str(value)])
+
+
+def as_guess(item: Item, body: AnswerBody) -> Guess:
+    """A response body in this attempt's labels, in attempt-independent terms."""
+    text_of = {option.label: option.text for option in item.options or ()}
+    if body.value is not None:
+        return ("value", body.value)
+    if body.lines is not None:
+        return ("line", body.lines[0]) if len(body.lines) == 1 else ("lines", tuple(body.lines))
+    if body.choice is not None:
+        return ("text", text_of[body.choice])
+    texts = sorted(text_of[label] for label in body.choices or ())
+    return ("text", texts[0]) if len(texts) == 1 else ("texts", tuple(texts))
+
+
+def _parts(value: object) -> tuple[object, ...]:
+    assert isinstance(value, tuple)
+    return value
 
 
 @dataclass
@@ -130,16 +154,25 @@ async def harvest_keys(
                     )
             result = await submit(platform, candidate=candidate, attempt_id=attempt.attempt_id)
             await fetch_attempt(platform, candidate=candidate, attempt_id=attempt.attempt_id)
+            _learn_from_feedback(knowledge, attempt.items, result)
             continue
+        _learn_from_feedback(knowledge, attempt.items, result)
         scores = {
             Section.DOMAIN: result.domain_score,
             Section.BEHAVIOURAL: result.behavioural_score,
         }
         for item in probed:
             knowledge.learn(item, guesses[item.question_id], correct=scores[item.section] > 0)
-        if knowledge.seen and set(knowledge.seen) <= set(knowledge.keys):
-            break
     return Harvest(knowledge, probes, refusals, time.monotonic() - started)
+
+
+def _learn_from_feedback(knowledge: Knowledge, items: list[Item], result: Result) -> None:
+    """Take every key a result shows (practice feedback) as learned."""
+    by_id = {item.question_id: item for item in items}
+    for entry in result.feedback or ():
+        item = by_id.get(entry.question_id)
+        if item is not None:
+            knowledge.keys[entry.question_id] = as_guess(item, entry.correct_response)
 
 
 def _guess(item: Item, knowledge: Knowledge, rng: random.Random) -> Guess:
