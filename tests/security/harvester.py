@@ -108,15 +108,24 @@ class Harvest:
 
 
 async def harvest_keys(
-    platform: PlatformClient, *, slug: str, max_probes: int, max_seconds: float, seed: int
+    platform: PlatformClient,
+    *,
+    slug: str,
+    max_probes: int,
+    max_seconds: float,
+    seed: int,
+    settle: int = 5,
 ) -> Harvest:
-    """Probe practice attempts until every served item is solved or a bound is reached."""
+    """Probe practice attempts until a bound is reached, or until every item served is solved
+    and the last ``settle`` probes served no item not seen before (nothing left to learn)."""
     rng = random.Random(seed)
     knowledge = Knowledge()
     refusals: dict[int, int] = {}
     started = time.monotonic()
-    probes = 0
+    probes = last_new = 0
     while probes < max_probes and time.monotonic() - started < max_seconds:
+        if probes - last_new >= settle and set(knowledge.seen) <= set(knowledge.keys):
+            break
         probes += 1
         candidate = platform.caller(Role.CANDIDATE, subject=str(uuid.uuid4()))
         try:
@@ -127,7 +136,9 @@ async def harvest_keys(
             refusals[refused.status_code] = refusals.get(refused.status_code, 0) + 1
             continue
         for item in attempt.items:
-            knowledge.seen.setdefault(item.question_id, item)
+            if item.question_id not in knowledge.seen:
+                knowledge.seen[item.question_id] = item
+                last_new = probes
         probed = _pick_probes(attempt.items, knowledge, rng)
         guesses = {item.question_id: _guess(item, knowledge, rng) for item in attempt.items}
         for item in probed:

@@ -48,10 +48,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
 
 SLUG = "coding"
 SEED = 15
-MAX_PROBES = 15
-"""Probes of 15 items each from Coding's 60-item practice pool see ~59 items; on the old single
-pool the same 15 probes gave away 30 bits of certification keys."""
-MAX_SECONDS = 40.0
+MAX_PROBES = 400
+MAX_SECONDS = 60.0
+"""Bounds of the probing. It stops earlier once it has nothing left to learn: two pools end it
+after ~20 probes (every practice item seen and solved from the feedback); one shared pool keeps
+it probing to a bound, learning certification keys two bits at a time."""
 MIN_ITEMS_SEEN = 45
 """A probe run that saw fewer distinct practice items proves nothing (three practice forms)."""
 SIGMAS = 4.0
