@@ -3,7 +3,10 @@
 Five candidates play at the same time. Ada and Grace practise, pay, pass and take work; Linus
 fails, pays again and passes on the retake; Ken pays, fails and stops; Barbara only practises.
 Everything they cause is read back from the public topics, the way an analyst would: each
-candidate's events in order, no answer key anywhere, and the tap's funnel equal to what happened.
+candidate's events in order, no certification key and no per-item result of a certification
+attempt in any HTTP response, service log line or public event (practice results do show their
+own items' keys and explanations: that is the feedback a practice test gives), and the tap's
+funnel equal to what happened.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ import pytest
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.events import (
     CheckoutStarted,
-    ItemResponsesRecorded,
     MatchAccepted,
     MatchOffered,
     PaymentCaptured,
@@ -32,7 +34,8 @@ from jobpeak_contracts.events import (
     WorkPosted,
 )
 from jobpeak_contracts.events.matching import WorkCloseReason
-from jobpeak_devstack.platform import Platform
+from jobpeak_contracts.questions import QuestionPool
+from jobpeak_devstack.platform import SERVICE_NAMES, Platform
 from jobpeak_journey.answer_keys import AnswerKeys, leaked_texts
 from jobpeak_journey.cli import run_demo
 from jobpeak_journey.client import PlatformClient, RecordedResponse, ResponseLog
@@ -78,11 +81,10 @@ def expected_journey(story: CandidateStory) -> list[str]:
     """The event names a candidate's journey causes, in the order it causes them."""
     names: list[str] = []
     if story.practice is not None:
-        names += ["TestStarted", "PracticeTestCompleted", "ItemResponsesRecorded"]
+        names += ["TestStarted", "PracticeTestCompleted"]
     for sat in story.certifications:
         verdict = "TestPassed" if sat.result.passed else "TestFailed"
         names += ["CheckoutStarted", "PaymentCaptured", "TestStarted", verdict]
-        names += ["ItemResponsesRecorded"]
     if story.accepted is not None:
         names += ["ReviewerQualified", "MatchOffered", "MatchAccepted"]
     return names
@@ -192,10 +194,6 @@ async def test_each_candidate_s_events_arrive_in_order_on_the_public_topics(
         assert [(e.attempt_id, e.total_score) for e in graded] == [
             (s.attempt.attempt_id, s.result.total_score) for s in sat
         ]
-        items = [r.event for r in mine if isinstance(r.event, ItemResponsesRecorded)]
-        assert [{i.question_id: i.correct for i in e.responses} for e in items] == [
-            s.correct_items for s in sat
-        ]
         offers = [r.event for r in mine if isinstance(r.event, MatchOffered | MatchAccepted)]
         if story.accepted is not None:
             assert [(e.offer_id, e.work_id) for e in offers] == [
@@ -240,7 +238,25 @@ def _without_served_options(body: Any) -> Any:
     return body
 
 
-KEY_FIELDS = frozenset({"answer", "answer_key", "explanation", "correct", "is_correct"})
+def _without_feedback(body: Any, feedback: list[dict[str, Any]]) -> Any:
+    """``body`` without practice feedback lists, which are collected into ``feedback``."""
+    if isinstance(body, dict):
+        feedback += body.get("feedback") or []
+        return {
+            key: _without_feedback(value, feedback)
+            for key, value in body.items()
+            if key != "feedback"
+        }
+    if isinstance(body, list):
+        return [_without_feedback(value, feedback) for value in body]
+    return body
+
+
+KEY_FIELDS = frozenset(
+    {"answer", "answer_key", "explanation", "correct", "correct_response", "is_correct"}
+)
+ITEM_RESULT_FIELDS = frozenset({"responses", "correct", "feedback", "correct_response"})
+"""Fields that would carry per-item correctness (ItemResponsesRecorded, practice feedback)."""
 
 
 def field_names(body: Any) -> set[str]:
@@ -251,23 +267,41 @@ def field_names(body: Any) -> set[str]:
     return set()
 
 
-async def test_no_answer_key_in_any_public_event_or_http_response(
-    played: PlayedJourneys, answer_keys: AnswerKeys
+async def test_no_certification_key_or_item_result_in_any_response_log_line_or_public_event(
+    played: PlayedJourneys, answer_keys: AnswerKeys, private_platform: Platform
 ) -> None:
-    keyed_texts = answer_keys.unambiguous_keyed_texts()
-    explanations = answer_keys.explanations()
+    certification = answer_keys.of_pool(QuestionPool.CERTIFICATION)
+    practice_ids = set(answer_keys.of_pool(QuestionPool.PRACTICE).questions)
+    keyed_texts = certification.unambiguous_keyed_texts()
+    explanations = certification.explanations()
     assert len(keyed_texts) > 50
-    assert len(explanations) == len(answer_keys.questions)
+    assert len(explanations) == len(certification.questions) == 150
     secrets = keyed_texts | explanations
 
     served = [r.body for r in played.responses if isinstance(r.body, dict) and "items" in r.body]
     assert served, "no attempt was served"
     assert leaked_texts(served, keyed_texts), "the detector must see keyed texts in served options"
 
+    taught: list[dict[str, Any]] = []
     for response in played.responses:
-        body = _without_served_options(response.body)
+        feedback: list[dict[str, Any]] = []
+        body = _without_served_options(_without_feedback(response.body, feedback))
+        assert {entry["question_id"] for entry in feedback} <= practice_ids, response.url
+        taught += feedback
         assert not leaked_texts(body, secrets), f"{response.method} {response.url}"
         assert not field_names(body) & KEY_FIELDS, f"{response.method} {response.url}"
+    practised = [story.practice for story in played.stories if story.practice is not None]
+    assert len(taught) >= 15 * len(practised), "every practice result shows its feedback"
+    assert all(entry["explanation"] and entry["correct_response"] for entry in taught)
+
+    layout = private_platform.layout
+    for name in SERVICE_NAMES:
+        log = private_platform.log_file(layout.service(name)).read_text(encoding="utf-8")
+        lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+        assert lines, name
+        for line in lines:
+            assert not leaked_texts(line, secrets), f"{name}: {line}"
+            assert not field_names(line) & ITEM_RESULT_FIELDS, f"{name}: {line}"
 
     content = answer_keys.content_texts()
     assert len(content) > 150
@@ -275,6 +309,7 @@ async def test_no_answer_key_in_any_public_event_or_http_response(
     for record in played.seen:
         payload = json.loads(record.payload)
         assert not leaked_texts(payload, secrets | content), record.envelope.type
+        assert not field_names(payload) & ITEM_RESULT_FIELDS, record.envelope.type
     assert {record.topic for record in played.seen} <= {t.name for t in public_topics()}
 
 
@@ -350,6 +385,7 @@ async def test_the_demo_narrates_a_journey_and_its_events(
     assert exit_code == 0
     for line in (
         "Margaret reads the Coding page",
+        "Margaret reads the practice feedback",
         "Margaret checks out",
         "Margaret pays",
         "Margaret submits and passes",

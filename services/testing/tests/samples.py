@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
+from uuid import uuid4
 
 from jobpeak_contracts.blueprints import (
     Blueprint,
@@ -31,8 +32,11 @@ from jobpeak_contracts.questions import (
     SingleChoiceQuestion,
     TrueFalseQuestion,
 )
+from jobpeak_contracts.questions import QuestionPool as Pool
 from jobpeak_testing.domain.answers import Answer
-from jobpeak_testing.domain.assembly import DISPLAY_LABELS, DrawnItem
+from jobpeak_testing.domain.assembly import DISPLAY_LABELS, DrawnItem, assemble
+from jobpeak_testing.domain.attempt import Attempt
+from jobpeak_testing.domain.pool import QuestionPool
 from jobpeak_testing.domain.responses import (
     FaultyLines,
     MultipleChoice,
@@ -90,6 +94,21 @@ def blueprint(
     )
 
 
+def attempt_of(chosen: Blueprint, *, seed: int = 5) -> Attempt:
+    """A new attempt of ``chosen`` drawn from the sample bank, nothing answered yet."""
+    return Attempt(
+        id=uuid4(),
+        candidate_id="cand-1",
+        specialty_slug="coding",
+        blueprint=chosen,
+        bank_version=1,
+        order_id=uuid4(),
+        attempt_number=1,
+        started_at=NOW,
+        draw=assemble(blueprint=chosen, pool=QuestionPool.of(bank()), seen=(), seed=seed),
+    )
+
+
 def practice_blueprint(**overrides: Any) -> Blueprint:
     values: dict[str, Any] = {"kind": BlueprintKind.PRACTICE, "mix": (3, 6, 3), "behavioural": 3}
     values.update(overrides)
@@ -104,12 +123,14 @@ def question(
     form: int,
     specialty: str = "coding",
     version: int = 1,
+    pool: Pool = Pool.CERTIFICATION,
 ) -> Question:
     """A question of format ``form % 4`` (single, multiple, faulty lines, true/false)."""
     common: dict[str, Any] = {
         "id": question_id,
         "version": version,
         "specialty": specialty,
+        "pool": pool,
         "section": section,
         "difficulty": difficulty,
         "topic": "debugging",
@@ -138,23 +159,39 @@ STRATA: tuple[tuple[Section, Difficulty | None], ...] = (
 
 
 def bank(
-    sizes: tuple[int, int, int, int] = (30, 60, 30, 30), *, specialty: str = "coding"
+    sizes: tuple[int, int, int, int] = (30, 60, 30, 30),
+    *,
+    specialty: str = "coding",
+    pool: Pool = Pool.CERTIFICATION,
 ) -> list[Question]:
-    """``sizes`` questions per stratum (easy, medium, hard, behavioural), formats rotating."""
+    """``sizes`` questions of ``pool`` per stratum (easy, medium, hard, behavioural), formats
+    rotating; practice ids read ``<specialty>-practice-<stratum>-<n>``."""
+    prefix = specialty if pool is Pool.CERTIFICATION else f"{specialty}-practice"
     questions: list[Question] = []
     for (section, difficulty), size in zip(STRATA, sizes, strict=True):
         cell = difficulty.value if difficulty else section.value
         questions.extend(
             question(
-                question_id=f"{specialty}-{cell}-{index:03d}",
+                question_id=f"{prefix}-{cell}-{index:03d}",
                 section=section,
                 difficulty=difficulty,
                 form=index,
                 specialty=specialty,
+                pool=pool,
             )
             for index in range(size)
         )
     return questions
+
+
+def practice_bank(specialty: str = "coding") -> list[Question]:
+    """The smallest practice pool publishing accepts: three disjoint practice forms."""
+    return bank((9, 18, 9, 9), specialty=specialty, pool=Pool.PRACTICE)
+
+
+def whole_bank(specialty: str = "coding") -> list[Question]:
+    """What the catalog publishes for a specialty: the certification bank and the practice pool."""
+    return bank(specialty=specialty) + practice_bank(specialty)
 
 
 def correct_response(item: DrawnItem) -> Response:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from jobpeak_contracts.topics import TESTING_ATTEMPTS
+from jobpeak_contracts.topics import TESTING_ATTEMPTS, TESTING_ITEM_RESPONSES
 from jobpeak_testing.settings import TestingSettings
 
 from services.testing.tests.integration.harness import (
@@ -39,4 +39,12 @@ def publish(kafka_bootstrap: str, topic_prefix: str) -> Publisher:
 def attempts_topic(kafka_bootstrap: str, topic_prefix: str) -> TopicReader:
     return TopicReader(
         bootstrap=kafka_bootstrap, topic=TESTING_ATTEMPTS.qualified_name(topic_prefix)
+    )
+
+
+@pytest.fixture
+def item_responses_topic(kafka_bootstrap: str, topic_prefix: str) -> TopicReader:
+    """The restricted topic of per-item results and exposure-cap alerts."""
+    return TopicReader(
+        bootstrap=kafka_bootstrap, topic=TESTING_ITEM_RESPONSES.qualified_name(topic_prefix)
     )

@@ -88,9 +88,11 @@ class Service:
 
     def candidate(self, candidate_id: str) -> httpx.AsyncClient:
         """An HTTP client acting as ``candidate_id``; every response body is recorded."""
-        token = TokenIssuer.from_settings(self.settings).issue(
-            subject=candidate_id, role=Role.CANDIDATE
-        )
+        return self.caller(candidate_id, role=Role.CANDIDATE)
+
+    def caller(self, subject: str, *, role: Role) -> httpx.AsyncClient:
+        """An HTTP client acting as ``subject`` in ``role``; every response body is recorded."""
+        token = TokenIssuer.from_settings(self.settings).issue(subject=subject, role=role)
 
         async def record(response: httpx.Response) -> None:
             await response.aread()

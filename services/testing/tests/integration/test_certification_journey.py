@@ -6,7 +6,7 @@ from uuid import UUID
 
 import pytest
 from jobpeak_contracts.events import (
-    ItemResponsesRecorded,
+    ItemResponsesRecordedV2,
     TestFailed,
     TestPassed,
     TestStarted,
@@ -21,7 +21,7 @@ from services.testing.tests.integration.harness import (
     TopicReader,
     answer_all,
 )
-from services.testing.tests.samples import bank
+from services.testing.tests.samples import whole_bank
 
 pytestmark = pytest.mark.integration
 
@@ -36,9 +36,12 @@ async def _entitlements(service: Service, candidate_id: str) -> list[dict[str, o
 
 
 async def test_candidate_pays_sits_the_certification_and_passes(
-    service: Service, publish: Publisher, attempts_topic: TopicReader
+    service: Service,
+    publish: Publisher,
+    attempts_topic: TopicReader,
+    item_responses_topic: TopicReader,
 ) -> None:
-    questions = bank()
+    questions = whole_bank()
     by_id = {question.id: question for question in questions}
     await publish.catalog(questions, bank_version=3)
     await service.wait_for_bank("coding", len(questions))
@@ -89,7 +92,12 @@ async def test_candidate_pays_sits_the_certification_and_passes(
     assert kinds.count(TestStarted) == 1
     assert kinds.count(TestPassed) == 1  # the repeated submit published nothing
     assert TestFailed not in kinds
-    [responses] = [r.event for r in records if isinstance(r.event, ItemResponsesRecorded)]
+    assert {type(record.event) for record in records} == {TestStarted, TestPassed}
+    [restricted] = await item_responses_topic.read_available()
+    assert restricted.key == "coding"
+    responses = restricted.event
+    assert isinstance(responses, ItemResponsesRecordedV2)
+    assert responses.attempt_id == attempt_id
     assert [r.question_id for r in responses.responses] == [
         item["question_id"] for item in attempt["items"]
     ]
@@ -108,7 +116,7 @@ async def test_candidate_pays_sits_the_certification_and_passes(
 async def test_a_duplicated_payment_grants_one_attempt(
     service: Service, publish: Publisher
 ) -> None:
-    questions = bank()
+    questions = whole_bank()
     await publish.catalog(questions)
     await service.wait_for_bank("coding", len(questions))
     captured = await publish.payment(candidate_id=CANDIDATE)

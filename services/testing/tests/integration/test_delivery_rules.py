@@ -16,11 +16,12 @@ from services.testing.tests.integration.harness import (
     Publisher,
     Service,
     TopicReader,
+    answer_all,
     correct_answer,
     running,
     wrong_answer,
 )
-from services.testing.tests.samples import NOW, bank, practice_blueprint
+from services.testing.tests.samples import NOW, practice_blueprint, whole_bank
 
 pytestmark = pytest.mark.integration
 
@@ -31,13 +32,13 @@ CERTIFICATION = {"specialty_slug": "coding", "kind": "certification"}
 
 
 async def _published(service: Service, publish: Publisher) -> dict[str, Any]:
-    questions = bank()
+    questions = whole_bank()
     await publish.catalog(questions)
     await service.wait_for_bank("coding", len(questions))
     return {question.id: question for question in questions}
 
 
-async def test_practice_is_free_unlimited_resumable_and_prefers_unseen_items(
+async def test_practice_is_free_resumable_complete_teaching_and_prefers_unseen_items(
     service: Service, publish: Publisher, attempts_topic: TopicReader
 ) -> None:
     by_id = await _published(service, publish)
@@ -62,9 +63,26 @@ async def test_practice_is_free_unlimited_resumable_and_prefers_unseen_items(
         correct_answer(by_id[i["question_id"]], i) for i in answered
     ]
     assert [i["options"] for i in resumed["items"]] == [i["options"] for i in first["items"]]
+    incomplete = await client.post(f"/attempts/{first['attempt_id']}/submission")
+    assert incomplete.status_code == 409
+    unanswered = [item["question_id"] for item in first["items"][2:]]
+    assert incomplete.json()["unanswered"] == unanswered
+    for item in first["items"][2:]:
+        body = {"response": wrong_answer(by_id[item["question_id"]], item)}
+        path = f"/attempts/{first['attempt_id']}/responses/{item['question_id']}"
+        assert (await client.put(path, json=body)).status_code == 200
     result = (await client.post(f"/attempts/{first['attempt_id']}/submission")).json()
     assert result["kind"] == "practice"
     assert result["passed"] is False
+    feedback = result["feedback"]
+    assert [entry["question_id"] for entry in feedback] == [
+        i["question_id"] for i in first["items"]
+    ]
+    assert [entry["correct"] for entry in feedback] == [True, True] + [False] * 13
+    for entry, item in zip(feedback, first["items"], strict=True):
+        question = by_id[item["question_id"]]
+        assert entry["correct_response"] == correct_answer(question, item)
+        assert entry["explanation"] == question.explanation
 
     second = await client.post("/attempts", json=PRACTICE)
     assert second.status_code == 201, second.text
@@ -147,6 +165,8 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
         },
     )
     assert flagged.status_code == 200, flagged.text
+    others = [item for item in attempt["items"] if item is not choice_item]
+    await answer_all(client, {**attempt, "items": others}, by_id, correct=lambda _: False)
     graded = await client.post(
         f"{attempt_path}/submission", json={"total_score": 1.0, "passed": True}
     )
@@ -161,7 +181,7 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(
     assert "submitted" in after_submit.json()["detail"]
     final = await state()
     assert final["result"]["total_score"] == 0.0
-    assert final["answered_count"] == 1
+    assert final["answered_count"] == 15
 
     unpaid = await client.post("/attempts", json=CERTIFICATION)
     assert unpaid.status_code == 402
@@ -237,7 +257,7 @@ async def test_a_time_limit_is_enforced_only_when_the_blueprint_sets_one(
     def clock() -> datetime:
         return now[0]
 
-    questions = bank()
+    questions = whole_bank()
     async with running(testing_settings, clock=clock) as service:
         await publish.catalog(questions, practice=practice_blueprint(time_limit_minutes=30))
         await service.wait_for_bank("coding", len(questions))

@@ -27,7 +27,7 @@ from services.testing.tests.integration.harness import (
     make_settings,
     running,
 )
-from services.testing.tests.samples import NOW, bank
+from services.testing.tests.samples import NOW, whole_bank
 
 pytestmark = pytest.mark.integration
 
@@ -50,7 +50,7 @@ async def _wait_statuses(service: Service, candidate_id: str, expected: list[str
 async def test_retiring_the_specialty_voids_what_can_no_longer_be_delivered(
     service: Service, publish: Publisher, attempts_topic: TopicReader
 ) -> None:
-    questions = bank()
+    questions = whole_bank()
     await publish.catalog(questions)
     await service.wait_for_bank("coding", len(questions))
     sitting, waiting, practising = "cand-sitting-1", "cand-waiting-1", "cand-practising-1"
@@ -108,7 +108,7 @@ async def test_retiring_the_specialty_voids_what_can_no_longer_be_delivered(
 async def test_a_refund_revokes_an_unused_entitlement_but_not_a_used_one(
     service: Service, publish: Publisher
 ) -> None:
-    questions = bank()
+    questions = whole_bank()
     await publish.catalog(questions)
     await service.wait_for_bank("coding", len(questions))
     candidate = "cand-refunded-1"
@@ -148,7 +148,7 @@ async def test_the_replicas_are_rebuilt_from_the_compacted_topics_on_a_fresh_dat
     publish: Publisher,
     postgres_admin_url: str,
 ) -> None:
-    questions = bank()
+    questions = whole_bank()
     async with running(testing_settings) as first:
         await publish.catalog(questions)
         await publish.event(

@@ -7,7 +7,7 @@ from jobpeak_testing.adapters.tables import attempts
 from sqlalchemy import update
 
 from services.testing.tests.integration.harness import Publisher, Service, answer_all
-from services.testing.tests.samples import bank
+from services.testing.tests.samples import whole_bank
 
 pytestmark = pytest.mark.integration
 
@@ -18,7 +18,7 @@ PRACTICE = {"specialty_slug": "coding", "kind": "practice"}
 async def test_history_and_result_show_the_score_stored_at_submission(
     service: Service, publish: Publisher
 ) -> None:
-    questions = bank()
+    questions = whole_bank()
     await publish.catalog(questions)
     await service.wait_for_bank("coding", len(questions))
     client = service.candidate(CANDIDATE)

@@ -6,14 +6,20 @@ from typing import Any
 
 from jobpeak_testing.application.catalog_replicas import replicate_question, replicate_specialty
 
-from services.testing.tests.samples import NOW, bank, questions_published, specialty_published
+from services.testing.tests.samples import (
+    NOW,
+    questions_published,
+    specialty_published,
+    whole_bank,
+)
 from services.testing.tests.unit.fakes import FakeTestingUnitOfWork
 
 
 async def published(uow: FakeTestingUnitOfWork, **snapshot: Any) -> None:
-    """The ``coding`` specialty (``specialty_published`` arguments) and the sample bank."""
+    """The ``coding`` specialty (``specialty_published`` arguments), its certification bank and
+    its practice pool."""
     async with uow:
         await replicate_specialty(uow=uow, event=specialty_published(**snapshot), now=NOW)
-        for event in questions_published(bank()):
+        for event in questions_published(whole_bank()):
             await replicate_question(uow=uow, event=event, now=NOW)
         await uow.commit()

@@ -11,6 +11,7 @@ from jobpeak_contracts.events import (
     SpecialtyRetired,
 )
 from jobpeak_contracts.questions import Question
+from jobpeak_contracts.questions import QuestionPool as Pool
 from jobpeak_testing.application.ports import LiveBank, SpecialtyState
 
 
@@ -42,6 +43,13 @@ class InMemorySpecialties:
         known = self.by_slug.get(specialty_slug)
         return None if known is None else known[1]
 
+    async def live_slugs(self) -> list[str]:
+        return sorted(
+            slug
+            for slug, (_, state) in self.by_slug.items()
+            if state.snapshot is not None and not state.retired
+        )
+
 
 class InMemoryQuestions:
     def __init__(self) -> None:
@@ -64,9 +72,9 @@ class InMemoryQuestions:
         if self._keeps(event.question_id, event.bank_version):
             self.by_id[event.question_id] = (event.specialty_slug, event.bank_version, None)
 
-    async def live_bank(self, specialty_slug: str) -> LiveBank:
+    async def live_bank(self, specialty_slug: str, *, pool: Pool) -> LiveBank:
         rows = [row for row in self.by_id.values() if row[0] == specialty_slug]
         return LiveBank(
-            questions=[question for _, _, question in rows if question is not None],
+            questions=[q for _, _, q in rows if q is not None and q.pool is pool],
             bank_version=max((version for _, version, _ in rows), default=0),
         )

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_runtime.fakes import FakeUnitOfWork
-from jobpeak_testing.application.ports import AttemptSummary, OpenAttempt
+from jobpeak_testing.application.ports import AttemptSummary, CappedItem, OpenAttempt
 from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
 from jobpeak_testing.domain.entitlement import Entitlement
 from jobpeak_testing.domain.retakes import PastAttempt
@@ -77,6 +77,15 @@ class InMemoryAttempts:
             for attempt in self._of(candidate_id, specialty_slug)
             for item in attempt.draw.items
         }
+
+    async def practice_starts_since(self, *, candidate_id: str, since: datetime) -> list[datetime]:
+        return [
+            row.attempt.started_at
+            for row in self.stored.values()
+            if row.attempt.candidate_id == candidate_id
+            and row.attempt.kind is BlueprintKind.PRACTICE
+            and row.attempt.started_at > since
+        ]
 
     async def add(self, attempt: Attempt, *, start_key: str | None) -> None:
         self.stored[attempt.id] = _StoredAttempt(deepcopy(attempt), start_key)
@@ -227,6 +236,28 @@ class InMemoryEntitlements:
         return sorted(owned, key=lambda e: e.granted_at or datetime.min, reverse=True)
 
 
+class InMemoryExposure:
+    def __init__(self) -> None:
+        self.served: dict[str, tuple[str, int]] = {}
+        """Question id → (specialty, servings)."""
+        self.capped: set[str] = set()
+
+    async def served_counts(self, *, specialty_slug: str) -> dict[str, int]:
+        return {qid: count for qid, (slug, count) in self.served.items() if slug == specialty_slug}
+
+    async def record_served(
+        self, *, specialty_slug: str, question_ids: Sequence[str], cap: int, at: datetime
+    ) -> list[CappedItem]:
+        capped: list[CappedItem] = []
+        for question_id in sorted(set(question_ids)):
+            count = self.served.get(question_id, (specialty_slug, 0))[1] + 1
+            self.served[question_id] = (specialty_slug, count)
+            if count >= cap and question_id not in self.capped:
+                self.capped.add(question_id)
+                capped.append(CappedItem(question_id, count))
+        return capped
+
+
 class FakeTestingUnitOfWork(FakeUnitOfWork):
     """A :class:`~jobpeak_testing.application.ports.TestingUnitOfWork` held in memory."""
 
@@ -236,3 +267,4 @@ class FakeTestingUnitOfWork(FakeUnitOfWork):
         self.entitlements = InMemoryEntitlements()
         self.specialties = InMemorySpecialties()
         self.questions = InMemoryQuestions()
+        self.exposure = InMemoryExposure()

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from uuid import uuid4
 
 import pytest
 from jobpeak_contracts.blueprints import Blueprint
-from jobpeak_testing.domain.assembly import assemble
 from jobpeak_testing.domain.attempt import (
     Attempt,
     AttemptClosed,
@@ -16,12 +14,11 @@ from jobpeak_testing.domain.attempt import (
     TimeLimitExceeded,
     UnknownQuestion,
 )
-from jobpeak_testing.domain.pool import QuestionPool
 from jobpeak_testing.domain.responses import InvalidResponse, SingleChoice, TrueOrFalse
 
 from services.testing.tests.samples import (
     NOW,
-    bank,
+    attempt_of,
     blueprint,
     correct_response,
     wrong_answer,
@@ -32,19 +29,7 @@ pytestmark = pytest.mark.unit
 
 
 def _attempt(chosen: Blueprint | None = None) -> Attempt:
-    chosen = chosen or blueprint()
-    draw = assemble(blueprint=chosen, pool=QuestionPool.of(bank()), seen=(), seed=5)
-    return Attempt(
-        id=uuid4(),
-        candidate_id="cand-1",
-        specialty_slug="coding",
-        blueprint=chosen,
-        bank_version=1,
-        order_id=uuid4(),
-        attempt_number=1,
-        started_at=NOW,
-        draw=draw,
-    )
+    return attempt_of(chosen or blueprint())
 
 
 def test_answering_the_same_thing_twice_changes_nothing() -> None:

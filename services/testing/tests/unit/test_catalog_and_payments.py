@@ -7,6 +7,7 @@ from uuid import uuid4
 import pytest
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.events import AttemptVoided, QuestionRetired, SpecialtyRetired, VoidReason
+from jobpeak_contracts.questions import QuestionPool as Pool
 from jobpeak_contracts.topics import CATALOG_QUESTION_BANK, CATALOG_SPECIALTIES, Topic
 from jobpeak_testing.application.attempts import start_attempt
 from jobpeak_testing.application.catalog_replicas import retire_question, retire_specialty
@@ -45,7 +46,7 @@ async def test_published_questions_make_the_live_bank_and_a_retired_one_leaves_i
             now=NOW,
         )
         await uow.commit()
-        live = await uow.questions.live_bank("coding")
+        live = await uow.questions.live_bank("coding", pool=Pool.CERTIFICATION)
 
     assert len(live.questions) == len(bank()) - 1
     assert gone.id not in {question.id for question in live.questions}

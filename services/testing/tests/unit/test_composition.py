@@ -46,6 +46,7 @@ def test_the_app_consumes_the_catalog_and_payments_and_serves_the_candidate_rout
         "/attempts/{attempt_id}/submission",
         "/attempts/{attempt_id}/result",
         "/entitlements",
+        "/admin/exposure/{specialty_slug}",
     } <= paths
 
 
@@ -60,11 +61,25 @@ def _property_names(schema: Any) -> Iterator[str]:
             yield from _property_names(value)
 
 
-def test_no_api_schema_has_a_field_for_a_key_or_an_explanation(settings: TestingSettings) -> None:
-    names = set(_property_names(build_app(settings).openapi()))
+def test_only_practice_feedback_has_a_field_for_a_key_or_an_explanation(
+    settings: TestingSettings,
+) -> None:
+    schemas = build_app(settings).openapi()["components"]["schemas"]
+    feedback = schemas.pop("ItemFeedbackView")
+    names = set(_property_names(schemas))
 
     assert "question_id" in names  # the walk does reach the item views
     assert names.isdisjoint({"answer", "answer_key", "key", "explanation", "difficulty"})
+    assert "correct_response" not in names
+    assert set(feedback["properties"]) == {
+        "position",
+        "question_id",
+        "response",
+        "correct_response",
+        "correct",
+        "explanation",
+    }
+    assert "practice only" in schemas["ResultView"]["properties"]["feedback"]["description"].lower()
 
 
 def test_the_sql_unit_of_work_is_the_one_the_use_cases_ask_for(settings: TestingSettings) -> None:

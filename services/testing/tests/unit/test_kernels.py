@@ -50,7 +50,10 @@ def test_compiled_and_source_kernels_draw_the_same(case: Case) -> None:
     strata = _strata(chosen, QuestionPool.of(questions))
     words = draw_stream(seed, source.words_needed(strata))
 
-    assert kernels.draw(strata, words, seen) == source.draw(strata, words, seen)
+    exposure = {question.id: seed % (index + 2) for index, question in enumerate(questions)}
+
+    assert kernels.draw(strata, words, seen, {}) == source.draw(strata, words, seen, {})
+    assert kernels.draw(strata, words, seen, exposure) == source.draw(strata, words, seen, exposure)
 
 
 @settings(max_examples=50, deadline=None)

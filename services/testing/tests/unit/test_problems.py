@@ -14,6 +14,8 @@ from jobpeak_testing.application.errors import (
     PaymentRequired,
     StartKeyReused,
 )
+from jobpeak_testing.domain.allowance import PracticeAllowance, PracticeLimitReached
+from jobpeak_testing.domain.attempt import UnansweredItems
 from jobpeak_testing.domain.errors import DomainError
 from jobpeak_testing.domain.retakes import RetakeRefused
 
@@ -76,3 +78,22 @@ async def test_a_reused_start_key_is_the_platform_s_idempotency_key_reused_probl
     code, _, body = await _problem(StartKeyReused())
 
     assert (code, body["type"]) == (409, "urn:jobpeak:problem:idempotency-key-reused")
+
+
+async def test_an_incomplete_practice_submission_names_the_unanswered_items() -> None:
+    code, _, body = await _problem(UnansweredItems(attempt_id=OPEN, question_ids=("q-1", "q-7")))
+
+    assert (code, body["type"]) == (409, "urn:jobpeak:problem:unanswered-items")
+    assert body["unanswered"] == ["q-1", "q-7"]
+
+
+async def test_practice_past_the_allowance_is_429_with_retry_after() -> None:
+    limit = PracticeLimitReached(
+        allowance=PracticeAllowance(attempts=10), opens_at=NOW + timedelta(minutes=5), now=NOW
+    )
+    async with _refusing(limit) as client:
+        response = await client.get("/refuse")
+
+    assert (response.status_code, response.headers["retry-after"]) == (429, "300")
+    assert response.json()["type"] == "urn:jobpeak:problem:practice-limit-reached"
+    assert response.json()["not_before"] == "2025-06-01T09:35:00+00:00"

@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 import pytest
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.events import (
-    ItemResponsesRecorded,
+    ItemResponsesRecordedV2,
     PracticeTestCompleted,
     TestPassed,
     TestStarted,
@@ -167,8 +167,8 @@ async def test_candidate_submits_a_certification_and_is_graded_once() -> None:
     [passed] = uow.emitted_of(TestPassed)
     assert isinstance(passed, TestPassed)
     assert (passed.total_score, passed.pass_mark) == (1.0, 0.78)
-    [responses] = uow.emitted_of(ItemResponsesRecorded)
-    assert isinstance(responses, ItemResponsesRecorded)
+    [responses] = uow.emitted_of(ItemResponsesRecordedV2)
+    assert isinstance(responses, ItemResponsesRecordedV2)
     assert all(response.correct for response in responses.responses)
     assert again.score == Score(1.0, 1.0, 1.0, 0.78, True)
 

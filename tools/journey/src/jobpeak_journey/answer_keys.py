@@ -18,6 +18,7 @@ from jobpeak_contracts.questions import (
     FaultyLinesQuestion,
     MultipleSelectQuestion,
     Question,
+    QuestionPool,
     SingleChoiceQuestion,
     TrueFalseQuestion,
 )
@@ -41,6 +42,10 @@ class AnswerKeys:
     def from_seed(cls, directory: Path = CODING_SEED) -> AnswerKeys:
         bundle = read_seed_directory(directory)
         return cls({entry.question.id: entry.question for entry in bundle.questions})
+
+    def of_pool(self, pool: QuestionPool) -> AnswerKeys:
+        """Only the questions of ``pool`` (certification or practice)."""
+        return AnswerKeys({qid: q for qid, q in self.questions.items() if q.pool is pool})
 
     def correct(self, item: Item) -> AnswerBody:
         """The response the key grades correct, in the labels of this attempt."""

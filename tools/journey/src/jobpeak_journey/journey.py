@@ -19,9 +19,9 @@ from jobpeak_runtime.auth import Role
 from jobpeak_journey import steps
 from jobpeak_journey.answer_keys import AnswerKeys
 from jobpeak_journey.client import Caller, PlatformClient
+from jobpeak_journey.feedback import Narrate, narrate_feedback
 from jobpeak_journey.models import Attempt, Offer, Order, Result, SpecialtyPage, Work
 
-Narrate = Callable[[str], None]
 AnswerPolicy = Callable[[int], bool]
 """Whether the candidate answers the item at this 0-based position correctly."""
 
@@ -153,6 +153,7 @@ async def practise(
         platform, keys=keys, candidate=candidate, attempt=attempt, correct=passing, narrate=narrate
     )
     narrate(f"submits the practice test: {sat.result.total_score:.0%}")
+    narrate_feedback(sat.result, narrate=narrate)
     return sat
 
 
@@ -207,7 +208,7 @@ async def certify(
     narrate(
         f"submits and {verdict}: {sat.result.total_score:.0%} "
         f"(domain {sat.result.domain_score:.0%}, behavioural {sat.result.behavioural_score:.0%},"
-        f" pass mark {sat.result.pass_mark:.0%})"
+        f" pass mark {sat.result.pass_mark:.0%}); a certification result names no item"
     )
     return sat
 

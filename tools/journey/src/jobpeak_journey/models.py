@@ -71,37 +71,6 @@ class Item(BaseModel):
     line_count: int | None
 
 
-class Result(BaseModel):
-    """Testing's graded result of a submitted attempt."""
-
-    model_config = _READ
-
-    attempt_id: UUID
-    kind: BlueprintKind
-    total_score: float
-    domain_score: float
-    behavioural_score: float
-    pass_mark: float
-    passed: bool
-    attempt_number: int
-
-
-class Attempt(BaseModel):
-    model_config = _READ
-
-    attempt_id: UUID
-    specialty_slug: str
-    kind: BlueprintKind
-    title: str
-    status: str
-    attempt_number: int
-    order_id: UUID | None
-    question_count: int
-    answered_count: int
-    items: list[Item]
-    result: Result | None
-
-
 class AnswerBody(BaseModel):
     """Exactly one of the four answer shapes testing accepts."""
 
@@ -121,6 +90,51 @@ class AnswerBody(BaseModel):
 
     def as_json(self) -> dict[str, Any]:
         return self.model_dump(exclude_none=True)
+
+
+class ItemFeedback(BaseModel):
+    """Practice only, after submission: one item's answer, its key and why."""
+
+    model_config = _READ
+
+    position: int
+    question_id: str
+    response: AnswerBody | None
+    correct_response: AnswerBody
+    correct: bool
+    explanation: str
+
+
+class Result(BaseModel):
+    """Testing's graded result of a submitted attempt (feedback for practice only)."""
+
+    model_config = _READ
+
+    attempt_id: UUID
+    kind: BlueprintKind
+    total_score: float
+    domain_score: float
+    behavioural_score: float
+    pass_mark: float
+    passed: bool
+    attempt_number: int
+    feedback: list[ItemFeedback] | None = None
+
+
+class Attempt(BaseModel):
+    model_config = _READ
+
+    attempt_id: UUID
+    specialty_slug: str
+    kind: BlueprintKind
+    title: str
+    status: str
+    attempt_number: int
+    order_id: UUID | None
+    question_count: int
+    answered_count: int
+    items: list[Item]
+    result: Result | None
 
 
 class Answered(BaseModel):

@@ -96,6 +96,16 @@ class SqlAttemptRepository:
         )
         return set(rows.scalars())
 
+    async def practice_starts_since(self, *, candidate_id: str, since: datetime) -> list[datetime]:
+        rows = await self._session.execute(
+            select(attempts.c.started_at).where(
+                attempts.c.candidate_id == candidate_id,
+                attempts.c.kind == BlueprintKind.PRACTICE.value,
+                attempts.c.started_at > since,
+            )
+        )
+        return list(rows.scalars())
+
     async def add(self, attempt: Attempt, *, start_key: str | None) -> None:
         await self._session.execute(
             insert(attempts).values(

@@ -18,6 +18,7 @@ from jobpeak_contracts.events import (
     SpecialtyPublished,
     SpecialtyRetired,
 )
+from jobpeak_contracts.questions import QuestionPool as Pool
 from jobpeak_runtime.replicas import keep_newer_revision, retire_at_revision
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
@@ -73,6 +74,14 @@ class SqlSpecialtyReplica:
         snapshot = None if row.snapshot is None else SpecialtyPublished.model_validate(row.snapshot)
         return SpecialtyState(snapshot=snapshot, retired=row.retired_at is not None)
 
+    async def live_slugs(self) -> list[str]:
+        rows = await self._session.execute(
+            select(specialties.c.specialty_slug)
+            .where(specialties.c.snapshot.is_not(None), specialties.c.retired_at.is_(None))
+            .order_by(specialties.c.specialty_slug)
+        )
+        return list(rows.scalars())
+
 
 class SqlQuestionReplica:
     def __init__(self, session: AsyncSession) -> None:
@@ -83,6 +92,7 @@ class SqlQuestionReplica:
             question_id=event.question_id,
             specialty_slug=event.specialty_slug,
             bank_version=event.bank_version,
+            pool=event.question.pool.value,
             content=question_json(event.question),
             retired_at=None,
             updated_at=at,
@@ -93,6 +103,7 @@ class SqlQuestionReplica:
                 set_={
                     "specialty_slug": statement.excluded.specialty_slug,
                     "bank_version": statement.excluded.bank_version,
+                    "pool": statement.excluded.pool,
                     "content": statement.excluded.content,
                     "retired_at": None,
                     "updated_at": statement.excluded.updated_at,
@@ -122,12 +133,16 @@ class SqlQuestionReplica:
             )
         )
 
-    async def live_bank(self, specialty_slug: str) -> LiveBank:
-        """The specialty's live questions (with keys) and the bank version they make up."""
+    async def live_bank(self, specialty_slug: str, *, pool: Pool) -> LiveBank:
+        """The specialty's live questions of ``pool`` (with keys) and the bank version.
+
+        The bank version counts every pool: it is the catalog's one version of the whole bank.
+        """
         rows = (
             await self._session.execute(
                 select(questions.c.content).where(
                     questions.c.specialty_slug == specialty_slug,
+                    questions.c.pool == pool.value,
                     questions.c.retired_at.is_(None),
                 )
             )

@@ -1,9 +1,10 @@
 """The testing service's tables (SQLAlchemy Core); the Alembic versions under ``migrations/``.
 
 Replicas (``testing_specialties``, ``testing_questions``) mirror the catalog's compacted topics;
-``testing_entitlements`` records paid certification attempts from billing; ``testing_attempts``
-and ``testing_attempt_items`` are the service's own state. Answer keys live only in
-``testing_questions.content`` and ``testing_attempt_items.question`` (the version served).
+``testing_entitlements`` records paid certification attempts from billing; ``testing_attempts``,
+``testing_attempt_items`` and ``testing_item_exposure`` are the service's own state. Answer keys
+live only in ``testing_questions.content`` and ``testing_attempt_items.question`` (the version
+served).
 """
 
 from __future__ import annotations
@@ -53,6 +54,13 @@ questions = Table(
     Column("specialty_slug", String(64), nullable=False),
     Column("bank_version", Integer, nullable=False),
     Column(
+        "pool",
+        String(16),
+        nullable=False,
+        server_default="certification",
+        comment="certification or practice: the attempts of that kind draw from it, never others.",
+    ),
+    Column(
         "content",
         JSONB,
         nullable=True,
@@ -61,6 +69,7 @@ questions = Table(
     Column("retired_at", DateTime(timezone=True), nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     CheckConstraint("content IS NOT NULL OR retired_at IS NOT NULL", name="live_has_content"),
+    CheckConstraint("pool IN ('certification', 'practice')", name="known_pool"),
     Index("ix_testing_questions_specialty", "specialty_slug"),
     comment="Replica of catalog.question-bank.v1 (restricted): the latest version per question.",
 )
@@ -88,6 +97,22 @@ entitlements = Table(
     ),
     Index("ix_testing_entitlements_owner", "candidate_id", "specialty_slug"),
     comment="Paid certification attempts, from billing.payments.v1.",
+)
+
+item_exposure = Table(
+    "testing_item_exposure",
+    metadata,
+    Column("question_id", String(64), primary_key=True),
+    Column("specialty_slug", String(64), nullable=False),
+    Column("served_count", Integer, nullable=False),
+    Column(
+        "capped_at",
+        DateTime(timezone=True),
+        nullable=True,
+        comment="When the count reached the exposure cap (ItemExposureCapReached emitted).",
+    ),
+    Index("ix_testing_item_exposure_specialty", "specialty_slug"),
+    comment="How many certification attempts served each certification item.",
 )
 
 ATTEMPT_STATUSES = ("in_progress", "submitted", "voided")

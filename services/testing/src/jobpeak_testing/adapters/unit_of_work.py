@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_testing.adapters.attempts import SqlAttemptRepository
 from jobpeak_testing.adapters.entitlements import SqlEntitlementRepository
+from jobpeak_testing.adapters.exposure import SqlExposureRepository
 from jobpeak_testing.adapters.replicas import SqlQuestionReplica, SqlSpecialtyReplica
 
 
@@ -17,9 +18,11 @@ class SqlTestingUnitOfWork(UnitOfWork):
     entitlements: SqlEntitlementRepository
     specialties: SqlSpecialtyReplica
     questions: SqlQuestionReplica
+    exposure: SqlExposureRepository
 
     def open_repositories(self, session: AsyncSession) -> None:
         self.attempts = SqlAttemptRepository(session)
         self.entitlements = SqlEntitlementRepository(session)
         self.specialties = SqlSpecialtyReplica(session)
         self.questions = SqlQuestionReplica(session)
+        self.exposure = SqlExposureRepository(session)

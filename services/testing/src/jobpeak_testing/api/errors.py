@@ -2,9 +2,10 @@
 
 Registered on the app by the composition root, through the runtime's :func:`register_problem`.
 ``detail`` is the refusal's message, which names ids and what is wrong, never a key; someone
-else's attempt is "not found" like a missing one. Three refusals carry extension members the
-client acts on: ``checkout`` (where to pay), ``attempt_id`` (the attempt to resume) and
-``not_before`` (when a retake opens).
+else's attempt is "not found" like a missing one. Some refusals carry extension members the
+client acts on: ``checkout`` (where to pay), ``attempt_id`` (the attempt to resume),
+``not_before`` (when a retake or the next practice attempt opens) and ``unanswered`` (the items
+a practice submission still needs). The practice limit answers 429 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from fastapi import FastAPI, status
+from fastapi import FastAPI, Request, status
+from fastapi.responses import JSONResponse
 from jobpeak_runtime.idempotency import IdempotencyKeyReused
-from jobpeak_runtime.problems import Problem, register_problem
+from jobpeak_runtime.problems import Problem, problem_response, register_problem
 from jobpeak_runtime.problems_openapi import problem_responses
 
 from jobpeak_testing.application.errors import (
@@ -26,11 +28,13 @@ from jobpeak_testing.application.errors import (
     StartKeyReused,
     UnknownSpecialty,
 )
+from jobpeak_testing.domain.allowance import PracticeLimitReached
 from jobpeak_testing.domain.assembly import BankCannotFill
 from jobpeak_testing.domain.attempt import (
     AttemptClosed,
     AttemptVoidedError,
     TimeLimitExceeded,
+    UnansweredItems,
     UnknownQuestion,
 )
 from jobpeak_testing.domain.errors import DomainError
@@ -66,6 +70,10 @@ def _open_attempt(error: AttemptInProgress) -> dict[str, Any]:
     return {"attempt_id": str(error.attempt_id)}
 
 
+def _unanswered(error: UnansweredItems) -> dict[str, Any]:
+    return {"unanswered": list(error.question_ids)}
+
+
 def _retake_opens(error: RetakeRefused) -> dict[str, Any]:
     return {} if error.not_before is None else {"not_before": error.not_before.isoformat()}
 
@@ -86,6 +94,7 @@ _PROBLEMS: tuple[tuple[type[DomainError], int, str, Extensions | None], ...] = (
     (AttemptClosed, status.HTTP_409_CONFLICT, "Attempt closed", None),
     (AttemptVoidedError, status.HTTP_409_CONFLICT, "Attempt voided", None),
     (TimeLimitExceeded, status.HTTP_409_CONFLICT, "Time limit exceeded", None),
+    (UnansweredItems, status.HTTP_409_CONFLICT, "Unanswered items", _unanswered),
     (NotGradedYet, status.HTTP_409_CONFLICT, "Not graded yet", None),
     (DomainError, status.HTTP_409_CONFLICT, "Refused", None),
 )
@@ -97,7 +106,21 @@ def _slug(title: str) -> str:
     return "-".join(title.lower().replace("-", " ").split())
 
 
+async def _practice_limit(_: Request, error: Exception) -> JSONResponse:
+    """429 with ``Retry-After`` (seconds until the rolling window frees a practice attempt)."""
+    assert isinstance(error, PracticeLimitReached)
+    return problem_response(
+        status=status.HTTP_429_TOO_MANY_REQUESTS,
+        title="Practice limit reached",
+        type_slug="practice-limit-reached",
+        detail=str(error),
+        headers={"Retry-After": str(error.retry_after_seconds)},
+        extensions={"not_before": error.opens_at.isoformat()},
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(PracticeLimitReached, _practice_limit)
     for error_type, code, title, extensions in _PROBLEMS:
         register_problem(
             app,

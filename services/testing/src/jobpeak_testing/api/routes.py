@@ -18,18 +18,18 @@ from jobpeak_runtime.idempotency import IdempotencyKeyDep, mark_replayed
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 
+from jobpeak_testing.api.answer_shapes import AnswerItem, answer_shape
 from jobpeak_testing.api.errors import ERROR_RESPONSES, documented
 from jobpeak_testing.api.schemas import (
-    AnswerItem,
     AnswerView,
     AttemptSummaryView,
     AttemptView,
     EntitlementView,
     ResultView,
     StartAttempt,
-    answer_shape,
 )
 from jobpeak_testing.application.attempts import (
+    DeliveryRules,
     answer_item,
     list_attempts,
     read_attempt,
@@ -55,6 +55,11 @@ def _caller(principal: CandidatePrincipal) -> str:
         ) from None
 
 
+def _delivery_rules(request: Request) -> DeliveryRules:
+    rules: DeliveryRules = request.app.state.delivery_rules
+    return rules
+
+
 def _draw_seed(request: Request) -> int:
     """The seed of a new attempt's draw, from the source the composition root was given."""
     draw_seeds: Callable[[], int] = request.app.state.draw_seeds
@@ -65,6 +70,7 @@ UnitOfWorkDep = Annotated[TestingUnitOfWork, Depends(unit_of_work)]
 """The request's unit of work (the runtime's dependency), typed as the testing one."""
 Caller = Annotated[str, Depends(_caller)]
 DrawSeed = Annotated[int, Depends(_draw_seed)]
+Rules = Annotated[DeliveryRules, Depends(_delivery_rules)]
 
 
 @router.post(
@@ -77,6 +83,7 @@ DrawSeed = Annotated[int, Depends(_draw_seed)]
                 402: "No paid entitlement: start a checkout with billing.",
                 404: "The specialty is not published.",
                 409: "An attempt is in progress, retired specialty, or key reused.",
+                429: "The daily practice allowance is used up (see Retry-After).",
                 503: "The question bank cannot fill the blueprint right now.",
             }
         ),
@@ -89,10 +96,11 @@ async def start(
     uow: UnitOfWorkDep,
     clock: ClockDep,
     seed: DrawSeed,
+    rules: Rules,
     response: Response,
     idempotency_key: IdempotencyKeyDep,
 ) -> AttemptView:
-    """Start a practice attempt (free, any number) or a certification attempt (paid)."""
+    """Start a practice attempt (free, within a daily allowance) or a certification (paid)."""
     try:
         started = await start_attempt(
             uow=uow,
@@ -102,6 +110,7 @@ async def start(
             start_key=idempotency_key,
             seed=seed,
             now=clock(),
+            rules=rules,
         )
         await uow.commit()
     except IntegrityError:
@@ -183,7 +192,7 @@ async def answer(
         **documented(
             {
                 404: "No such attempt.",
-                409: "The attempt was voided.",
+                409: "The attempt was voided, or practice items are unanswered (listed).",
             }
         ),
     },
@@ -191,7 +200,11 @@ async def answer(
 async def submit(
     attempt_id: UUID, candidate_id: Caller, uow: UnitOfWorkDep, clock: ClockDep
 ) -> ResultView:
-    """Submit and grade the attempt; submitting again returns the same result."""
+    """Submit and grade the attempt; submitting again returns the same result.
+
+    A practice attempt needs every item answered and its result shows each item's key and
+    explanation; a certification result gives the scores and the verdict only.
+    """
     attempt = await submit_attempt(
         uow=uow, candidate_id=candidate_id, attempt_id=attempt_id, now=clock()
     )

@@ -1,38 +1,32 @@
-"""What the HTTP API takes and returns. Nothing here ever carries an answer key.
+"""What the HTTP API takes and returns.
 
-Items are shown without keys, explanations or difficulty; options under their display labels in
-the attempt's own order. Request bodies ignore fields they do not define at the top level, so a
-client-sent score or "correct" flag has no effect; the answer object itself must have exactly one
-of the four shapes.
+Items are served without keys, explanations or difficulty; options under their display labels in
+the attempt's own order. Only a submitted practice attempt's result carries feedback (each item's
+key and explanation): practice items are never certification items. A certification result is
+the total, the two section scores, the pass mark and the verdict, never anything per item.
+Request bodies ignore fields they do not define at the top level (see
+:mod:`~jobpeak_testing.api.answer_shapes`).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Self
 from uuid import UUID
 
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.identifiers import SpecialtySlug
 from jobpeak_contracts.questions import FaultyLinesQuestion, QuestionFormat, Section
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
+from jobpeak_testing.api.answer_shapes import AnswerShape, answer_shape
 from jobpeak_testing.application.ports import AttemptSummary
 from jobpeak_testing.domain.assembly import DISPLAY_LABELS, DrawnItem
 from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
 from jobpeak_testing.domain.entitlement import Entitlement
-from jobpeak_testing.domain.responses import (
-    FaultyLines,
-    MultipleChoice,
-    Response,
-    SingleChoice,
-    TrueOrFalse,
-    to_response,
-)
+from jobpeak_testing.domain.feedback import ItemFeedback, practice_feedback
+from jobpeak_testing.domain.responses import to_response
 
-_STRICT = ConfigDict(extra="forbid", frozen=True)
 _LENIENT = ConfigDict(extra="ignore", frozen=True)
-Label = Annotated[str, Field(pattern=f"^[{DISPLAY_LABELS}]$", examples=["b"])]
 
 
 class StartAttempt(BaseModel):
@@ -40,82 +34,10 @@ class StartAttempt(BaseModel):
 
     specialty_slug: SpecialtySlug
     kind: BlueprintKind = Field(
-        description="practice (free, unlimited) or certification (needs a paid entitlement)."
-    )
-
-
-class ChoiceAnswer(BaseModel):
-    """Answer to a single-choice item: one option label."""
-
-    model_config = _STRICT
-    choice: Label
-
-
-class ChoicesAnswer(BaseModel):
-    """Answer to a multiple-select item: every option label chosen (all-or-nothing)."""
-
-    model_config = _STRICT
-    choices: list[Label] = Field(min_length=1, max_length=len(DISPLAY_LABELS))
-
-    @model_validator(mode="after")
-    def _distinct(self) -> Self:
-        if len(set(self.choices)) != len(self.choices):
-            raise ValueError("choices: an option label repeats")
-        return self
-
-
-class LinesAnswer(BaseModel):
-    """Answer to a faulty-lines item: the 1-based numbers of the faulty lines."""
-
-    model_config = _STRICT
-    lines: list[Annotated[StrictInt, Field(ge=1)]] = Field(min_length=1, max_length=500)
-
-    @model_validator(mode="after")
-    def _distinct(self) -> Self:
-        if len(set(self.lines)) != len(self.lines):
-            raise ValueError("lines: a line number repeats")
-        return self
-
-
-class TrueFalseAnswer(BaseModel):
-    """Answer to a true/false item."""
-
-    model_config = _STRICT
-    value: StrictBool
-
-
-AnswerShape = ChoiceAnswer | ChoicesAnswer | LinesAnswer | TrueFalseAnswer
-
-
-class AnswerItem(BaseModel):
-    model_config = _LENIENT
-
-    response: AnswerShape = Field(
         description=(
-            'One of {"choice": "b"}, {"choices": ["a", "c"]}, {"lines": [3, 7]}, '
-            '{"value": true}, matching the item\'s format.'
+            "practice (free, a daily allowance) or certification (needs a paid entitlement)."
         )
     )
-
-    def to_domain(self) -> Response:
-        shape = self.response
-        if isinstance(shape, ChoiceAnswer):
-            return SingleChoice(shape.choice)
-        if isinstance(shape, ChoicesAnswer):
-            return MultipleChoice(frozenset(shape.choices))
-        if isinstance(shape, LinesAnswer):
-            return FaultyLines(frozenset(shape.lines))
-        return TrueOrFalse(shape.value)
-
-
-def answer_shape(response: Response) -> AnswerShape:
-    if isinstance(response, SingleChoice):
-        return ChoiceAnswer(choice=response.choice)
-    if isinstance(response, MultipleChoice):
-        return ChoicesAnswer(choices=sorted(response.choices))
-    if isinstance(response, FaultyLines):
-        return LinesAnswer(lines=sorted(response.lines))
-    return TrueFalseAnswer(value=response.value)
 
 
 class OptionView(BaseModel):
@@ -165,6 +87,28 @@ class ItemView(BaseModel):
         )
 
 
+class ItemFeedbackView(BaseModel):
+    """One practice item after submission: what was answered, the key, and why."""
+
+    position: int
+    question_id: str
+    response: AnswerShape | None = Field(description="Your answer; null if left blank.")
+    correct_response: AnswerShape = Field(description="The keyed answer, in this attempt's labels.")
+    correct: bool
+    explanation: str
+
+    @classmethod
+    def of(cls, feedback: ItemFeedback) -> ItemFeedbackView:
+        return cls(
+            position=feedback.position,
+            question_id=feedback.question_id,
+            response=None if feedback.response is None else answer_shape(feedback.response),
+            correct_response=answer_shape(feedback.correct_response),
+            correct=feedback.correct,
+            explanation=feedback.explanation,
+        )
+
+
 class ResultView(BaseModel):
     attempt_id: UUID
     kind: BlueprintKind
@@ -177,12 +121,20 @@ class ResultView(BaseModel):
     attempt_number: int
     blueprint_version: int
     bank_version: int
+    feedback: list[ItemFeedbackView] | None = Field(
+        default=None,
+        description=(
+            "Practice only: per item, your answer, the keyed answer and the explanation. "
+            "Never given for a certification attempt."
+        ),
+    )
 
     @classmethod
     def of(cls, attempt: Attempt) -> ResultView | None:
         score = attempt.score
         if score is None or attempt.ended_at is None:
             return None
+        feedback = practice_feedback(attempt)
         return cls(
             attempt_id=attempt.id,
             kind=attempt.kind,
@@ -195,6 +147,7 @@ class ResultView(BaseModel):
             attempt_number=attempt.attempt_number,
             blueprint_version=attempt.blueprint.blueprint_version,
             bank_version=attempt.bank_version,
+            feedback=None if feedback is None else [ItemFeedbackView.of(f) for f in feedback],
         )
 
 

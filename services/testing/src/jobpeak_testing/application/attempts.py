@@ -7,7 +7,7 @@ outbox only if the transaction commits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
@@ -24,14 +24,16 @@ from jobpeak_testing.application.errors import (
     UnknownSpecialty,
 )
 from jobpeak_testing.application.events import attempt_graded, test_started
+from jobpeak_testing.application.exposure import record_exposure, served_counts
 from jobpeak_testing.application.ports import (
     AttemptRepository,
     AttemptSummary,
     TestingUnitOfWork,
 )
+from jobpeak_testing.domain.allowance import PracticeAllowance, check_practice_allowance
 from jobpeak_testing.domain.assembly import assemble
 from jobpeak_testing.domain.attempt import Attempt
-from jobpeak_testing.domain.pool import QuestionPool
+from jobpeak_testing.domain.pool import QuestionPool, pool_for
 from jobpeak_testing.domain.responses import Response
 from jobpeak_testing.domain.retakes import Payment, check_retake, payment_rule
 
@@ -40,6 +42,20 @@ _log = get_logger(__name__)
 ATTEMPT_IDS = UUID("406a6db5-3eba-5c2c-b387-ced7c113df69")
 """Namespace of attempt ids made from a candidate's Idempotency-Key (the runtime's one rule): a
 retried start finds the attempt by its id. Never change it, or retries stop finding theirs."""
+
+
+DEFAULT_EXPOSURE_CAP = 500
+"""Certification attempts an item may be served in before it is flagged for retirement."""
+
+
+@dataclass(frozen=True)
+class DeliveryRules:
+    """The operator's limits on delivering attempts (settings, not catalog data)."""
+
+    practice_allowance: PracticeAllowance = field(
+        default_factory=lambda: PracticeAllowance(attempts=10)
+    )
+    exposure_cap: int = DEFAULT_EXPOSURE_CAP
 
 
 @dataclass(frozen=True)
@@ -58,8 +74,14 @@ async def start_attempt(
     start_key: str | None,
     seed: int,
     now: datetime,
+    rules: DeliveryRules | None = None,
 ) -> Started:
-    """Draw a new attempt of ``kind``; a certification consumes a paid entitlement."""
+    """Draw a new attempt of ``kind``; a certification consumes a paid entitlement.
+
+    Practice counts against the candidate's daily allowance; certification never does. A
+    certification draw prefers the least-exposed items and counts what it served.
+    """
+    rules = rules or DeliveryRules()
     store = uow.attempts
     await store.lock_starts(candidate_id=candidate_id, specialty_slug=specialty_slug)
     attempt_id = idempotent_id(namespace=ATTEMPT_IDS, caller=candidate_id, key=start_key)
@@ -72,6 +94,15 @@ async def start_attempt(
 
     blueprint = await _blueprint(uow, specialty_slug=specialty_slug, kind=kind)
     await _close_expired_or_refuse(uow, store, candidate_id, specialty_slug, now)
+    if kind is BlueprintKind.PRACTICE:
+        allowance = rules.practice_allowance
+        check_practice_allowance(
+            allowance=allowance,
+            started=await store.practice_starts_since(
+                candidate_id=candidate_id, since=now - allowance.window
+            ),
+            now=now,
+        )
     check_retake(
         blueprint=blueprint,
         history=await store.history(
@@ -87,14 +118,16 @@ async def start_attempt(
         attempt_id=attempt_id,
         now=now,
     )
-    bank = await uow.questions.live_bank(specialty_slug)
+    pool = pool_for(kind)
+    bank = await uow.questions.live_bank(specialty_slug, pool=pool)
     draw = assemble(
         blueprint=blueprint,
-        pool=QuestionPool.of(bank.questions),
+        pool=QuestionPool.of(bank.questions, pool=pool),
         seen=await store.seen_question_ids(
             candidate_id=candidate_id, specialty_slug=specialty_slug
         ),
         seed=seed,
+        exposure=await served_counts(uow=uow, kind=kind, specialty_slug=specialty_slug),
     )
     attempt = Attempt(
         id=attempt_id,
@@ -109,6 +142,7 @@ async def start_attempt(
         draw=draw,
     )
     await store.add(attempt, start_key=start_key)
+    await record_exposure(uow=uow, attempt=attempt, cap=rules.exposure_cap, now=now)
     uow.emit(test_started(attempt), subject=str(attempt.id))
     _log.info(
         "attempt started",

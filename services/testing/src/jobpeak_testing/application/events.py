@@ -1,7 +1,10 @@
-"""The events an attempt's life announces on ``testing.attempts.v1``.
+"""The events an attempt's life announces.
 
-Graded events carry the blueprint and bank versions the attempt was drawn with, so any result
-can be re-derived; item-level results carry question ids and correct/incorrect only.
+On the public ``testing.attempts.v1``: attempt-level facts only (started, the graded result with
+the blueprint and bank versions it was drawn with, so any result can be re-derived). Per-item
+correct/incorrect of a certification attempt goes only to the restricted
+``testing.item-responses.v1``, with the exposure-cap alerts: each flag is a bit of a key.
+Practice attempts record no item responses (their keys are shown to the candidate anyway).
 """
 
 from __future__ import annotations
@@ -9,14 +12,16 @@ from __future__ import annotations
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.event import Event
 from jobpeak_contracts.events import (
+    ItemExposureCapReached,
     ItemResponse,
-    ItemResponsesRecorded,
+    ItemResponsesRecordedV2,
     PracticeTestCompleted,
     TestFailed,
     TestPassed,
     TestStarted,
 )
 
+from jobpeak_testing.application.ports import CappedItem
 from jobpeak_testing.domain.attempt import Attempt
 from jobpeak_testing.domain.grading import Grade
 
@@ -37,7 +42,8 @@ def test_started(attempt: Attempt) -> TestStarted:
 
 
 def attempt_graded(attempt: Attempt, grade: Grade) -> list[Event]:
-    """The result event of an attempt ``grade`` was just given, then its item responses."""
+    """The result event of an attempt ``grade`` was just given; then, for a certification
+    attempt, its item responses (restricted topic)."""
     graded_at = attempt.ended_at
     if graded_at is None:
         raise ValueError(f"attempt {attempt.id} has not been graded")
@@ -54,18 +60,18 @@ def attempt_graded(attempt: Attempt, grade: Grade) -> list[Event]:
         "pass_mark": grade.pass_mark,
         "graded_at": graded_at,
     }
-    result: Event
     if attempt.kind is BlueprintKind.PRACTICE:
-        result = PracticeTestCompleted(**common)
-    elif grade.passed:
+        return [PracticeTestCompleted(**common)]
+    result: Event
+    if grade.passed:
         result = TestPassed(**common, order_id=attempt.order_id)
     else:
         result = TestFailed(**common, order_id=attempt.order_id)
-    responses = ItemResponsesRecorded(
+    responses = ItemResponsesRecordedV2(
         attempt_id=attempt.id,
         candidate_id=attempt.candidate_id,
         specialty_slug=attempt.specialty_slug,
-        kind=attempt.kind,
+        blueprint_version=attempt.blueprint.blueprint_version,
         bank_version=attempt.bank_version,
         responses=tuple(
             ItemResponse(question_id=entry.question_id, correct=correct)
@@ -74,3 +80,15 @@ def attempt_graded(attempt: Attempt, grade: Grade) -> list[Event]:
         recorded_at=graded_at,
     )
     return [result, responses]
+
+
+def exposure_cap_reached(attempt: Attempt, capped: CappedItem, *, cap: int) -> Event:
+    """``capped`` reached the exposure cap with the servings of ``attempt``."""
+    return ItemExposureCapReached(
+        specialty_slug=attempt.specialty_slug,
+        question_id=capped.question_id,
+        bank_version=attempt.bank_version,
+        served_count=capped.served_count,
+        cap=cap,
+        reached_at=attempt.started_at,
+    )

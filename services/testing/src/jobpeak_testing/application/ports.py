@@ -20,6 +20,7 @@ from jobpeak_contracts.events import (
     SpecialtyRetired,
 )
 from jobpeak_contracts.questions import Question
+from jobpeak_contracts.questions import QuestionPool as Pool
 from jobpeak_runtime.ports import Transaction
 
 from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
@@ -79,6 +80,10 @@ class AttemptRepository(Protocol):
 
     async def seen_question_ids(self, *, candidate_id: str, specialty_slug: str) -> set[str]: ...
 
+    async def practice_starts_since(self, *, candidate_id: str, since: datetime) -> list[datetime]:
+        """When the candidate started each practice attempt after ``since`` (every specialty)."""
+        ...
+
     async def add(self, attempt: Attempt, *, start_key: str | None) -> None:
         """Store a new attempt; ``start_key`` is the Idempotency-Key that started it, if any."""
         ...
@@ -105,6 +110,24 @@ class AttemptRepository(Protocol):
         self, *, candidate_id: str, specialty_slug: str | None, limit: int
     ) -> list[AttemptSummary]:
         """The candidate's attempts, newest first."""
+        ...
+
+
+@dataclass(frozen=True, order=True)
+class CappedItem:
+    question_id: str
+    served_count: int
+
+
+class ExposureRepository(Protocol):
+    """How many certification attempts served each item."""
+
+    async def served_counts(self, *, specialty_slug: str) -> dict[str, int]: ...
+
+    async def record_served(
+        self, *, specialty_slug: str, question_ids: Sequence[str], cap: int, at: datetime
+    ) -> list[CappedItem]:
+        """Count one more serving of each item; the items this pushed to ``cap`` (each once)."""
         ...
 
 
@@ -163,14 +186,18 @@ class SpecialtyReplica(Protocol):
         """The specialty as last seen; ``share_lock`` holds off its retirement until commit."""
         ...
 
+    async def live_slugs(self) -> list[str]:
+        """Slugs of the specialties published and not retired, sorted."""
+        ...
+
 
 class QuestionReplica(Protocol):
     async def publish(self, event: QuestionPublished, *, at: datetime) -> None: ...
 
     async def retire(self, event: QuestionRetired, *, at: datetime) -> None: ...
 
-    async def live_bank(self, specialty_slug: str) -> LiveBank:
-        """The specialty's live questions (with keys) and the bank version they make up."""
+    async def live_bank(self, specialty_slug: str, *, pool: Pool) -> LiveBank:
+        """The specialty's live questions of ``pool`` (with keys) and the bank version."""
         ...
 
 
@@ -189,3 +216,6 @@ class TestingUnitOfWork(Transaction, Protocol):
 
     @property
     def questions(self) -> QuestionReplica: ...
+
+    @property
+    def exposure(self) -> ExposureRepository: ...

@@ -2,17 +2,19 @@
 
 Every count comes from the blueprint. Within each stratum the draw prefers questions the candidate
 has not seen in an earlier attempt and falls back to seen ones only when the unseen cannot fill
-it. Items are served section by section, shuffled within a section so difficulty does not show
-through the order. Choice options are shown in a per-attempt order under positional labels
+it; given exposure counts (certification), it takes the least-exposed of them first. Items are
+served section by section, shuffled within a section so difficulty does not show through the
+order. Choice options are shown in a per-attempt order under positional labels
 (``a``, ``b``, …), so a label never names the same option in two attempts.
 
-The whole draw is a function of the pool, the seen set and the seed; the service stores the seed
-and the resulting draw, so the stored draw can be checked against a re-run on any platform and
-Python version. The randomness is a SHAKE-128 stream of 32-bit words keyed by the seed
-(:func:`draw_stream`), not :mod:`random`: seeding a Mersenne Twister costs more than the rest of
-a draw, and its algorithms are only stable within one Python minor version. Each random choice
-reads one word, reduced modulo the number of choices: a bias below 4e-8 for strata of up to 150
-questions and the 24 orders of four options, below 1e-5 for the 40,320 orders of eight.
+The whole draw is a function of the pool, the seen set, the exposure counts and the seed; the
+service stores the seed and the resulting draw, so the stored draw can be checked against a re-run
+(given the same counts) on any platform and Python version. The randomness is a SHAKE-128
+stream of 32-bit words keyed by the seed (:func:`draw_stream`), not :mod:`random`: seeding a
+Mersenne Twister costs more than the rest of a draw, and its algorithms are only stable within
+one Python minor version. Each random choice reads one word, reduced modulo the number of
+choices: a bias below 4e-8 for strata of up to 150 questions and the 24 orders of four options,
+below 1e-5 for the 40,320 orders of eight.
 
 The per-item loops live in :mod:`~jobpeak_testing.domain.kernels`, which the build compiles with
 mypyc (ADR 11); this module plans the draw and checks the bank can fill it.
@@ -23,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from array import array
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, cast
 
@@ -132,14 +134,24 @@ def draw_stream(seed: int, words: int) -> Sequence[int]:
     return swapped
 
 
-def assemble(*, blueprint: Blueprint, pool: QuestionPool, seen: Collection[str], seed: int) -> Draw:
+def assemble(
+    *,
+    blueprint: Blueprint,
+    pool: QuestionPool,
+    seen: Collection[str],
+    seed: int,
+    exposure: Mapping[str, int] | None = None,
+) -> Draw:
     """Draw one attempt of ``blueprint`` from ``pool``; ``BankCannotFill`` if it is too small.
 
-    ``seen`` holds the ids of questions the candidate was served before.
+    ``seen`` holds the ids of questions the candidate was served before; ``exposure`` how many
+    attempts served each question (certification only): within a stratum the draw takes unseen
+    questions first, the least exposed of them first, ties in the seed's random order.
     """
     strata = _strata(blueprint, pool)
     words = draw_stream(seed, kernels.words_needed(strata))
-    drawn, orders, cells = kernels.draw(strata, words, seen)
+    served = exposure if isinstance(exposure, dict) else dict(exposure or {})
+    drawn, orders, cells = kernels.draw(strata, words, seen, served)
     return Draw(seed, cast("tuple[PooledQuestion, ...]", tuple(drawn)), tuple(orders), cells)
 
 

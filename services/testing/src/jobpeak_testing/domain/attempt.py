@@ -45,6 +45,21 @@ class AttemptVoidedError(DomainError):
     """The attempt was voided and has no grade."""
 
 
+class UnansweredItems(DomainError):
+    """A practice attempt is submitted only once every item is answered.
+
+    Practice feedback shows every key of the attempt, so a practice submission must not be a
+    cheap probe of a few guesses: it is graded only when the candidate answered everything.
+    """
+
+    def __init__(self, *, attempt_id: UUID, question_ids: tuple[str, ...]) -> None:
+        self.question_ids = question_ids
+        super().__init__(
+            f"practice attempt {attempt_id} is graded only when every item is answered; "
+            f"{len(question_ids)} unanswered: {', '.join(question_ids)}"
+        )
+
+
 @dataclass(eq=False)
 class Attempt:
     id: UUID
@@ -99,12 +114,28 @@ class Attempt:
         self.answers[question_id] = answer
         return True
 
+    @property
+    def unanswered(self) -> tuple[str, ...]:
+        """Ids of the items without an answer, in serving order."""
+        return tuple(
+            entry.question_id
+            for entry in self.draw.questions
+            if entry.question_id not in self.answers
+        )
+
     def submit(self, *, now: datetime) -> Grade | None:
-        """Grade the attempt; ``None`` when it was already graded (its score stands)."""
+        """Grade the attempt; ``None`` when it was already graded (its score stands).
+
+        A practice attempt needs every item answered, unless its time limit ran out (then it is
+        graded as it stands, like a certification attempt, whose blanks always score zero).
+        """
         if self.status is AttemptStatus.VOIDED:
             raise AttemptVoidedError(f"attempt {self.id} was voided and cannot be submitted")
         if self.status is AttemptStatus.SUBMITTED:
             return None
+        unanswered = self.unanswered
+        if self.kind is BlueprintKind.PRACTICE and unanswered and not self.is_past_deadline(now):
+            raise UnansweredItems(attempt_id=self.id, question_ids=unanswered)
         graded = grade(blueprint=self.blueprint, draw=self.draw, answers=self.answers)
         self.score = graded.score
         self.status = AttemptStatus.SUBMITTED

@@ -33,13 +33,17 @@ def words_needed(strata: list[Stratum]) -> int:
 
 
 def draw(
-    strata: list[Stratum], words: Sequence[int], seen: Container[str]
+    strata: list[Stratum],
+    words: Sequence[int],
+    seen: Container[str],
+    exposure: dict[str, int],
 ) -> tuple[list[Entry], list[Any], bytes]:
     """The items of an attempt in serving order, each one's option order, and each one's cell.
 
     ``words`` is the draw stream (:func:`words_needed` long): one word per pool member of
     ``strata`` for the walks, then one per item to shuffle the sections, then one per item to pick
-    its option order.
+    its option order. ``exposure`` counts how many attempts served each question; when it is
+    empty (nothing served yet, or a pool that is not counted) every question counts as unserved.
     """
     walk_words = 0
     size = 0
@@ -51,7 +55,10 @@ def draw(
     walk_start = 0
     section_start = 0
     for members, count, ends_section in strata:
-        drawn += walk(members, count, words, walk_start, seen)
+        if exposure:
+            drawn += least_exposed(members, count, words, walk_start, (seen, exposure))
+        else:
+            drawn += walk(members, count, words, walk_start, seen)
         walk_start += len(members)
         if ends_section:
             orders += shuffle_and_order(
@@ -85,6 +92,42 @@ def walk(
         if len(chosen) == count:
             return chosen
     return chosen + passed_over[: count - len(chosen)]
+
+
+_POSITION_BITS: Final = 16
+"""Strata of up to 65,536 members: a member's position fits below the random tie-break."""
+_TIE_BITS: Final = 24
+_SERVINGS_BITS: Final = 14
+_MOST_SERVINGS: Final = (1 << _SERVINGS_BITS) - 1
+"""Servings beyond this many rank as this many (far above any sensible exposure cap)."""
+_SEEN_BIT: Final = 1 << (_POSITION_BITS + _TIE_BITS + _SERVINGS_BITS)
+
+
+def least_exposed(
+    members: tuple[Entry, ...],
+    count: int,
+    words: Sequence[int],
+    start: int,
+    ranking: tuple[Container[str], dict[str, int]],
+) -> list[Entry]:
+    """``count`` members: unseen before seen, the least served first, ties in random order.
+
+    ``ranking`` is the candidate's seen ids and every question's servings. Each member gets one
+    integer key, (seen, servings, a random tie-break from its word of ``words`` read from
+    ``start``, its position), and the smallest keys win: one pass and one sort of plain ints.
+    """
+    seen, exposure = ranking
+    keys: list[int] = []
+    for position in range(len(members)):
+        question_id: str = members[position][QUESTION_ID]
+        served: int = exposure.get(question_id, 0)
+        served = min(served, _MOST_SERVINGS)
+        tie = words[start + position] >> (32 - _TIE_BITS)
+        key = (((served << _TIE_BITS) | tie) << _POSITION_BITS) | position
+        keys.append(key | _SEEN_BIT if question_id in seen else key)
+    keys.sort()
+    mask = (1 << _POSITION_BITS) - 1
+    return [members[key & mask] for key in keys[:count]]
 
 
 def shuffle_and_order(

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from jobpeak_contracts.blueprints import Blueprint
+from jobpeak_contracts.blueprints import Blueprint, BlueprintKind
 from jobpeak_contracts.questions import Difficulty, Question, Section
+from jobpeak_contracts.questions import QuestionPool as Pool
 
 from jobpeak_testing.domain.answers import Answer, answer_key
 from jobpeak_testing.domain.orderings import OptionOrder, order_table
@@ -70,6 +71,12 @@ def pooled(question: Question) -> PooledQuestion:
     )
 
 
+def pool_for(kind: BlueprintKind) -> Pool:
+    """The one pool an attempt of ``kind`` draws from: practice never sees certification items,
+    certification never sees practice items."""
+    return Pool.PRACTICE if kind is BlueprintKind.PRACTICE else Pool.CERTIFICATION
+
+
 def strata_of(blueprint: Blueprint) -> tuple[tuple[Stratum, int], ...]:
     """Every stratum ``blueprint`` draws from with its count, in the order items are served.
 
@@ -95,9 +102,12 @@ class QuestionPool:
         self._by_stratum = dict(by_stratum)
 
     @classmethod
-    def of(cls, questions: Iterable[Question]) -> QuestionPool:
+    def of(cls, questions: Iterable[Question], *, pool: Pool | None = None) -> QuestionPool:
+        """Index ``questions``; given a ``pool``, only the questions that belong to it."""
         grouped: dict[Stratum, list[PooledQuestion]] = {}
         for question in questions:
+            if pool is not None and question.pool is not pool:
+                continue
             entry = pooled(question)
             grouped.setdefault(entry.stratum, []).append(entry)
         return cls(
