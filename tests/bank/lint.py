@@ -29,6 +29,7 @@ from tests.bank.model import (
     BankEntry,
     RunnableVerification,
 )
+from tests.bank.versions import version_problems
 
 MIN_EXPLANATION_CHARS = 40
 MIN_CHOICE_OPTIONS = 3
@@ -130,6 +131,7 @@ def question_problems(entry: BankEntry) -> list[str]:
     problems += _giveaway_problems(entry)
     problems += _verification_problems(entry)
     problems += approval_problems(entry)
+    problems += version_problems(entry)
     return problems
 
 
@@ -260,9 +262,9 @@ def _case_problems(entry: BankEntry, verification: RunnableVerification) -> list
     question = entry.question
     problems = []
     for case in verification.cases:
-        if entry.pool == "practice" and case.expect == "fail" and not (case.reason or case.stdout):
+        if case.expect == "fail" and not (case.reason or case.stdout):
             problems.append(
-                f"case {case.name!r}: an expected failure in the practice pool names its reason "
+                f"case {case.name!r}: an expected failure names its reason "
                 "(reason: or stdout:), so it cannot pass on an unrelated error"
             )
         if case.includes_snippet and not (question and question.code):

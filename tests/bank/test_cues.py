@@ -1,5 +1,6 @@
 """No guessing cues in the certification pool: the key's length, its position, and what three
-know-nothing strategies score over simulated attempts (figures: ``python -m tests.bank.cues``).
+know-nothing strategies score over simulated attempts (figures: ``python -m tests.bank.cues``);
+and the model is sometimes right, so "always reject" is no free elimination.
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from tests.bank.cues import (
     render,
 )
 from tests.bank.loader import Bank
-from tests.bank.practice import KEY_LETTER_SHARE, LONGEST_KEY_SHARE
+from tests.bank.model import DIFFICULTIES, LANGUAGE_CODES
+from tests.bank.practice import (
+    KEY_LETTER_SHARE,
+    LONGEST_KEY_SHARE,
+    MODEL_CORRECT_LANGUAGES,
+    MODEL_CORRECT_SHARE,
+    figures,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -58,3 +66,15 @@ def test_know_nothing_strategies_score_low(cues: PoolCues) -> None:
         if score is None or score > limit
     ]
     assert not over, "\n".join(over)
+
+
+def test_a_fifth_of_domain_items_approve_correct_code(bank: Bank) -> None:
+    f = figures(bank)
+    languages = [lang for lang in LANGUAGE_CODES if f.model_correct_by[lang]]
+    print(
+        f"model-correct: {f.model_correct} of {f.domain} domain items "
+        f"({f.model_correct_share:.0%}) in {len(languages)} languages"
+    )
+    assert f.model_correct_share >= MODEL_CORRECT_SHARE
+    assert all(f.model_correct_by[d] for d in DIFFICULTIES)
+    assert len(languages) >= MODEL_CORRECT_LANGUAGES
