@@ -353,12 +353,35 @@ def coverage_problems(bank: Bank) -> list[str]:
     return problems
 
 
+SAMPLE_KIND_MINIMUMS = {
+    "spot-the-bug in Python": 4,
+    "spot-the-bug in JavaScript": 4,
+    "spot-the-bug in SQL": 4,
+    "idiomatic vs non-idiomatic judgement": 10,
+    "code review with an intentionally ambiguous brief": 10,
+    "hallucinated API / made-up library function": 12,
+    "AI-output evaluation": 1,
+}
+"""How many items of each sample kind the certification pool holds at least (issue 16, item 4)."""
+HALLUCINATED_API_LANGUAGES = 6
+
+
 def sample_kind_problems(bank: Bank) -> list[str]:
-    return [
-        f"no question of the seed's sample kind: {kind}"
-        for kind, matches in SAMPLE_KINDS.items()
-        if not any(matches(entry) for entry in bank.entries)
-    ]
+    problems = []
+    for kind, matches in SAMPLE_KINDS.items():
+        found = [entry for entry in bank.entries if matches(entry)]
+        if len(found) < SAMPLE_KIND_MINIMUMS[kind]:
+            problems.append(
+                f"{kind}: {len(found)} items, at least {SAMPLE_KIND_MINIMUMS[kind]} needed"
+            )
+        if kind.startswith("hallucinated"):
+            languages = {_language(entry) for entry in found}
+            if len(languages) < HALLUCINATED_API_LANGUAGES:
+                problems.append(
+                    f"{kind}: {len(languages)} languages, at least "
+                    f"{HALLUCINATED_API_LANGUAGES} needed"
+                )
+    return problems
 
 
 @dataclass(frozen=True)
