@@ -39,6 +39,9 @@ DOMINANT_KEY_MIN_CHARS = 50
 DOMINANT_KEY_FACTOR = 2.0
 """A key over 50 characters and more than twice the longest distractor stands out by length."""
 
+RUBRIC_PREFIX = "Rubric:"
+"""How the explanation of an ambiguous-brief item starts: what earns credit, what does not."""
+
 STRATA_MINIMUMS = {"easy": 20, "medium": 40, "hard": 20}
 """Domain questions per difficulty: two 10/20/10 certification draws without repeats."""
 BEHAVIOURAL_MINIMUM = 40
@@ -132,6 +135,15 @@ def question_problems(entry: BankEntry) -> list[str]:
     problems += _verification_problems(entry)
     problems += approval_problems(entry)
     problems += version_problems(entry)
+    if (
+        entry.pool == "certification"
+        and "ambiguous-brief" in entry.tags
+        and not question.explanation.startswith(RUBRIC_PREFIX)
+    ):
+        problems.append(
+            f"explanation: an ambiguous-brief item is keyed by a written rubric; start the "
+            f"explanation with {RUBRIC_PREFIX!r} and say what earns credit and what does not"
+        )
     return problems
 
 
