@@ -22,6 +22,8 @@ if str(_REPO_ROOT) not in sys.path:
     # package, so ``tests.bank`` (the harness' own modules) would not import.
     sys.path.insert(0, str(_REPO_ROOT))
 
+from tests.bank.cues import load_blueprint, measure  # noqa: E402
+from tests.bank.cues import render as render_cues  # noqa: E402
 from tests.bank.loader import Bank, BankFile, load_bank, load_practice  # noqa: E402
 from tests.bank.model import BankEntry  # noqa: E402
 from tests.bank.practice import render_figures  # noqa: E402
@@ -134,6 +136,10 @@ def verification_runs(
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """The practice pool's counts and cue figures, at the end of every run of the bank checks."""
+    """Both pools' counts and cue figures, at the end of every run of the bank checks."""
+    terminalreporter.write_sep("-", "certification pool figures")
+    terminalreporter.write_line(render_figures(_loaded_bank()).replace("practice pool", "pool", 1))
+    cues = measure("certification", _loaded_bank(), load_blueprint("certification"))
+    terminalreporter.write_line("\n".join(render_cues(cues)))
     terminalreporter.write_sep("-", "practice pool figures")
     terminalreporter.write_line(render_figures(_loaded_practice()))

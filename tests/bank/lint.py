@@ -29,6 +29,7 @@ from tests.bank.model import (
     BankEntry,
     RunnableVerification,
 )
+from tests.bank.versions import version_problems
 
 MIN_EXPLANATION_CHARS = 40
 MIN_CHOICE_OPTIONS = 3
@@ -37,6 +38,9 @@ GIVEAWAY_MIN_CHARS = 15
 DOMINANT_KEY_MIN_CHARS = 50
 DOMINANT_KEY_FACTOR = 2.0
 """A key over 50 characters and more than twice the longest distractor stands out by length."""
+
+RUBRIC_PREFIX = "Rubric:"
+"""How the explanation of an ambiguous-brief item starts: what earns credit, what does not."""
 
 STRATA_MINIMUMS = {"easy": 20, "medium": 40, "hard": 20}
 """Domain questions per difficulty: two 10/20/10 certification draws without repeats."""
@@ -130,6 +134,16 @@ def question_problems(entry: BankEntry) -> list[str]:
     problems += _giveaway_problems(entry)
     problems += _verification_problems(entry)
     problems += approval_problems(entry)
+    problems += version_problems(entry)
+    if (
+        entry.pool == "certification"
+        and "ambiguous-brief" in entry.tags
+        and not question.explanation.startswith(RUBRIC_PREFIX)
+    ):
+        problems.append(
+            f"explanation: an ambiguous-brief item is keyed by a written rubric; start the "
+            f"explanation with {RUBRIC_PREFIX!r} and say what earns credit and what does not"
+        )
     return problems
 
 
@@ -260,9 +274,9 @@ def _case_problems(entry: BankEntry, verification: RunnableVerification) -> list
     question = entry.question
     problems = []
     for case in verification.cases:
-        if entry.pool == "practice" and case.expect == "fail" and not (case.reason or case.stdout):
+        if case.expect == "fail" and not (case.reason or case.stdout):
             problems.append(
-                f"case {case.name!r}: an expected failure in the practice pool names its reason "
+                f"case {case.name!r}: an expected failure names its reason "
                 "(reason: or stdout:), so it cannot pass on an unrelated error"
             )
         if case.includes_snippet and not (question and question.code):
@@ -351,12 +365,35 @@ def coverage_problems(bank: Bank) -> list[str]:
     return problems
 
 
+SAMPLE_KIND_MINIMUMS = {
+    "spot-the-bug in Python": 4,
+    "spot-the-bug in JavaScript": 4,
+    "spot-the-bug in SQL": 4,
+    "idiomatic vs non-idiomatic judgement": 10,
+    "code review with an intentionally ambiguous brief": 10,
+    "hallucinated API / made-up library function": 12,
+    "AI-output evaluation": 1,
+}
+"""How many items of each sample kind the certification pool holds at least (issue 16, item 4)."""
+HALLUCINATED_API_LANGUAGES = 6
+
+
 def sample_kind_problems(bank: Bank) -> list[str]:
-    return [
-        f"no question of the seed's sample kind: {kind}"
-        for kind, matches in SAMPLE_KINDS.items()
-        if not any(matches(entry) for entry in bank.entries)
-    ]
+    problems = []
+    for kind, matches in SAMPLE_KINDS.items():
+        found = [entry for entry in bank.entries if matches(entry)]
+        if len(found) < SAMPLE_KIND_MINIMUMS[kind]:
+            problems.append(
+                f"{kind}: {len(found)} items, at least {SAMPLE_KIND_MINIMUMS[kind]} needed"
+            )
+        if kind.startswith("hallucinated"):
+            languages = {_language(entry) for entry in found}
+            if len(languages) < HALLUCINATED_API_LANGUAGES:
+                problems.append(
+                    f"{kind}: {len(languages)} languages, at least "
+                    f"{HALLUCINATED_API_LANGUAGES} needed"
+                )
+    return problems
 
 
 @dataclass(frozen=True)

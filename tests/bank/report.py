@@ -26,6 +26,7 @@ from tests.bank.model import (
     BankEntry,
     UnverifiableVerification,
 )
+from tests.bank.report_figures import figure_sections
 
 REPORT_PATH = REPO_ROOT / "docs/question-bank.md"
 
@@ -213,6 +214,7 @@ def render(bank: Bank) -> str:
     lines += _counts_section(bank)
     lines += _domain_sections(bank)
     lines += _behavioural_and_formats(bank)
+    lines += figure_sections(bank)
     lines += _verification_section(bank)
     lines += _problems_section(bank)
     return "\n".join(lines).rstrip("\n") + "\n"

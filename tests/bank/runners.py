@@ -16,7 +16,8 @@ Conventions a verification program can rely on:
 * rust: ``rustc --edition 2021`` debug build (overflow checks on; a panic exits 101).
 * java: ``javac`` then ``java -ea`` (assertions enabled); the public class holds ``main``.
 * cpp: ``g++ -std=c++20 -O0`` with AddressSanitizer, LeakSanitizer and UBSan, so memory errors
-  and undefined behaviour that they detect fail the run.
+  and undefined behaviour that they detect fail the run. A line ``// std=c++17`` in the program
+  compiles it as that standard instead (for a stem that names one).
 * sqlite: the script is fed to ``sqlite3 -bail :memory:``; output is list mode (``a|b``). Assert
   with ``CREATE TEMP TABLE t(ok CHECK (ok IS TRUE)); INSERT INTO t SELECT <condition>;`` (``IS
   TRUE``, because a plain CHECK lets NULL through). A snippet ending in ``;`` can be checked
@@ -75,6 +76,20 @@ GXX_FLAGS = (
     "-fno-sanitize-recover=all",
 )
 JAVA_FLAGS = ("-ea", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+
+
+CPP_STANDARD_DIRECTIVE = re.compile(r"^// std=(c\+\+\d\d)$", re.MULTILINE)
+"""A cpp program's line ``// std=c++17`` compiles it as that standard instead of C++20."""
+
+
+def gxx_flags(program: str) -> tuple[str, ...]:
+    """GXX_FLAGS, with ``-std`` taken from the program's standard directive when it has one."""
+    directive = CPP_STANDARD_DIRECTIVE.search(program)
+    if directive is None:
+        return GXX_FLAGS
+    return tuple(
+        f"-std={directive.group(1)}" if flag.startswith("-std=") else flag for flag in GXX_FLAGS
+    )
 
 
 class MissingToolchainError(RuntimeError):
@@ -433,12 +448,13 @@ class Toolchain:
 
     def _cpp(self, program: str) -> Outcome:
         gxx = self._tool("g++")
+        flags = gxx_flags(program)
         build = self._build(
             runner="cpp",
             fingerprint=self._fingerprint("cpp", [gxx, "--version"]),
-            flags=GXX_FLAGS,
+            flags=flags,
             program=program,
             source_name="prog.cpp",
-            compile_argv=lambda d: [gxx, *GXX_FLAGS, "-o", str(d / "prog"), str(d / "prog.cpp")],
+            compile_argv=lambda d: [gxx, *flags, "-o", str(d / "prog"), str(d / "prog.cpp")],
         )
         return self._compiled(build, lambda d: [str(d / "prog")], self._env)

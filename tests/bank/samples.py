@@ -37,6 +37,7 @@ def sample_entry(*, source: Path = Path("self-test.yaml"), **overrides: Any) -> 
                     "name": "buggy",
                     "program": BUGGY_PROGRAM,
                     "expect": "fail",
+                    "reason": "IndexError",
                     "includes_snippet": True,
                 },
                 {"name": "fixed", "program": FIXED_PROGRAM, "expect": "pass"},

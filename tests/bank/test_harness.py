@@ -136,3 +136,9 @@ def test_judge_reports_a_fail_case_that_exits_zero_and_a_wrong_printed_answer() 
 def test_snippet_inclusion_ignores_only_trailing_whitespace() -> None:
     assert contains_snippet(program="x = 1   \n" + BUGGY, code=BUGGY + "\n\n")
     assert not contains_snippet(program=BUGGY.replace("    ", "  "), code=BUGGY)
+
+
+def test_a_stem_must_name_the_toolchain_version_its_proof_runs() -> None:
+    entry = _choice(stem="In Python 3.8, what does print(len({1, 1, 2})) print?")
+    assert any("Python 3.8" in p for p in question_problems(entry))
+    assert question_problems(_choice(stem="In Python 3.11, what does it print?")) == []
