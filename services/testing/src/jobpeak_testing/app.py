@@ -16,6 +16,7 @@ from jobpeak_runtime.clock import Clock, utc_now
 from jobpeak_runtime.migrate import service_migrations
 from jobpeak_runtime.service import ServiceRuntime, build_service_app
 
+from jobpeak_testing.adapters.bank_cache import LiveBankCache
 from jobpeak_testing.adapters.topic_replay import InboxTopicReplay
 from jobpeak_testing.adapters.unit_of_work import SqlTestingUnitOfWork
 from jobpeak_testing.api import routes
@@ -45,7 +46,7 @@ def build_app(
         settings=settings,
         routers=[routes.router],
         handlers=build_handlers(clock=clock),
-        unit_of_work=SqlTestingUnitOfWork,
+        unit_of_work=SqlTestingUnitOfWork.with_bank_cache(LiveBankCache()),
         migrations=service_migrations(Path(__file__).parent),
         on_startup=_rebuild_replicas,
         title="jobpeak-testing",
