@@ -128,6 +128,13 @@ def _compress(ids: IndexArray, universe: int) -> tuple[IndexArray, IndexArray]:
     return np.flatnonzero(present).astype(np.intp), position[ids]
 
 
+def _positions(order: IndexArray) -> IndexArray:
+    """Where each index lands when the array is permuted by ``order`` (its inverse)."""
+    position = np.empty(order.size, dtype=np.intp)
+    position[order] = np.arange(order.size)
+    return position
+
+
 def _contested_reviewers(
     seat_of: IndexArray,
     rows: IndexArray,
@@ -201,9 +208,16 @@ def _solve_component(
     reviewers, local_row = _compress(rows, rank.size)
     seats, local_col = _compress(cols, int(cols.max()) + 1)
     n_rev, n_seat = reviewers.size, seats.size
-    # Costs 1..n_rev by urgency; leaving a reviewer out costs n_rev + 1, more than any seat.
-    local_rank = np.empty(n_rev, dtype=np.float64)
-    local_rank[np.argsort(rank[reviewers], kind="stable")] = np.arange(1, n_rev + 1)
+    # Rows in urgency order (row i costs i + 1; leaving a reviewer out costs n_rev + 1, more
+    # than any seat) and the most contested seats last. The order changes nothing in the
+    # reviewers chosen, but LAPJVsp, which seats its rows in turn, then meets the urgent
+    # reviewers first and their rarer seats first, and reassigns far less: 0.13 s instead of
+    # 0.33-0.48 s on the benchmark's popularity-skewed instance.
+    by_urgency = np.argsort(rank[reviewers], kind="stable")
+    reviewers, local_row = reviewers[by_urgency], _positions(by_urgency)[local_row]
+    by_demand = np.argsort(np.bincount(local_col, minlength=n_seat), kind="stable")
+    seats, local_col = seats[by_demand], _positions(by_demand)[local_col]
+    local_rank = np.arange(1, n_rev + 1, dtype=np.float64)
     stay_out = np.arange(n_rev)
     costs = csr_array(
         (
