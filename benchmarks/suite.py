@@ -46,14 +46,17 @@ FULL = Profile(
     pipeline_events=5_000,
     http_arguments=(
         *("--rates", "2,4,8,16,32,64,128", "--step-seconds", "20", "--workers", "1,2"),
-        *("--profile-seconds", "15"),
+        *("--starts-users", "16", "--starts-seconds", "20", "--profile-seconds", "15"),
     ),
     timeout_seconds=1200,
 )
 QUICK = Profile(
     rounds=1,
     pipeline_events=1_500,
-    http_arguments=("--rates", "4,12,24", "--step-seconds", "8", "--workers", "1"),
+    http_arguments=(
+        *("--rates", "4,12,24", "--step-seconds", "8", "--workers", "1"),
+        *("--starts-users", "16", "--starts-seconds", "8"),
+    ),
     timeout_seconds=240,
 )
 

@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.http.load import Step, Target, run_step
 from benchmarks.http.profile import sample
-from benchmarks.http.summary import best_sustained, summarise
+from benchmarks.http.starts import measure_starts, starts_comparisons
+from benchmarks.http.summary import summarise
 from benchmarks.http.targets import bare_app, jwt_environment, private_platform
 from benchmarks.results import write_output
 
@@ -107,6 +108,7 @@ async def main(arguments: argparse.Namespace) -> None:
     ) as (platform, platform_target):
         environment = jwt_environment(platform)
         steps: list[Step] = []
+        starts = None
         for workers in arguments.workers:
             async with bare_app(
                 admin_url=arguments.admin_url,
@@ -120,12 +122,20 @@ async def main(arguments: argparse.Namespace) -> None:
                     if target.workers == 1:
                         await warm_up(target, environment)
                 steps += await ladder(targets, arguments, environment)
+                if workers == 1 and arguments.starts_users > 0:
+                    starts = await measure_starts(
+                        targets,
+                        users=arguments.starts_users,
+                        seconds=arguments.starts_seconds,
+                        environment=environment,
+                        run=arguments.run,
+                    )
         profile = None
         if arguments.profile_seconds > 0:
-            profile = await profile_testing(
-                platform, platform_target, steps, arguments, environment
-            )
+            profile = await profile_testing(platform, platform_target, arguments, environment)
     output = summarise(steps, p99_bound_ms=arguments.p99_bound_ms, charts=arguments.charts)
+    if starts is not None:
+        output.comparisons += starts_comparisons(starts, users=arguments.starts_users)
     if profile is not None:
         output.sections.append(profile)
     for comparison in output.comparisons:
@@ -137,29 +147,34 @@ async def main(arguments: argparse.Namespace) -> None:
 async def profile_testing(
     platform: Platform,
     target: Target,
-    steps: list[Step],
     arguments: argparse.Namespace,
     environment: dict[str, str],
 ) -> str:
-    """One more step, not counted, at the platform's best sustained rate, while py-spy samples
-    the testing service; the top frames as Markdown."""
-    mine = [s for s in steps if s.target == target.name]
-    best = best_sustained(mine, arguments.p99_bound_ms) or min(mine, key=lambda s: s.offered)
+    """One more step, not counted, of attempt starts back to back while py-spy samples the
+    testing service; the top frames as Markdown."""
     pid = int(platform.state.joinpath("testing.pid").read_text())
     folder = arguments.charts or STATE
-    print(f"profiling the testing service (pid {pid}) at {best.offered:g} it/s", flush=True)
+    await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+    users = arguments.starts_users or 16
+    print(f"profiling the testing service (pid {pid}), {users} users starting attempts", flush=True)
     seconds = arguments.profile_seconds
     load = asyncio.create_task(
         run_step(
-            target, offered=best.offered, seconds=seconds + 4, environment=environment, run="prof"
+            target,
+            offered=0,
+            seconds=seconds + 4,
+            environment=environment,
+            run="prof",
+            user_class="AttemptStarts",
+            closed_loop_users=users,
         )
     )
     await asyncio.sleep(2)  # past the ramp
     profile = await sample(pid, seconds=seconds, output=folder / PROFILE_FILE)
     await load
     return profile.markdown(
-        title=f"Where the testing service's CPU goes at {best.offered:g} it/s (py-spy, "
-        f"{seconds:g} s; raw stacks in {PROFILE_FILE})"
+        title=f"Where the testing service's CPU goes starting attempts, {users} users back to "
+        f"back (py-spy, {seconds:g} s; raw stacks in {PROFILE_FILE})"
     )
 
 
@@ -175,8 +190,15 @@ def _stop_on_sigterm() -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument(
-        "--rates", type=lambda s: [float(r) for r in s.split(",")], default=[2, 4, 8]
+        "--rates",
+        type=lambda s: [float(r) for r in s.split(",") if r],
+        default=[2, 4, 8],
+        help="journey iterations/s, comma-separated ('' for none)",
     )
+    parser.add_argument(
+        "--starts-users", type=int, default=16, help="attempt starts back to back (0: none)"
+    )
+    parser.add_argument("--starts-seconds", type=float, default=15)
     parser.add_argument("--step-seconds", type=float, default=15)
     parser.add_argument("--workers", type=lambda s: [int(w) for w in s.split(",")], default=[1, 2])
     parser.add_argument("--p99-bound-ms", type=float, default=1000, help="sustainable when under")

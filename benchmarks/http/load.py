@@ -80,8 +80,8 @@ async def poll_readiness(urls: tuple[str, ...], failures: Counter[str], probes: 
             await asyncio.sleep(0.5)
 
 
-def _milliseconds(cell: str) -> float:
-    """A percentile cell of Locust's CSV: a number, or "N/A" when nothing was sent."""
+def _number(cell: str) -> float:
+    """A cell of Locust's CSV: a number, or "N/A" when nothing was sent."""
     try:
         return float(cell)
     except ValueError:
@@ -91,14 +91,16 @@ def _milliseconds(cell: str) -> float:
 def _read_stats(prefix: Path, step: Step) -> None:
     with Path(f"{prefix}_stats.csv").open() as stats:
         for row in csv.DictReader(stats):
+            # Rates are Locust's own (count / time it was sending): on a loaded machine Locust
+            # starts late and sends for less than the step's length.
             if row["Name"] == "Aggregated":
                 step.requests = int(row["Request Count"])
                 step.failures = int(row["Failure Count"])
-                step.p50_ms = _milliseconds(row["50%"])
-                step.p99_ms = _milliseconds(row["99%"])
+                step.p50_ms = _number(row["50%"])
+                step.p99_ms = _number(row["99%"])
+                step.requests_per_second = _number(row["Requests/s"])
             elif row["Name"] == "start attempt":
-                step.starts_per_second = int(row["Request Count"]) / step.seconds
-    step.requests_per_second = step.requests / step.seconds
+                step.starts_per_second = _number(row["Requests/s"])
     failures_file = Path(f"{prefix}_failures.csv")
     if failures_file.exists():
         with failures_file.open() as rows:
@@ -107,17 +109,29 @@ def _read_stats(prefix: Path, step: Step) -> None:
 
 
 async def run_step(
-    target: Target, *, offered: float, seconds: float, environment: dict[str, str], run: str
+    target: Target,
+    *,
+    offered: float,
+    seconds: float,
+    environment: dict[str, str],
+    run: str,
+    user_class: str = "Journey",
+    closed_loop_users: int = 0,
 ) -> Step:
-    """Offer ``offered`` iterations/s for ``seconds`` while probing readiness; the figures."""
+    """Offer ``offered`` iterations/s for ``seconds`` while probing readiness; the figures.
+
+    With ``closed_loop_users``, that many users send iterations back to back instead (no
+    pacing: the rate is what the target answers) and ``offered`` is only recorded.
+    """
     step = Step(target=target.name, workers=target.workers, offered=offered, seconds=seconds)
-    users = max(1, round(offered * PACING_SECONDS))
+    pacing = 0.0 if closed_loop_users else PACING_SECONDS
+    users = closed_loop_users or max(1, round(offered * PACING_SECONDS))
     probes = [0]
     with tempfile.TemporaryDirectory() as scratch:
         prefix = Path(scratch) / "step"
         command = [
-            sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
-            "-u", str(users), "-r", f"{users / PACING_SECONDS:g}", "-t", f"{seconds:.0f}s",
+            sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), user_class, "--headless",
+            "-u", str(users), "-r", f"{users / (pacing or 1):g}", "-t", f"{seconds:.0f}s",
             "--stop-timeout", "5",
             "--csv", str(prefix), "--only-summary", "--loglevel", "ERROR",
         ]  # fmt: skip
@@ -127,7 +141,7 @@ async def run_step(
             "BENCH_TESTING_URL": target.testing,
             "BENCH_BILLING_URL": target.billing,
             "BENCH_MATCHING_URL": target.matching,
-            "BENCH_PACING_SECONDS": str(PACING_SECONDS),
+            "BENCH_PACING_SECONDS": str(pacing),
             "BENCH_RUN": f"{run}-{target.name}{target.workers}-{time.time_ns()}",
         }
         poller = asyncio.create_task(

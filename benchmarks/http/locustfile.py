@@ -1,10 +1,12 @@
 """B7's load: one candidate's practice and checkout, and one client's posted work, per iteration.
 
-Run by ``http_bench.py`` (``locust --headless``); every user sends one iteration of five requests
-per ``BENCH_PACING_SECONDS`` (so the offered rate is users / pacing iterations per second), each
-iteration as a fresh candidate. The target's three base URLs and the JWT settings come from
-``BENCH_*`` variables; tokens are signed here with the same secret the services check. Every
-request is marked synthetic (``Jobpeak-Synthetic: 1``): its events stay out of analysts' reports.
+Run by ``http_bench.py`` (``locust --headless``); every ``Journey`` user sends one iteration
+(start, an answer to every item, submit, checkout, post work) per ``BENCH_PACING_SECONDS`` (so
+the offered rate is users / pacing iterations per second), each iteration as a fresh candidate. ``AttemptStarts`` users only start practice
+attempts, as fast as answers come back (``BENCH_PACING_SECONDS=0``) or paced.
+The target's three base URLs and the JWT settings come from ``BENCH_*`` variables; tokens are
+signed here with the same secret the services check. Every request is marked synthetic
+(``Jobpeak-Synthetic: 1``): its events stay out of analysts' reports.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from typing import Any
 
 import jwt
 from jobpeak_runtime.synthetic import SYNTHETIC_TRAFFIC
-from locust import HttpUser, constant_pacing, task
+from locust import HttpUser, constant, constant_pacing, task
+from locust.contrib.fasthttp import FastHttpUser
 
 CANDIDATES = itertools.count()
 
@@ -73,13 +76,14 @@ class Journey(HttpUser):
         )
         if started.status_code == 201:
             attempt = started.json()
-            item = attempt["items"][0]
-            self.client.put(
-                f"{self.testing}/attempts/{attempt['attempt_id']}/responses/{item['question_id']}",
-                json={"response": answer_for(item)},
-                headers=auth,
-                name="answer",
-            )
+            for item in attempt["items"]:  # a practice submission needs every item answered
+                self.client.put(
+                    f"{self.testing}/attempts/{attempt['attempt_id']}/responses/"
+                    f"{item['question_id']}",
+                    json={"response": answer_for(item)},
+                    headers=auth,
+                    name="answer",
+                )
             self.client.post(
                 f"{self.testing}/attempts/{attempt['attempt_id']}/submission",
                 headers=auth,
@@ -102,4 +106,29 @@ class Journey(HttpUser):
             },
             headers={**self.client_auth, "Idempotency-Key": str(uuid.uuid4())},
             name="post work",
+        )
+
+
+class AttemptStarts(FastHttpUser):
+    """Only the testing service's hot path: start a practice attempt as a fresh candidate."""
+
+    wait_time = (
+        constant_pacing(float(os.environ.get("BENCH_PACING_SECONDS", "0")))
+        if float(os.environ.get("BENCH_PACING_SECONDS", "0")) > 0
+        else constant(0)
+    )
+    host = os.environ.get("BENCH_TESTING_URL", "http://127.0.0.1")
+
+    @task
+    def start_attempt(self) -> None:
+        candidate = f"bench-{os.environ.get('BENCH_RUN', 'run')}-{next(CANDIDATES):07d}"
+        self.client.post(
+            "/attempts",
+            json={"specialty_slug": "coding", "kind": "practice"},
+            headers={
+                **SYNTHETIC_TRAFFIC,
+                "Authorization": f"Bearer {_token(candidate, 'candidate')}",
+                "Idempotency-Key": str(uuid.uuid4()),
+            },
+            name="start attempt",
         )

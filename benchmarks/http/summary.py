@@ -52,14 +52,20 @@ def ceiling_notes(grouped: dict[tuple[str, int], list[Step]], bound: float) -> l
     return notes
 
 
-def _comparison(
-    name: str, unit: str, candidate: float, baseline: float, **kwargs: object
+def b7_comparison(
+    name: str,
+    unit: str,
+    candidate: float,
+    baseline: float,
+    *,
+    candidate_label: str = "platform (four services, one process each)",
+    **kwargs: object,
 ) -> Comparison:
     return Comparison(
         benchmark="B7",
         name=name,
         unit=unit,
-        candidate_label="platform (four services, one process each)",
+        candidate_label=candidate_label,
         baseline_label="bare Starlette + asyncpg app, 1 worker",
         candidate=[candidate],
         baseline=[baseline],
@@ -121,20 +127,21 @@ def summarise(steps: list[Step], *, p99_bound_ms: float, charts: Path | None) ->
         "iterations started; 0 when no step was"
     )
     comparisons = [
-        _comparison(
+        b7_comparison(
             "max sustainable requests/s", "req/s",
             platform_best.requests_per_second if platform_best else 0.0,
             bare_best.requests_per_second if bare_best else 0.0,
             higher_is_better=True, target=">= 0.5x the bare app", target_ratio=0.5,
             notes=[definition, *ceiling_notes(grouped, p99_bound_ms)],
         ),
-        _comparison(
+        b7_comparison(
             "attempt starts/s at max sustainable", "starts/s",
             platform_best.starts_per_second if platform_best else 0.0,
             bare_best.starts_per_second if bare_best else 0.0,
-            higher_is_better=True, target=">= 300 starts/s per process", target_absolute=300.0,
+            higher_is_better=True,
+            notes=["the 300 starts/s target is checked on attempt starts alone (below)"],
         ),
-        _comparison(
+        b7_comparison(
             "p99 at ~50% of max sustainable", "ms",
             platform_half.p99_ms if platform_half else float("nan"),
             bare_half.p99_ms if bare_half else float("nan"),
@@ -146,7 +153,7 @@ def summarise(steps: list[Step], *, p99_bound_ms: float, charts: Path | None) ->
                 if bare_half else "bare: no step",
             ],
         ),
-        _comparison(
+        b7_comparison(
             "/readyz failures during load (issue item 7)", "failed probes",
             float(sum(sum(s.readiness_failures.values()) for s in platform)),
             float(sum(sum(s.readiness_failures.values()) for s in bare)),
@@ -156,7 +163,7 @@ def summarise(steps: list[Step], *, p99_bound_ms: float, charts: Path | None) ->
     ]  # fmt: skip
     two = best_sustained(grouped.get(("bare", 2), []), p99_bound_ms)
     if two is not None and bare_best is not None:
-        scaling = _comparison(
+        scaling = b7_comparison(
             "bare app scaling, 2 workers vs 1", "req/s",
             two.requests_per_second, bare_best.requests_per_second, higher_is_better=True,
             notes=["the services run one uvicorn process each: their scaling is not measured"],

@@ -17,6 +17,7 @@ from jobpeak_runtime.migrate import service_migrations
 from jobpeak_runtime.periodic import PeriodicTask
 from jobpeak_runtime.service import ServiceRuntime, build_service_app
 
+from jobpeak_testing.adapters.bank_cache import LiveBankCache
 from jobpeak_testing.adapters.exposure_metrics import ExposureGauges
 from jobpeak_testing.adapters.topic_replay import InboxTopicReplay
 from jobpeak_testing.adapters.unit_of_work import SqlTestingUnitOfWork
@@ -60,7 +61,7 @@ def build_app(
         settings=settings,
         routers=[routes.router, admin.router],
         handlers=build_handlers(clock=clock),
-        unit_of_work=SqlTestingUnitOfWork,
+        unit_of_work=SqlTestingUnitOfWork.with_bank_cache(LiveBankCache()),
         migrations=service_migrations(Path(__file__).parent),
         on_startup=start,
         periodic_tasks=[

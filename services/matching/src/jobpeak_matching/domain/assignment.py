@@ -15,7 +15,7 @@ Method (exact; see ADR 0005):
    next to them are filled in *every* maximum matching, only by them. Everyone else is seated
    in every maximum matching and, since cost depends on the reviewer only, at no cost to
    choose: step 1 already placed them optimally.
-3. The contested part only, split into connected components, is solved as a min-cost
+3. The contested part only is solved, in one call, as a min-cost
    assignment with ``min_weight_full_bipartite_matching`` (LAPJVsp). That function raises
    when no full matching exists, so every reviewer gets a private "stay unmatched" column
    whose cost exceeds any real edge: a full matching then always exists, and leaving someone
@@ -31,7 +31,6 @@ import numpy.typing as npt
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import (
     breadth_first_order,
-    connected_components,
     maximum_bipartite_matching,
     min_weight_full_bipartite_matching,
 )
@@ -73,13 +72,12 @@ def assign_seats(
     if rows.size == 0:
         empty = np.empty(0, dtype=np.intp)
         return SeatAssignment(empty, empty)
-    rows, cols = _unique_pairs(rows, cols, seat_count)
+    eligibility = _eligibility(rows, cols, reviewer_count, seat_count)
+    rows = np.repeat(np.arange(reviewer_count, dtype=np.intp), np.diff(eligibility.indptr))
+    cols = eligibility.indices.astype(np.intp)
     rank = np.empty(reviewer_count, dtype=np.intp)
     rank[np.argsort(priority, kind="stable")] = np.arange(reviewer_count)
 
-    eligibility = csr_array(
-        (np.ones(rows.size, dtype=np.int8), (rows, cols)), shape=(reviewer_count, seat_count)
-    )
     seat_of = np.asarray(maximum_bipartite_matching(eligibility, perm_type="column"), dtype=np.intp)
     contested = _contested_reviewers(seat_of, rows, cols, reviewer_count, seat_count)
     if contested.any():
@@ -109,15 +107,17 @@ def _check_input(
         raise ValueError("edge_seats holds an index outside [0, seat_count)")
 
 
-def _unique_pairs(
-    rows: IndexArray, cols: IndexArray, seat_count: int
-) -> tuple[IndexArray, IndexArray]:
-    # Sorting beats np.unique here: numpy 2's hash-based unique is several times slower.
-    keys = np.sort(rows.astype(np.int64) * seat_count + cols)
-    first = np.ones(keys.size, dtype=bool)
-    first[1:] = keys[1:] != keys[:-1]
-    keys = keys[first]
-    return (keys // seat_count).astype(np.intp), (keys % seat_count).astype(np.intp)
+def _eligibility(
+    rows: IndexArray, cols: IndexArray, reviewer_count: int, seat_count: int
+) -> csr_array:
+    """The reviewer x seat eligibility matrix, each pair once (duplicates merged)."""
+    # Half the time of sorting the pairs' keys ourselves, and the matrix is needed anyway.
+    eligibility = csr_array(
+        (np.ones(rows.size, dtype=np.int8), (rows, cols)), shape=(reviewer_count, seat_count)
+    )
+    eligibility.sum_duplicates()
+    eligibility.data[:] = 1
+    return eligibility
 
 
 def _compress(ids: IndexArray, universe: int) -> tuple[IndexArray, IndexArray]:
@@ -126,6 +126,13 @@ def _compress(ids: IndexArray, universe: int) -> tuple[IndexArray, IndexArray]:
     present[ids] = True
     position = np.cumsum(present, dtype=np.intp) - 1
     return np.flatnonzero(present).astype(np.intp), position[ids]
+
+
+def _positions(order: IndexArray) -> IndexArray:
+    """Where each index lands when the array is permuted by ``order`` (its inverse)."""
+    position = np.empty(order.size, dtype=np.intp)
+    position[order] = np.arange(order.size)
+    return position
 
 
 def _contested_reviewers(
@@ -172,27 +179,14 @@ def _contested_reviewers(
 def _solve_contest(
     seat_of: IndexArray, rows: IndexArray, cols: IndexArray, rank: IndexArray
 ) -> None:
-    """Min-cost maximum assignment of the contested part, one connected component at a time.
+    """Min-cost maximum assignment of the contested part, in one LAPJVsp call.
 
     Writes the seats of the contested reviewers (reset to unmatched by the caller) into
-    ``seat_of``.
+    ``seat_of``. LAPJVsp's augmenting paths never leave a connected component, so solving the
+    components apart would only add a pass to find them and a call per component.
     """
-    reviewers, local_row = _compress(rows, seat_of.size)
-    seats, local_col = _compress(cols, int(cols.max()) + 1)
-    n_rev, n_seat = reviewers.size, seats.size
-    graph = csr_array(
-        (np.ones(rows.size, dtype=np.int8), (local_row, n_rev + local_col)),
-        shape=(n_rev + n_seat, n_rev + n_seat),
-    )
-    _, component = connected_components(graph, directed=False)
-    edge_component = component[local_row]
-    order = np.argsort(edge_component, kind="stable")
-    bounds = np.flatnonzero(np.diff(edge_component[order])) + 1
-    for edges in np.split(order, bounds):
-        picked_rows, picked_cols = _solve_component(
-            reviewers[local_row[edges]], seats[local_col[edges]], rank
-        )
-        seat_of[picked_rows] = picked_cols
+    picked_rows, picked_cols = _solve_component(rows, cols, rank)
+    seat_of[picked_rows] = picked_cols
 
 
 def _solve_component(
@@ -201,9 +195,16 @@ def _solve_component(
     reviewers, local_row = _compress(rows, rank.size)
     seats, local_col = _compress(cols, int(cols.max()) + 1)
     n_rev, n_seat = reviewers.size, seats.size
-    # Costs 1..n_rev by urgency; leaving a reviewer out costs n_rev + 1, more than any seat.
-    local_rank = np.empty(n_rev, dtype=np.float64)
-    local_rank[np.argsort(rank[reviewers], kind="stable")] = np.arange(1, n_rev + 1)
+    # Rows in urgency order (row i costs i + 1; leaving a reviewer out costs n_rev + 1, more
+    # than any seat) and the most contested seats last. The order changes nothing in the
+    # reviewers chosen, but LAPJVsp, which seats its rows in turn, then meets the urgent
+    # reviewers first and their rarer seats first, and reassigns far less: 0.13 s instead of
+    # 0.33-0.48 s on the benchmark's popularity-skewed instance.
+    by_urgency = np.argsort(rank[reviewers], kind="stable")
+    reviewers, local_row = reviewers[by_urgency], _positions(by_urgency)[local_row]
+    by_demand = np.argsort(np.bincount(local_col, minlength=n_seat), kind="stable")
+    seats, local_col = seats[by_demand], _positions(by_demand)[local_col]
+    local_rank = np.arange(1, n_rev + 1, dtype=np.float64)
     stay_out = np.arange(n_rev)
     costs = csr_array(
         (

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobpeak_testing.adapters.bank_cache import BankFingerprint, LiveBankCache
 from jobpeak_testing.adapters.codec import question_from_json, question_json
 from jobpeak_testing.adapters.tables import questions, specialties
 from jobpeak_testing.application.ports import LiveBank, SpecialtyState
@@ -84,8 +85,9 @@ class SqlSpecialtyReplica:
 
 
 class SqlQuestionReplica:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, *, bank_cache: LiveBankCache | None = None) -> None:
         self._session = session
+        self._bank_cache = bank_cache
 
     async def publish(self, event: QuestionPublished, *, at: datetime) -> None:
         statement = insert(questions).values(
@@ -137,20 +139,56 @@ class SqlQuestionReplica:
         """The specialty's live questions of ``pool`` (with keys) and the bank version.
 
         The bank version counts every pool: it is the catalog's one version of the whole bank.
+        With a cache, validated questions are reused while the replica's fingerprint for the
+        specialty is unchanged (see :mod:`jobpeak_testing.adapters.bank_cache`).
         """
+        cache_key = f"{specialty_slug}/{pool.value}"
+        if self._bank_cache is not None:
+            fingerprint = await self._fingerprint(specialty_slug)
+            cached = self._bank_cache.get(cache_key, fingerprint)
+            if cached is not None:
+                return LiveBank(questions=list(cached), bank_version=fingerprint.bank_version)
         rows = (
             await self._session.execute(
-                select(questions.c.content).where(
-                    questions.c.specialty_slug == specialty_slug,
-                    questions.c.pool == pool.value,
-                    questions.c.retired_at.is_(None),
-                )
+                select(
+                    questions.c.content,
+                    questions.c.pool,
+                    questions.c.retired_at,
+                    questions.c.bank_version,
+                    questions.c.updated_at,
+                ).where(questions.c.specialty_slug == specialty_slug)
             )
-        ).scalars()
-        live = [question_from_json(content) for content in rows]
-        bank_version = await self._session.scalar(
-            select(func.coalesce(func.max(questions.c.bank_version), 0)).where(
-                questions.c.specialty_slug == specialty_slug
-            )
+        ).all()
+        # Fingerprint and questions from one statement, so they describe the same state.
+        live_rows = [row for row in rows if row.retired_at is None]
+        live = tuple(question_from_json(row.content) for row in live_rows if row.pool == pool.value)
+        fingerprint = BankFingerprint(
+            bank_version=max((row.bank_version for row in rows), default=0),
+            version_sum=sum(row.bank_version for row in rows),
+            rows=len(rows),
+            live=len(live_rows),
+            last_update=max((row.updated_at for row in rows), default=None),
         )
-        return LiveBank(questions=live, bank_version=int(bank_version or 0))
+        if self._bank_cache is not None:
+            self._bank_cache.put(cache_key, fingerprint, live)
+        return LiveBank(questions=list(live), bank_version=fingerprint.bank_version)
+
+    async def _fingerprint(self, specialty_slug: str) -> BankFingerprint:
+        row = (
+            await self._session.execute(
+                select(
+                    func.coalesce(func.max(questions.c.bank_version), 0),
+                    func.coalesce(func.sum(questions.c.bank_version), 0),
+                    func.count(),
+                    func.count().filter(questions.c.retired_at.is_(None)),
+                    func.max(questions.c.updated_at),
+                ).where(questions.c.specialty_slug == specialty_slug)
+            )
+        ).one()
+        return BankFingerprint(
+            bank_version=int(row[0]),
+            version_sum=int(row[1]),
+            rows=int(row[2]),
+            live=int(row[3]),
+            last_update=row[4],
+        )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from jobpeak_runtime.uow import UnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_testing.adapters.attempts import SqlAttemptRepository
+from jobpeak_testing.adapters.bank_cache import LiveBankCache
 from jobpeak_testing.adapters.entitlements import SqlEntitlementRepository
 from jobpeak_testing.adapters.exposure import SqlExposureRepository
 from jobpeak_testing.adapters.replicas import SqlQuestionReplica, SqlSpecialtyReplica
@@ -19,10 +22,17 @@ class SqlTestingUnitOfWork(UnitOfWork):
     specialties: SqlSpecialtyReplica
     questions: SqlQuestionReplica
     exposure: SqlExposureRepository
+    bank_cache: ClassVar[LiveBankCache | None] = None
+
+    @classmethod
+    def with_bank_cache(cls, cache: LiveBankCache) -> type[SqlTestingUnitOfWork]:
+        """This class with ``cache`` shared by all its units of work (one per app: the runtime
+        makes units of work from the class alone)."""
+        return type(cls.__name__, (cls,), {"bank_cache": cache})
 
     def open_repositories(self, session: AsyncSession) -> None:
         self.attempts = SqlAttemptRepository(session)
         self.entitlements = SqlEntitlementRepository(session)
         self.specialties = SqlSpecialtyReplica(session)
-        self.questions = SqlQuestionReplica(session)
+        self.questions = SqlQuestionReplica(session, bank_cache=self.bank_cache)
         self.exposure = SqlExposureRepository(session)
