@@ -2,8 +2,9 @@
 
 Run by ``http_bench.py`` (``locust --headless``); every ``Journey`` user sends one iteration
 (start, an answer to every item, submit, checkout, post work) per ``BENCH_PACING_SECONDS`` (so
-the offered rate is users / pacing iterations per second), each iteration as a fresh candidate. ``AttemptStarts`` users only start practice
-attempts, as fast as answers come back (``BENCH_PACING_SECONDS=0``) or paced.
+the offered rate is users / pacing iterations per second), each iteration as a fresh candidate.
+``AttemptStarts`` users only start practice attempts, as fast as answers come back
+(``BENCH_PACING_SECONDS=0``) or paced.
 The target's three base URLs and the JWT settings come from ``BENCH_*`` variables; tokens are
 signed here with the same secret the services check. Every request is marked synthetic
 (``Jobpeak-Synthetic: 1``): its events stay out of analysts' reports.
