@@ -8,6 +8,7 @@ from pathlib import Path
 import jobpeak_testing
 import pytest
 from jobpeak_contracts.events import QuestionRetired
+from jobpeak_contracts.questions import QuestionPool
 from jobpeak_runtime.migrate import run_migrations, service_migrations
 from jobpeak_testing.adapters.bank_cache import LiveBankCache
 from jobpeak_testing.adapters.replicas import SqlQuestionReplica
@@ -19,9 +20,13 @@ from services.testing.tests.samples import NOW, bank, questions_published
 pytestmark = pytest.mark.integration
 
 
-async def _live(engine: AsyncEngine, cache: LiveBankCache | None) -> LiveBank:
+async def _live(
+    engine: AsyncEngine,
+    cache: LiveBankCache | None,
+    pool: QuestionPool = QuestionPool.CERTIFICATION,
+) -> LiveBank:
     async with AsyncSession(engine) as session, session.begin():
-        return await SqlQuestionReplica(session, bank_cache=cache).live_bank("coding")
+        return await SqlQuestionReplica(session, bank_cache=cache).live_bank("coding", pool=pool)
 
 
 async def test_the_cached_bank_is_reused_until_a_record_changes_the_replica(
@@ -44,6 +49,10 @@ async def test_the_cached_bank_is_reused_until_a_record_changes_the_replica(
         again = await _live(engine, cache)
         assert [q.id for q in first.questions] == [q.id for q in again.questions]
         assert all(a is b for a, b in zip(first.questions, again.questions, strict=True))
+        practice = await _live(engine, cache, QuestionPool.PRACTICE)
+        assert {q.pool for q in practice.questions} <= {QuestionPool.PRACTICE}
+        assert not {q.id for q in practice.questions} & {q.id for q in first.questions}
+        assert {q.pool for q in first.questions} == {QuestionPool.CERTIFICATION}
 
         retired = QuestionRetired(
             question_id=questions[0].id, specialty_slug="coding", bank_version=2, retired_at=NOW
