@@ -26,7 +26,8 @@ from jobpeak_devstack.platform import Platform
 from jobpeak_journey.answer_keys import AnswerKeys
 from jobpeak_journey.client import PlatformClient
 from jobpeak_journey.events import PublicTopicWatcher, SeenEvent
-from jobpeak_journey.journey import CandidatePlan, CandidateStory, play_candidate
+from jobpeak_journey.journey import play_candidate
+from jobpeak_journey.plan import CandidatePlan, CandidateStory
 from jobpeak_runtime.testing import wait_until
 
 from tests.e2e.test_journey import events_of, expected_journey

@@ -40,7 +40,8 @@ from jobpeak_journey.answer_keys import AnswerKeys, leaked_texts
 from jobpeak_journey.cli import run_demo
 from jobpeak_journey.client import PlatformClient, RecordedResponse, ResponseLog
 from jobpeak_journey.events import PublicTopicWatcher, SeenEvent
-from jobpeak_journey.journey import CandidatePlan, CandidateStory, play_candidate
+from jobpeak_journey.journey import play_candidate
+from jobpeak_journey.plan import CandidatePlan, CandidateStory
 from jobpeak_runtime.auth import Role
 from jobpeak_runtime.testing import wait_until
 from jobpeak_tap.consume import TapOptions, tap

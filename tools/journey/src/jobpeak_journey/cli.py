@@ -25,12 +25,8 @@ from jobpeak_runtime.testing import ConditionTimeout, wait_until
 from jobpeak_journey.answer_keys import AnswerKeys
 from jobpeak_journey.client import PlatformClient, StepRefused
 from jobpeak_journey.events import PublicTopicWatcher, SeenEvent, summary
-from jobpeak_journey.journey import (
-    CandidatePlan,
-    CandidateStory,
-    JourneySettings,
-    play_candidate,
-)
+from jobpeak_journey.journey import play_candidate
+from jobpeak_journey.plan import CandidatePlan, CandidateStory, JourneySettings
 
 
 def _parser() -> argparse.ArgumentParser:
