@@ -45,8 +45,8 @@ TOTAL_MINIMUM = 150
 DOMAIN_VERIFIED_SHARE = 0.70
 
 
-_ID_NUMBER = {"certification": r"\d{3}", "practice": r"p\d{2}"}
-_ID_SHAPE = {"certification": "NNN", "practice": "pNN"}
+_ID_NUMBER = {"certification": r"\d{3}", "practice": r"p\d{2}", "reserve": r"r\d{2}"}
+_ID_SHAPE = {"certification": "NNN", "practice": "pNN", "reserve": "rNN"}
 """Practice ids (``cod-py-p01``) can never collide with certification ids (``cod-py-001``)."""
 
 
