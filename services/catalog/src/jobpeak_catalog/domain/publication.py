@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from jobpeak_contracts.questions import Section
 from pydantic import BaseModel, ConfigDict, Field
 
+from jobpeak_catalog.domain.balanced_forms import Groups, publish_problems
 from jobpeak_catalog.domain.bank import (
     BankChanges,
     BankEntry,
@@ -85,6 +87,16 @@ def plan_publication(
                 for shortfall in shortfalls
             ]
         )
+    unbalanced = publish_problems(
+        blueprints=[blueprint for blueprint, _ in blueprints.values()],
+        groups=Groups(
+            languages=tuple(profile.language_ids),
+            topics=tuple(profile.topics.ids_for(Section.DOMAIN)),
+        ),
+        active_questions=active,
+    )
+    if unbalanced:
+        raise PublishRefused(unbalanced)
     changes = changes_since_last_publish(bank)
     definition = SpecialtyDefinition.model_validate(
         {
