@@ -30,6 +30,7 @@ from typing import NamedTuple, cast
 from jobpeak_contracts.blueprints import Blueprint
 from jobpeak_contracts.questions import Question
 
+from jobpeak_testing.domain.balance import balanced
 from jobpeak_testing.domain.compiled import kernels
 from jobpeak_testing.domain.errors import DomainError
 from jobpeak_testing.domain.orderings import OptionOrder
@@ -135,12 +136,14 @@ def draw_stream(seed: int, words: int) -> Sequence[int]:
 def assemble(*, blueprint: Blueprint, pool: QuestionPool, seen: Collection[str], seed: int) -> Draw:
     """Draw one attempt of ``blueprint`` from ``pool``; ``BankCannotFill`` if it is too small.
 
-    ``seen`` holds the ids of questions the candidate was served before.
+    ``seen`` holds the ids of questions the candidate was served before. A blueprint's domain
+    minima are then met by :func:`~jobpeak_testing.domain.balance.balanced`.
     """
     strata = _strata(blueprint, pool)
     words = draw_stream(seed, kernels.words_needed(strata))
     drawn, orders, cells = kernels.draw(strata, words, seen)
-    return Draw(seed, cast("tuple[PooledQuestion, ...]", tuple(drawn)), tuple(orders), cells)
+    draw = Draw(seed, cast("tuple[PooledQuestion, ...]", tuple(drawn)), tuple(orders), cells)
+    return balanced(draw, blueprint=blueprint, pool=pool, seen=seen)
 
 
 def _strata(blueprint: Blueprint, pool: QuestionPool) -> list[kernels.Stratum]:
