@@ -88,8 +88,10 @@ def changes_exactly_lines(*, program: str, code: str, lines: Iterable[int]) -> b
 
 
 def is_spot_the_bug(entry: BankEntry) -> bool:
+    """A faulty-lines item with a faulty line, or one tagged so ("no line is faulty" is not)."""
     question = entry.question
-    return isinstance(question, FaultyLinesQuestion) or "spot-the-bug" in entry.tags
+    keyed = isinstance(question, FaultyLinesQuestion) and bool(question.answer)
+    return keyed or "spot-the-bug" in entry.tags
 
 
 def _language(entry: BankEntry) -> str | None:

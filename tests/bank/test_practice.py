@@ -79,3 +79,15 @@ def test_pool_rules_reject_an_empty_pool_and_a_copied_certification_item(bank: B
     overlap = overlap_problems(certification=bank, practice=Bank(files=(copied,)))
     assert any("certification id" in p for p in overlap)
     assert any("stem" in p for p in overlap)
+
+
+def test_a_faulty_lines_item_keyed_with_no_faulty_line_is_an_approval() -> None:
+    program = "def total(xs):\n    return sum(xs)\n\nassert total([1, 2]) == 3\n"
+    proof = {
+        "runner": "python",
+        "cases": [{"name": "sums", "program": program, "expect": "pass", "includes_snippet": True}],
+    }
+    clean = _practice_entry(format="faulty_lines", answer=[], verification=proof)
+    assert question_problems(clean) == []
+    untagged = _practice_entry(format="faulty_lines", answer=[], tags=[], verification=proof)
+    assert any("tag it" in p for p in question_problems(untagged))
