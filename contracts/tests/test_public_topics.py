@@ -29,6 +29,7 @@ CATALOG_FACTS = {
     # blueprint internals
     "kind", "blueprint_version", "title", "sections", "section", "question_count",
     "domain_difficulty_mix", "easy", "medium", "hard", "difficulty_weights",
+    "domain_minima", "per_language", "per_topic",
     "behavioural_weighted", "pass_mark", "time_limit_minutes", "retake_policy", "allowed",
     "cooldown_hours", "lockout_after_failures", "lockout_days", "max_attempts",
     "payment_per_attempt", "fee",

@@ -1,12 +1,17 @@
 """Approve-correct items: the model's code is right and the key says so (issue 16, item 3).
 
-An item tagged ``model-correct`` is keyed either ``true`` on a claim of correctness or on a choice
-option that reads "Approve ..."; its proof runs the model's code verbatim and shows it passing.
+An item tagged ``model-correct`` is keyed ``true`` on a claim of correctness, on a choice option
+that reads "Approve ...", or with no faulty line (an empty ``faulty_lines`` key, which must carry
+the tag); its proof runs the model's code verbatim and shows it passing.
 """
 
 from __future__ import annotations
 
-from jobpeak_contracts.questions import SingleChoiceQuestion, TrueFalseQuestion
+from jobpeak_contracts.questions import (
+    FaultyLinesQuestion,
+    SingleChoiceQuestion,
+    TrueFalseQuestion,
+)
 
 from tests.bank.model import BankEntry
 
@@ -19,6 +24,8 @@ def keys_approval(entry: BankEntry) -> bool:
     question = entry.question
     if isinstance(question, TrueFalseQuestion):
         return question.answer is True
+    if isinstance(question, FaultyLinesQuestion):
+        return not question.answer
     if isinstance(question, SingleChoiceQuestion):
         keyed = next(option for option in question.options if option.id == question.answer)
         return keyed.text.startswith(APPROVE_PREFIX)
@@ -27,6 +34,10 @@ def keys_approval(entry: BankEntry) -> bool:
 
 def approval_problems(entry: BankEntry) -> list[str]:
     if "model-correct" not in entry.tags:
+        if isinstance(entry.question, FaultyLinesQuestion) and not entry.question.answer:
+            return [
+                "model-correct: a faulty_lines key with no faulty line approves the code; tag it"
+            ]
         return []
     problems = []
     if not keys_approval(entry):

@@ -24,7 +24,7 @@ if str(_REPO_ROOT) not in sys.path:
 
 from tests.bank.cues import load_blueprint, measure  # noqa: E402
 from tests.bank.cues import render as render_cues  # noqa: E402
-from tests.bank.loader import Bank, BankFile, load_bank, load_practice  # noqa: E402
+from tests.bank.loader import Bank, BankFile, load_bank, load_practice, load_reserve  # noqa: E402
 from tests.bank.model import BankEntry  # noqa: E402
 from tests.bank.practice import render_figures  # noqa: E402
 from tests.bank.runners import Outcome, Toolchain  # noqa: E402
@@ -44,6 +44,17 @@ def _loaded_practice() -> Bank:
     return load_practice()
 
 
+@functools.cache
+def _loaded_reserve() -> Bank:
+    return load_reserve()
+
+
+@pytest.fixture(scope="session")
+def reserve() -> Bank:
+    """The reserve: inactive certification-quality items."""
+    return _loaded_reserve()
+
+
 @pytest.fixture(scope="session")
 def bank() -> Bank:
     """The certification pool."""
@@ -61,13 +72,13 @@ def _file_id(bank_file: BankFile) -> str:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """One test per questions file (``bank_file``) and per entry (``entry``) of both pools."""
+    """One test per questions file (``bank_file``) and per entry (``entry``) of every pool."""
     if "bank_file" in metafunc.fixturenames:
-        files = _loaded_bank().files + _loaded_practice().files
+        files = _loaded_bank().files + _loaded_practice().files + _loaded_reserve().files
         metafunc.parametrize("bank_file", [pytest.param(f, id=_file_id(f)) for f in files])
     if "entry" not in metafunc.fixturenames:
         return
-    entries = _loaded_bank().entries + _loaded_practice().entries
+    entries = _loaded_bank().entries + _loaded_practice().entries + _loaded_reserve().entries
     if metafunc.function.__name__ != VERIFICATION_TEST:
         metafunc.parametrize("entry", [pytest.param(e, id=e.test_id) for e in entries])
         return

@@ -49,8 +49,8 @@ TOTAL_MINIMUM = 150
 DOMAIN_VERIFIED_SHARE = 0.70
 
 
-_ID_NUMBER = {"certification": r"\d{3}", "practice": r"p\d{2}"}
-_ID_SHAPE = {"certification": "NNN", "practice": "pNN"}
+_ID_NUMBER = {"certification": r"\d{3}", "practice": r"p\d{2}", "reserve": r"r\d{2}"}
+_ID_SHAPE = {"certification": "NNN", "practice": "pNN", "reserve": "rNN"}
 """Practice ids (``cod-py-p01``) can never collide with certification ids (``cod-py-001``)."""
 
 
@@ -92,8 +92,10 @@ def changes_exactly_lines(*, program: str, code: str, lines: Iterable[int]) -> b
 
 
 def is_spot_the_bug(entry: BankEntry) -> bool:
+    """A faulty-lines item with a faulty line, or one tagged so ("no line is faulty" is not)."""
     question = entry.question
-    return isinstance(question, FaultyLinesQuestion) or "spot-the-bug" in entry.tags
+    keyed = isinstance(question, FaultyLinesQuestion) and bool(question.answer)
+    return keyed or "spot-the-bug" in entry.tags
 
 
 def _language(entry: BankEntry) -> str | None:

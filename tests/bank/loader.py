@@ -12,6 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 from tests.bank.model import (
     BANK_ONLY_KEYS,
     PRACTICE_DIR_NAME,
+    RESERVE_DIR_NAME,
     AnyQuestion,
     BankEntry,
     BankExtras,
@@ -23,6 +24,8 @@ QUESTIONS_DIR = SEED_DIR / "questions"
 """The certification pool: the 150 items the catalog loads today."""
 PRACTICE_DIR = SEED_DIR / PRACTICE_DIR_NAME
 """The practice pool: its own items, never in a certification (the catalog does not load it yet)."""
+RESERVE_DIR = SEED_DIR / RESERVE_DIR_NAME
+"""The reserve: certification-quality items, inactive, ready to replace retired ones."""
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when present: the same documents, an order of magnitude faster."""
@@ -117,3 +120,7 @@ def load_bank(questions_dir: Path = QUESTIONS_DIR) -> Bank:
 
 def load_practice() -> Bank:
     return load_bank(PRACTICE_DIR)
+
+
+def load_reserve() -> Bank:
+    return load_bank(RESERVE_DIR)

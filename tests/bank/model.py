@@ -20,10 +20,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Runner = Literal["python", "node", "typescript", "go", "rust", "java", "cpp", "sqlite", "postgres"]
 
-Pool = Literal["certification", "practice"]
+Pool = Literal["certification", "practice", "reserve"]
 
 PRACTICE_DIR_NAME = "practice"
 """The seed directory of the practice pool (the certification pool lives in ``questions``)."""
+RESERVE_DIR_NAME = "reserve"
+"""The seed directory of the reserve: certification-quality items, inactive until promoted."""
 
 BANK_ONLY_KEYS = ("verification", "tags")
 """Keys a bank entry may carry that are not part of the catalog ``Question``."""
@@ -180,12 +182,15 @@ class BankEntry:
 
     @property
     def pool(self) -> Pool:
-        """``practice`` for the practice directory's files, else ``certification``."""
-        return "practice" if self.source.parent.name == PRACTICE_DIR_NAME else "certification"
+        """``practice`` or ``reserve`` for those directories' files, else ``certification``."""
+        directory = self.source.parent.name
+        if directory == PRACTICE_DIR_NAME:
+            return "practice"
+        return "reserve" if directory == RESERVE_DIR_NAME else "certification"
 
     @property
     def location(self) -> str:
-        prefix = "practice/" if self.pool == "practice" else ""
+        prefix = "" if self.pool == "certification" else f"{self.pool}/"
         return f"{prefix}{self.source.name}#{self.index + 1}"
 
     @property

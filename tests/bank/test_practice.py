@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from jobpeak_contracts.questions import FaultyLinesQuestion, Section, TrueFalseQuestion
 
 from tests.bank.lint import duplicate_ids, question_problems
 from tests.bank.loader import Bank
@@ -79,3 +80,40 @@ def test_pool_rules_reject_an_empty_pool_and_a_copied_certification_item(bank: B
     overlap = overlap_problems(certification=bank, practice=Bank(files=(copied,)))
     assert any("certification id" in p for p in overlap)
     assert any("stem" in p for p in overlap)
+
+
+def test_a_faulty_lines_item_keyed_with_no_faulty_line_is_an_approval() -> None:
+    program = "def total(xs):\n    return sum(xs)\n\nassert total([1, 2]) == 3\n"
+    proof = {
+        "runner": "python",
+        "cases": [{"name": "sums", "program": program, "expect": "pass", "includes_snippet": True}],
+    }
+    clean = _practice_entry(format="faulty_lines", answer=[], verification=proof)
+    assert question_problems(clean) == []
+    untagged = _practice_entry(format="faulty_lines", answer=[], tags=[], verification=proof)
+    assert any("tag it" in p for p in question_problems(untagged))
+
+
+LONG_RESPONSE_LINES = range(30, 121)
+"""Issue 16 item 2: a brief and a model's response of 30-120 lines, reviewed line by line."""
+LONG_RESPONSE_MINIMUM = 34
+LONG_RESPONSE_SHARE = 0.40
+"""Issue 16: at least 40% of the pool's domain items; the count is a ratchet on top of it."""
+
+
+def _long_review_items(pool: Bank) -> list[str]:
+    return [
+        entry.id
+        for entry in pool.entries
+        if isinstance(entry.question, FaultyLinesQuestion | TrueFalseQuestion)
+        and entry.question.code is not None
+        and len(entry.question.code.splitlines()) in LONG_RESPONSE_LINES
+    ]
+
+
+def test_practice_holds_line_anchored_reviews_of_long_model_responses(practice: Bank) -> None:
+    long_items = _long_review_items(practice)
+    domain = sum(1 for q in practice.questions if q.section is Section.DOMAIN)
+    print(f"practice: {len(long_items)} of {domain} domain items review a 30-120 line response")
+    assert len(long_items) >= LONG_RESPONSE_MINIMUM, long_items
+    assert len(long_items) >= LONG_RESPONSE_SHARE * domain, f"{len(long_items)} of {domain}"

@@ -8,7 +8,7 @@ from them and never hard-codes a count, a mix or a pass mark.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Self
+from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
@@ -53,6 +53,30 @@ class DifficultyMix(BaseModel):
     @property
     def total(self) -> int:
         return self.easy + self.medium + self.hard
+
+
+Minimum = Annotated[int, Field(ge=0)]
+
+
+class DomainMinima(BaseModel):
+    """Least number of an attempt's domain items per language and per topic (balanced forms).
+
+    Keys are the values questions carry in ``language`` and ``topic``. The difficulty mix still
+    fixes how many items of each difficulty are drawn; the minima only constrain which ones.
+    """
+
+    model_config = _FROZEN
+
+    per_language: dict[str, Minimum] = Field(
+        default_factory=dict,
+        description="Least domain items per language, keyed by the questions' `language`.",
+        examples=[{"python": 3, "sql": 3}],
+    )
+    per_topic: dict[str, Minimum] = Field(
+        default_factory=dict,
+        description="Least domain items per topic, keyed by the questions' `topic`.",
+        examples=[{"debugging": 6, "code-review": 6}],
+    )
 
 
 class DifficultyWeights(BaseModel):
@@ -168,6 +192,14 @@ class Blueprint(BaseModel):
         description="Domain questions per difficulty; sums to the domain section's count.",
         examples=[{"easy": 10, "medium": 20, "hard": 10}],
     )
+    domain_minima: DomainMinima | None = Field(
+        default=None,
+        description=(
+            "Least domain items per language and per topic in one attempt; null or absent "
+            "means the draw is constrained by the difficulty mix alone."
+        ),
+        examples=[{"per_language": {"python": 3}, "per_topic": {"debugging": 6}}, None],
+    )
     difficulty_weights: DifficultyWeights = Field(
         description="Points per correct domain item by difficulty.",
         examples=[{"easy": 1.0, "medium": 2.0, "hard": 3.0}],
@@ -222,6 +254,16 @@ class Blueprint(BaseModel):
                 f"domain_difficulty_mix: sums to {self.domain_difficulty_mix.total} but the "
                 f"domain section draws {domain}"
             )
+        minima = self.domain_minima
+        for name, groups in (
+            ("per_language", minima.per_language if minima else {}),
+            ("per_topic", minima.per_topic if minima else {}),
+        ):
+            if sum(groups.values()) > domain:
+                raise ValueError(
+                    f"domain_minima.{name}: asks for {sum(groups.values())} items, but the "
+                    f"domain section draws {domain}"
+                )
         if self.kind is BlueprintKind.PRACTICE and self.fee is not None:
             raise ValueError("fee: the practice test is free; leave it null")
         if self.kind is BlueprintKind.CERTIFICATION and self.fee is None:

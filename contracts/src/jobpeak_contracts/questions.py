@@ -7,7 +7,8 @@ Each format carries its own key shape and grading rule:
 * ``multiple_select``: ``answer`` is a non-empty set of option ids; correct iff the response
   is exactly that set (all-or-nothing, so guessing every option never scores).
 * ``faulty_lines``: ``answer`` is the set of 1-based line numbers of ``code`` that are wrong;
-  correct iff the response is exactly that set.
+  correct iff the response is exactly that set. An empty set is a valid key and a valid
+  response: "no line is faulty" (the model's code is correct).
 * ``true_false``: ``answer`` is a boolean; correct iff the response equals it.
 
 Every question belongs to exactly one :class:`QuestionPool`: the certification bank or the
@@ -189,7 +190,8 @@ class FaultyLinesQuestion(_QuestionBase):
         examples=["def first(xs):\n    return xs[0]\n"],
     )
     answer: list[int] = Field(
-        min_length=1, description="1-based numbers of the faulty lines.", examples=[[2]]
+        description="1-based numbers of the faulty lines; empty when no line is faulty.",
+        examples=[[2], []],
     )
 
     @model_validator(mode="after")

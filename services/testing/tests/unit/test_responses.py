@@ -40,7 +40,6 @@ def _item(form: int) -> DrawnItem:
         (1, MultipleChoice(frozenset()), "choose at least one option"),
         (1, MultipleChoice(frozenset({"a", "z"})), "['z'] are not options"),
         (2, TrueOrFalse(True), "faulty_lines: answer with 'lines'"),
-        (2, FaultyLines(frozenset()), "name at least one line"),
         (2, FaultyLines(frozenset({0, 7})), "line(s) [0, 7] are outside the snippet (1-6)"),
         (3, FaultyLines(frozenset({1})), "true_false: answer with 'value'"),
     ],
@@ -62,6 +61,7 @@ def test_a_response_that_does_not_fit_is_refused_with_a_clear_reason(
         (0, SingleChoice("d")),
         (1, MultipleChoice(frozenset({"a", "b", "c", "d"}))),
         (2, FaultyLines(frozenset({1, 6}))),
+        (2, FaultyLines(frozenset())),
         (3, TrueOrFalse(False)),
     ],
 )

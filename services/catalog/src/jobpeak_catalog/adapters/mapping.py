@@ -102,6 +102,8 @@ def blueprint_from_row(row: BlueprintRow) -> Blueprint:
             weights=DifficultyWeights(
                 easy=row.weight_easy, medium=row.weight_medium, hard=row.weight_hard
             ),
+            minimum_per_language=row.min_per_language,
+            minimum_per_topic=row.min_per_topic,
         ),
         behavioural=BehaviouralSection(count=row.behavioural_count),
         pass_mark=row.pass_mark,
@@ -130,6 +132,8 @@ def apply_blueprint(row: BlueprintRow, blueprint: Blueprint) -> None:
     row.weight_medium = domain.weights.medium
     row.weight_hard = domain.weights.hard
     row.behavioural_count = blueprint.behavioural.count
+    row.min_per_language = domain.minimum_per_language
+    row.min_per_topic = domain.minimum_per_topic
     row.pass_mark = blueprint.pass_mark
     row.time_limit_minutes = blueprint.time_limit_minutes
     row.retake_allowed = policy.allowed

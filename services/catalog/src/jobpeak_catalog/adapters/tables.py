@@ -109,6 +109,8 @@ class BlueprintRow(Base):
     weight_medium: Mapped[float] = mapped_column(Double)
     weight_hard: Mapped[float] = mapped_column(Double)
     behavioural_count: Mapped[int] = mapped_column(Integer)
+    min_per_language: Mapped[int] = mapped_column(Integer, server_default="0")
+    min_per_topic: Mapped[int] = mapped_column(Integer, server_default="0")
     pass_mark: Mapped[float] = mapped_column(Double)
     time_limit_minutes: Mapped[int | None] = mapped_column(Integer)
     retake_allowed: Mapped[bool]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from jobpeak_contracts.blueprints import Blueprint as BlueprintContract
-from jobpeak_contracts.blueprints import SectionSize
+from jobpeak_contracts.blueprints import DomainMinima, SectionSize
 from jobpeak_contracts.events.catalog import (
     QuestionPublished,
     QuestionRetired,
@@ -18,7 +19,27 @@ from jobpeak_catalog.domain.blueprint import Blueprint
 from jobpeak_catalog.domain.publication import PublishedSnapshot
 
 
-def blueprint_contract(blueprint: Blueprint, *, version: int) -> BlueprintContract:
+def domain_minima(
+    blueprint: Blueprint, *, languages: Sequence[str], topics: Sequence[str]
+) -> DomainMinima | None:
+    """The blueprint's uniform minima spelled out per language and domain topic id."""
+    domain = blueprint.domain
+    if not (domain.minimum_per_language or domain.minimum_per_topic):
+        return None
+    return DomainMinima(
+        per_language=dict.fromkeys(languages, domain.minimum_per_language),
+        per_topic=dict.fromkeys(topics, domain.minimum_per_topic),
+    )
+
+
+def blueprint_contract(
+    blueprint: Blueprint,
+    *,
+    version: int,
+    languages: Sequence[str] = (),
+    topics: Sequence[str] = (),
+) -> BlueprintContract:
+    """``languages`` and ``topics`` are the specialty's ids the domain minima apply to."""
     sections = [SectionSize(section=Section.DOMAIN, question_count=blueprint.domain.count)]
     if blueprint.behavioural.count:
         sections.append(
@@ -30,6 +51,7 @@ def blueprint_contract(blueprint: Blueprint, *, version: int) -> BlueprintContra
         title=blueprint.title,
         sections=tuple(sections),
         domain_difficulty_mix=blueprint.domain.mix,
+        domain_minima=domain_minima(blueprint, languages=languages, topics=topics),
         difficulty_weights=blueprint.domain.weights,
         behavioural_weighted=False,
         pass_mark=blueprint.pass_mark,
@@ -52,11 +74,16 @@ def specialty_published(
         languages=tuple(language.name for language in definition.languages),
         topics=tuple(topic.name for topic in definition.topics.domain),
         practice_blueprint=blueprint_contract(
-            definition.practice, version=snapshot.blueprint_versions[definition.practice.kind]
+            definition.practice,
+            version=snapshot.blueprint_versions[definition.practice.kind],
+            languages=definition.language_ids,
+            topics=definition.topics.ids_for(Section.DOMAIN),
         ),
         certification_blueprint=blueprint_contract(
             definition.certification,
             version=snapshot.blueprint_versions[definition.certification.kind],
+            languages=definition.language_ids,
+            topics=definition.topics.ids_for(Section.DOMAIN),
         ),
         match_sla_days=definition.match_sla_days,
         bank_version=snapshot.bank_version,

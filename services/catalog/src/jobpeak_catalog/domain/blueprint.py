@@ -39,6 +39,20 @@ class DomainSection(_Frozen):
     count: int = Field(ge=1, description="Domain questions per attempt.", examples=[40])
     mix: DifficultyMix = Field(description="Domain questions per difficulty; sums to count.")
     weights: DifficultyWeights = Field(description="Points per correct item, by difficulty.")
+    minimum_per_language: int = Field(
+        default=0,
+        ge=0,
+        description="Least domain questions per attempt in each of the specialty's languages "
+        "(balanced forms); 0 means no minimum.",
+        examples=[3],
+    )
+    minimum_per_topic: int = Field(
+        default=0,
+        ge=0,
+        description="Least domain questions per attempt in each of the specialty's domain "
+        "topics (balanced forms); 0 means no minimum.",
+        examples=[6],
+    )
 
     @model_validator(mode="after")
     def _mix_matches_count(self) -> Self:

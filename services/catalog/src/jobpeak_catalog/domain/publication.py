@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from jobpeak_contracts.questions import QuestionPool
+from jobpeak_contracts.questions import QuestionPool, Section
 from pydantic import BaseModel, ConfigDict, Field
 
+from jobpeak_catalog.domain.balanced_forms import Groups, publish_problems
 from jobpeak_catalog.domain.bank import (
     BankChanges,
     BankEntry,
@@ -21,7 +22,7 @@ from jobpeak_catalog.domain.bank import (
     next_bank_version,
 )
 from jobpeak_catalog.domain.blueprint import Blueprint, BlueprintKind
-from jobpeak_catalog.domain.feasibility import count_by_stratum, find_shortfalls
+from jobpeak_catalog.domain.feasibility import POOL_OF, count_by_stratum, find_shortfalls
 from jobpeak_catalog.domain.problems import InvalidInput, Problem
 from jobpeak_catalog.domain.specialty import (
     SpecialtyDefinition,
@@ -85,6 +86,21 @@ def plan_publication(
                 for shortfall in shortfalls
             ]
         )
+    groups = Groups(
+        languages=tuple(profile.language_ids),
+        topics=tuple(profile.topics.ids_for(Section.DOMAIN)),
+    )
+    unbalanced = [  # each blueprint's minima against its own pool
+        problem
+        for blueprint, _ in blueprints.values()
+        for problem in publish_problems(
+            blueprints=[blueprint],
+            groups=groups,
+            active_questions=[q for q in active if q.pool is POOL_OF[blueprint.kind]],
+        )
+    ]
+    if unbalanced:
+        raise PublishRefused(unbalanced)
     changes = changes_since_last_publish(bank)
     definition = SpecialtyDefinition.model_validate(
         {

@@ -49,7 +49,9 @@ class LinesAnswer(BaseModel):
     """Answer to a faulty-lines item: the 1-based numbers of the faulty lines."""
 
     model_config = _STRICT
-    lines: list[Annotated[StrictInt, Field(ge=1)]] = Field(min_length=1, max_length=500)
+    lines: list[Annotated[StrictInt, Field(ge=1)]] = Field(
+        max_length=500, description="Empty when the candidate judges that no line is faulty."
+    )
 
     @model_validator(mode="after")
     def _distinct(self) -> Self:

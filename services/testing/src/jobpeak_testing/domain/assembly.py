@@ -32,6 +32,7 @@ from typing import NamedTuple, cast
 from jobpeak_contracts.blueprints import Blueprint
 from jobpeak_contracts.questions import Question
 
+from jobpeak_testing.domain.balance import balanced
 from jobpeak_testing.domain.compiled import kernels
 from jobpeak_testing.domain.errors import DomainError
 from jobpeak_testing.domain.orderings import OptionOrder
@@ -146,13 +147,15 @@ def assemble(
 
     ``seen`` holds the ids of questions the candidate was served before; ``exposure`` how many
     attempts served each question (certification only): within a stratum the draw takes unseen
-    questions first, the least exposed of them first, ties in the seed's random order.
+    questions first, the least exposed of them first, ties in the seed's random order. A
+    blueprint's domain minima are then met by :func:`~jobpeak_testing.domain.balance.balanced`.
     """
     strata = _strata(blueprint, pool)
     words = draw_stream(seed, kernels.words_needed(strata))
     served = exposure if isinstance(exposure, dict) else dict(exposure or {})
     drawn, orders, cells = kernels.draw(strata, words, seen, served)
-    return Draw(seed, cast("tuple[PooledQuestion, ...]", tuple(drawn)), tuple(orders), cells)
+    draw = Draw(seed, cast("tuple[PooledQuestion, ...]", tuple(drawn)), tuple(orders), cells)
+    return balanced(draw, blueprint=blueprint, pool=pool, seen=seen)
 
 
 def _strata(blueprint: Blueprint, pool: QuestionPool) -> list[kernels.Stratum]:

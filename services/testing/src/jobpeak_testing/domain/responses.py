@@ -91,8 +91,6 @@ def check_response(item: DrawnItem, response: Response) -> None:
             )
     if isinstance(response, FaultyLines) and isinstance(question, FaultyLinesQuestion):
         line_count = len(question.code.splitlines())
-        if not response.lines:
-            raise InvalidResponse(f"question {question.id}: name at least one line")
         outside = sorted(line for line in response.lines if not 1 <= line <= line_count)
         if outside:
             raise InvalidResponse(
