@@ -25,7 +25,8 @@ from jobpeak_contracts.events import (
     TestPassed,
     TestStarted,
 )
-from jobpeak_contracts.examples import certification_blueprint, example_events
+from jobpeak_contracts.example_blueprints import certification_blueprint
+from jobpeak_contracts.examples import example_events
 from jobpeak_contracts.money import Money
 from jobpeak_contracts.schemas import JsonObject, current_schemas
 from jobpeak_contracts.topics import (

@@ -10,12 +10,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from jobpeak_contracts.blueprints import (
-    Blueprint,
     BlueprintKind,
-    DifficultyMix,
-    DifficultyWeights,
-    RetakePolicy,
-    SectionSize,
 )
 from jobpeak_contracts.event import Event
 from jobpeak_contracts.events import (
@@ -48,6 +43,7 @@ from jobpeak_contracts.events import (
     WorkCloseReason,
     WorkPosted,
 )
+from jobpeak_contracts.example_blueprints import FEE, certification_blueprint, practice_blueprint
 from jobpeak_contracts.money import Money
 from jobpeak_contracts.questions import Difficulty, Option, Section, SingleChoiceQuestion
 
@@ -58,61 +54,7 @@ ATTEMPT = UUID("0f8e2d4c-6b1a-4c3e-9f57-2a4b6c8d0e1f")
 ORDER = UUID("5b7d9f1a-3c5e-4a7c-9e1b-3d5f7a9c1e3b")
 WORK = UUID("8c0e2a4c-6e8a-4c1e-8a3c-5e7a9c1e3a5c")
 OFFER = UUID("2d4f6b8d-0f2b-4d6f-8b0d-2f4b6d8f0b2d")
-FEE = Money(amount_minor=4900, currency="USD")
 RATE = Money(amount_minor=8500, currency="USD")
-WEIGHTS = DifficultyWeights(easy=1.0, medium=2.0, hard=3.0)
-
-
-def practice_blueprint() -> Blueprint:
-    return Blueprint(
-        kind=BlueprintKind.PRACTICE,
-        blueprint_version=1,
-        title="Practice test",
-        sections=(
-            SectionSize(section=Section.DOMAIN, question_count=12),
-            SectionSize(section=Section.BEHAVIOURAL, question_count=3),
-        ),
-        domain_difficulty_mix=DifficultyMix(easy=3, medium=6, hard=3),
-        difficulty_weights=WEIGHTS,
-        behavioural_weighted=False,
-        pass_mark=0.78,
-        time_limit_minutes=None,
-        retake_policy=RetakePolicy(
-            allowed=True,
-            cooldown_hours=0,
-            lockout_after_failures=None,
-            lockout_days=None,
-            max_attempts=None,
-            payment_per_attempt=False,
-        ),
-        fee=None,
-    )
-
-
-def certification_blueprint() -> Blueprint:
-    return Blueprint(
-        kind=BlueprintKind.CERTIFICATION,
-        blueprint_version=1,
-        title="Cognition Test",
-        sections=(
-            SectionSize(section=Section.DOMAIN, question_count=40),
-            SectionSize(section=Section.BEHAVIOURAL, question_count=20),
-        ),
-        domain_difficulty_mix=DifficultyMix(easy=10, medium=20, hard=10),
-        difficulty_weights=WEIGHTS,
-        behavioural_weighted=False,
-        pass_mark=0.78,
-        time_limit_minutes=None,
-        retake_policy=RetakePolicy(
-            allowed=True,
-            cooldown_hours=0,
-            lockout_after_failures=None,
-            lockout_days=None,
-            max_attempts=None,
-            payment_per_attempt=True,
-        ),
-        fee=FEE,
-    )
 
 
 def question() -> SingleChoiceQuestion:

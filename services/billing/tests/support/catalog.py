@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from jobpeak_contracts.events.catalog import SpecialtyPublished
-from jobpeak_contracts.examples import certification_blueprint, example_events
+from jobpeak_contracts.example_blueprints import certification_blueprint
+from jobpeak_contracts.examples import example_events
 from jobpeak_contracts.money import Money
 
 from services.billing.tests.support.stripe_webhooks import FEE
