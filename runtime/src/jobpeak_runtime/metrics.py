@@ -49,6 +49,12 @@ class RuntimeMetrics:
             ["topic"],
             registry=self.registry,
         )
+        self.rate_limited = Counter(
+            "jobpeak_http_rate_limited",
+            "Requests refused with 429 because their caller was over a limit, by route class.",
+            ["route_class"],
+            registry=self.registry,
+        )
         self.outbox_published = Counter(
             "jobpeak_outbox_published",
             "Outbox rows published to Kafka by the relay.",

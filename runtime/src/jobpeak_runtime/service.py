@@ -54,6 +54,7 @@ from jobpeak_runtime.metrics import RuntimeMetrics
 from jobpeak_runtime.migrate import run_migrations
 from jobpeak_runtime.outbox import OutboxRelay
 from jobpeak_runtime.periodic import PeriodicTask, running_periodically
+from jobpeak_runtime.rate_limits import rate_limits_from_settings
 from jobpeak_runtime.schemas_http import schema_router
 from jobpeak_runtime.settings import ServiceSettings
 from jobpeak_runtime.tracing import Tracing
@@ -264,12 +265,19 @@ def build_service_app(
     app.state.runtime = runtime
     app.state.settings = settings
     app.state.uow_factory = runtime.uow_factory
-    app.state.token_verifier = TokenVerifier.from_settings(settings)
+    app.state.token_verifier = verifier = TokenVerifier.from_settings(settings)
     readiness: dict[str, Check] = {"database": database_check(settings.database_url)}
     app.state.readiness_checks = readiness
     app.state.liveness_details = {"broker": runtime.broker_probe}
     install_problem_details(
-        app, body_limit_bytes=settings.http_max_body_bytes, body_limits=settings.http_body_limits
+        app,
+        body_limit_bytes=settings.http_max_body_bytes,
+        body_limits=settings.http_body_limits,
+        rate_limits=rate_limits_from_settings(
+            settings,
+            verifier=verifier,
+            on_limited=lambda route_class: runtime.metrics.rate_limited.labels(route_class).inc(),
+        ),
     )
     app.add_middleware(TracingMiddleware, tracing=runtime.tracing)
     app.include_router(health_router)

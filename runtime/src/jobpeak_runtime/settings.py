@@ -15,6 +15,8 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
+from jobpeak_runtime.rate_limit_rules import parse_limits, route_rule
+
 Environment = Literal["development", "test", "production"]
 
 _PLACEHOLDER_WORDS = (
@@ -107,6 +109,31 @@ class ServiceSettings(BaseSettings):
         description="Largest body per path pattern ('*' is one segment; longest match wins).",
     )
 
+    rate_limits_enabled: bool = Field(
+        default=True, description="Rate-limit callers (429 + Retry-After); off only in tests."
+    )
+    rate_limit_reads: str = Field(
+        default="600/minute",
+        description="GET/HEAD requests per caller (token subject, else client address).",
+    )
+    rate_limit_writes: str = Field(
+        default="120/minute;1200/hour",
+        description="POST/PUT/PATCH/DELETE requests per caller (token subject, else address).",
+    )
+    rate_limit_webhooks: str = Field(
+        default="300/minute",
+        description="Requests to the unauthenticated webhook paths per client address.",
+    )
+    rate_limit_webhook_paths: tuple[str, ...] = Field(
+        default=("/webhooks/*",),
+        description="Unauthenticated paths limited per client address ('*' is one segment).",
+    )
+    rate_limit_routes: dict[str, str] = Field(
+        default_factory=dict,
+        description="Extra limits of single routes per caller, on top of their class:"
+        " {'POST /checkout': '10/minute'}.",
+    )
+
     jwt_issuer: str = "jobpeak"
     jwt_audience: str = "jobpeak"
     jwt_algorithms: tuple[str, ...] = ("HS256",)
@@ -158,6 +185,19 @@ class ServiceSettings(BaseSettings):
                 "database_url must use the postgresql+asyncpg driver, "
                 f"got {url.drivername!r} (postgresql+asyncpg://user@host:port/db)"
             )
+        return value
+
+    @field_validator("rate_limit_reads", "rate_limit_writes", "rate_limit_webhooks")
+    @classmethod
+    def _rate_limit_parses(cls, value: str) -> str:
+        parse_limits(value)
+        return value
+
+    @field_validator("rate_limit_routes")
+    @classmethod
+    def _route_limits_parse(cls, value: dict[str, str]) -> dict[str, str]:
+        for route, limits in value.items():
+            route_rule(route, limits)
         return value
 
     @field_validator("jwt_algorithms")
