@@ -166,6 +166,7 @@ def build_runtime(
         batch_size=settings.outbox_batch_size,
         poll_interval_seconds=settings.outbox_poll_interval_seconds,
         retention_seconds=settings.outbox_retention_seconds,
+        lease_seconds=settings.outbox_lease_seconds,
         metrics=metrics,
         kafka_options=kafka_client_options(settings),
     )

@@ -152,6 +152,12 @@ class ServiceSettings(BaseSettings):
     outbox_batch_size: int = Field(default=500, ge=1)
     outbox_poll_interval_seconds: float = Field(default=1.0, gt=0)
     outbox_retention_seconds: float = Field(default=86_400.0, ge=0)
+    outbox_lease_seconds: float = Field(
+        default=5.0,
+        ge=0.3,
+        description="The relay leader's lease: a frozen or cut-off leader loses leadership this"
+        " long after its last renewal, and another replica publishes.",
+    )
     consumer_max_attempts: int = Field(default=5, ge=1)
     consumer_retry_backoff_seconds: float = Field(default=0.2, ge=0)
     consumer_retry_backoff_max_seconds: float = Field(default=10.0, ge=0)
