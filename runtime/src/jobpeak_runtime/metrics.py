@@ -84,6 +84,9 @@ class RuntimeMetrics:
     def add_lag_source(self, source: LagSource) -> None:
         self._lag_sources.append(source)
 
+    def count_rate_limited(self, route_class: str) -> None:
+        self.rate_limited.labels(route_class).inc()
+
     def set_backlog_source(self, source: BacklogSource) -> None:
         self._backlog_source = source
 

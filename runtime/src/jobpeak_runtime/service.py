@@ -91,7 +91,9 @@ class ServiceRuntime:
         if settings.creates_topics_on_startup:
             await ensure_topics(
                 bootstrap=settings.kafka_bootstrap,
-                topics=platform_topics(settings.topic_prefix),
+                topics=platform_topics(
+                    settings.topic_prefix, dlq_retention_ms=settings.kafka_dlq_retention_ms
+                ),
                 partitions=settings.kafka_topic_partitions,
                 replication_factor=settings.kafka_replication_factor,
                 options=kafka_client_options(settings),
@@ -275,9 +277,7 @@ def build_service_app(
         body_limit_bytes=settings.http_max_body_bytes,
         body_limits=settings.http_body_limits,
         rate_limits=rate_limits_from_settings(
-            settings,
-            verifier=verifier,
-            on_limited=lambda route_class: runtime.metrics.rate_limited.labels(route_class).inc(),
+            settings, verifier=verifier, on_limited=runtime.metrics.count_rate_limited
         ),
     )
     app.add_middleware(TracingMiddleware, tracing=runtime.tracing)

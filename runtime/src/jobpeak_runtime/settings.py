@@ -15,6 +15,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
+from jobpeak_runtime.provisioning.topology import DEFAULT_DLQ_RETENTION_MS
 from jobpeak_runtime.rate_limit_rules import parse_limits, route_rule
 
 Environment = Literal["development", "test", "production"]
@@ -77,6 +78,12 @@ class ServiceSettings(BaseSettings):
     )
     kafka_topic_partitions: int = Field(default=3, ge=1)
     kafka_replication_factor: int = Field(default=1, ge=1)
+    kafka_dlq_retention_ms: int = Field(
+        default=DEFAULT_DLQ_RETENTION_MS,
+        ge=-1,
+        description="retention.ms of the .dlq topics start-up creates (-1: forever); in"
+        " production jobpeak-admin's JOBPEAK_ADMIN_DLQ_RETENTION_MS decides.",
+    )
     kafka_security_protocol: Literal["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
     kafka_sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] = "SCRAM-SHA-512"
     kafka_sasl_username: str | None = Field(
