@@ -57,12 +57,20 @@ async def claim(session: AsyncSession, *, consumer: str, consumed: ConsumedRecor
 
 async def mark_dead_lettered(
     session: AsyncSession, *, consumer: str, consumed: ConsumedRecord
-) -> None:
-    """Record that ``consumer`` dead-lettered the record (whatever its row said before)."""
+) -> bool:
+    """Record that ``consumer`` dead-lettered the record; ``False`` when it already had.
+
+    A record dead-lettered before a crash comes back when its offset was not committed yet; it
+    must not be dead-lettered twice. A replay of it (``jobpeak-replay-for`` this consumer) that
+    fails again is dead-lettered again.
+    """
     statement = pg_insert(inbox_table).values(_row(consumer, consumed, Outcome.DEAD_LETTERED))
-    await session.execute(
+    is_replay = consumed.record.header_text(REPLAY_FOR) == consumer
+    marked = await session.execute(
         statement.on_conflict_do_update(
             index_elements=[inbox_table.c.consumer, inbox_table.c.event_id],
             set_={"outcome": Outcome.DEAD_LETTERED.value},
-        )
+            where=None if is_replay else inbox_table.c.outcome != Outcome.DEAD_LETTERED.value,
+        ).returning(inbox_table.c.event_id)
     )
+    return marked.first() is not None
