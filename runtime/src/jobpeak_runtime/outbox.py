@@ -90,6 +90,7 @@ class OutboxRelay:
         self._poll_interval = poll_interval_seconds
         self._retention = retention_seconds
         self._lease_seconds = lease_seconds
+        self._holder = relay_identity()
         self._metrics = metrics
         self._producer_factory = producer_factory or (
             lambda: idempotent_producer(
@@ -121,7 +122,7 @@ class OutboxRelay:
         try:
             lease = RelayLease(
                 connection=lease_connection,
-                holder=relay_identity(),
+                holder=self._holder,
                 lease_seconds=self._lease_seconds,
                 poll_interval_seconds=self._poll_interval,
             )

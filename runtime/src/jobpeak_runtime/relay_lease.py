@@ -7,7 +7,7 @@ freeze lasts. A lease expires instead, unless its holder renews it (ADR 17):
 
 - one row per database (``runtime_relay_lease``, name ``outbox``): holder, epoch, expiry;
 - a relay takes the lease when it is free or expired, by the database's clock (no clock skew
-  between replicas), raising the epoch;
+  between replicas), or still its own (after a lost connection), raising the epoch;
 - the holder renews it every third of its length on a connection of its own; a renewal that
   finds another holder or epoch, or that cannot be made before the lease runs out by the
   process's monotonic clock, ends the leadership: publishing stops before another round;
@@ -43,6 +43,7 @@ _TAKE = """
     SET holder = excluded.holder, epoch = runtime_relay_lease.epoch + 1,
         expires_at = excluded.expires_at
     WHERE runtime_relay_lease.expires_at < clock_timestamp()
+       OR runtime_relay_lease.holder = excluded.holder
     RETURNING epoch
 """
 _RENEW = """
@@ -58,7 +59,7 @@ class LeadershipLost(Exception):
 
 
 def relay_identity() -> str:
-    """``host:pid:nonce``: tells operators which process leads, unique per relay instance."""
+    """``host:pid:nonce``: tells operators which process leads, unique per relay."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
