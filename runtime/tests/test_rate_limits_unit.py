@@ -27,7 +27,8 @@ ISSUER = TokenIssuer(issuer="jobpeak", audience="jobpeak", algorithm="HS256", si
 VERIFIER = TokenVerifier(issuer="jobpeak", audience="jobpeak", algorithms=("HS256",), key=SECRET)
 POLICY = RateLimitPolicy(
     reads="5/minute",
-    writes="3/minute",
+    creates="3/minute",
+    updates="4/minute",
     webhooks="2/minute",
     by_route={"POST /checkout": "2/minute"},
 )
@@ -49,6 +50,10 @@ def limited_app(limited: list[str]) -> FastAPI:
     @app.post("/orders")
     async def create_order() -> str:
         return "created"
+
+    @app.put("/orders")
+    async def update_order() -> str:
+        return "updated"
 
     @app.post("/checkout")
     async def checkout() -> str:
@@ -77,7 +82,7 @@ async def statuses(
         return [(await http.request(method, url, **kwargs)).status_code for _ in range(times)]
 
 
-async def test_writes_over_the_limit_are_refused_with_a_problem_and_retry_after() -> None:
+async def test_creations_over_the_limit_are_refused_with_a_problem_and_retry_after() -> None:
     limited: list[str] = []
     app = limited_app(limited)
     assert await statuses(app, "POST", "/orders", 3, headers=bearer("cand-a")) == [200] * 3
@@ -91,7 +96,7 @@ async def test_writes_over_the_limit_are_refused_with_a_problem_and_retry_after(
     problem = refused.json()
     assert problem["status"] == 429
     assert problem["type"].endswith("rate-limited")
-    assert limited == ["write"]
+    assert limited == ["create"]
 
 
 async def test_each_subject_has_its_own_budget_whatever_address_it_calls_from() -> None:
@@ -111,10 +116,11 @@ async def test_callers_without_a_valid_token_are_counted_by_address() -> None:
     assert await statuses(app, "POST", "/orders", 1, client="10.0.0.2") == [200]
 
 
-async def test_reads_and_writes_are_separate_classes() -> None:
+async def test_reads_creations_and_updates_are_separate_classes() -> None:
     app = limited_app([])
     assert await statuses(app, "POST", "/orders", 4) == [200] * 3 + [429]
     assert await statuses(app, "GET", "/orders", 6) == [200] * 5 + [429]
+    assert await statuses(app, "PUT", "/orders", 5) == [200] * 4 + [429]
 
 
 async def test_a_route_limit_applies_on_top_of_its_class() -> None:
@@ -142,7 +148,7 @@ def test_settings_refuse_a_limit_the_library_cannot_read(
     make_settings: Callable[..., ServiceSettings],
 ) -> None:
     with pytest.raises(ValidationError, match="is not a rate limit"):
-        make_settings(rate_limit_writes="lots")
+        make_settings(rate_limit_creates="lots")
     with pytest.raises(ValidationError, match="must be 'METHOD /path'"):
         make_settings(rate_limit_routes={"checkout": "1/minute"})
 

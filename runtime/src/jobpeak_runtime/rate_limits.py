@@ -6,7 +6,8 @@ Every request belongs to a route class and a caller:
   the client address: a token cannot be rotated to escape its subject's limit, and an invalid
   one counts against the address it came from;
 - the **class** is ``webhook`` for the unauthenticated webhook paths (counted per client address
-  whatever token they carry), ``read`` for GET/HEAD/OPTIONS and ``write`` for everything else;
+  whatever token they carry), ``read`` for GET/HEAD/OPTIONS, ``create`` for POST (what starts
+  an attempt or opens an order) and ``update`` for PUT/PATCH/DELETE (answering a question);
   ``by_route`` adds limits of its own to one route (``"POST /checkout": "10/minute"``), counted
   on top of the class limit.
 
@@ -45,6 +46,7 @@ UNLIMITED_PATHS = ("/healthz", "/readyz", "/metrics", "/schemas", "/docs", "/ope
 """Prefixes of the paths no limit applies to (probes, scrapes and documents)."""
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_CREATE_METHODS = frozenset({"POST"})
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ class RateLimitPolicy:
     """What is limited, how much; built from a service's settings."""
 
     reads: str
-    writes: str
+    creates: str
+    updates: str
     webhooks: str
     webhook_paths: Sequence[str] = ("/webhooks/*",)
     by_route: Mapping[str, str] = field(default_factory=dict)
@@ -81,7 +84,8 @@ class RateLimitMiddleware(HttpMiddleware):
         self._on_limited = on_limited
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
         self._reads = RateRule("read", parse_limits(policy.reads))
-        self._writes = RateRule("write", parse_limits(policy.writes))
+        self._creates = RateRule("create", parse_limits(policy.creates))
+        self._updates = RateRule("update", parse_limits(policy.updates))
         self._webhooks = RateRule("webhook", parse_limits(policy.webhooks))
         self._webhook_paths = [path_pattern(path) for path in policy.webhook_paths]
         self._by_route = [route_rule(route, limits) for route, limits in policy.by_route.items()]
@@ -92,9 +96,14 @@ class RateLimitMiddleware(HttpMiddleware):
             return []
         if any(pattern.fullmatch(path) for pattern in self._webhook_paths):
             return [self._webhooks]
-        rules = [self._reads if method in _READ_METHODS else self._writes]
+        rules = [self._class_of(method)]
         rules += [route.rule for route in self._by_route if route.applies_to(method, path)]
         return rules
+
+    def _class_of(self, method: str) -> RateRule:
+        if method in _READ_METHODS:
+            return self._reads
+        return self._creates if method in _CREATE_METHODS else self._updates
 
     def caller_of(self, scope: Scope, rule: RateRule) -> str:
         """``subject:<id>`` for a valid bearer token (never for webhooks), else ``address:<ip>``."""
@@ -173,7 +182,8 @@ def rate_limits_from_settings(
 
     policy = RateLimitPolicy(
         reads=settings.rate_limit_reads,
-        writes=settings.rate_limit_writes,
+        creates=settings.rate_limit_creates,
+        updates=settings.rate_limit_updates,
         webhooks=settings.rate_limit_webhooks,
         webhook_paths=settings.rate_limit_webhook_paths,
         by_route=settings.rate_limit_routes,

@@ -123,9 +123,13 @@ class ServiceSettings(BaseSettings):
         default="600/minute",
         description="GET/HEAD requests per caller (token subject, else client address).",
     )
-    rate_limit_writes: str = Field(
+    rate_limit_creates: str = Field(
         default="120/minute;1200/hour",
-        description="POST/PUT/PATCH/DELETE requests per caller (token subject, else address).",
+        description="POST requests per caller (token subject, else client address).",
+    )
+    rate_limit_updates: str = Field(
+        default="600/minute",
+        description="PUT/PATCH/DELETE requests per caller (answers: token subject, else address).",
     )
     rate_limit_webhooks: str = Field(
         default="300/minute",
@@ -200,7 +204,9 @@ class ServiceSettings(BaseSettings):
             )
         return value
 
-    @field_validator("rate_limit_reads", "rate_limit_writes", "rate_limit_webhooks")
+    @field_validator(
+        "rate_limit_reads", "rate_limit_creates", "rate_limit_updates", "rate_limit_webhooks"
+    )
     @classmethod
     def _rate_limit_parses(cls, value: str) -> str:
         parse_limits(value)

@@ -25,7 +25,7 @@ async def test_a_candidate_opening_order_after_order_is_stopped_at_the_write_lim
         topic_prefix=topic_prefix,
         stripe_api_base=stripe_api_base,
     )
-    per_minute = parse_limits(ServiceSettings.model_fields["rate_limit_writes"].default)[0].amount
+    per_minute = parse_limits(ServiceSettings.model_fields["rate_limit_creates"].default)[0].amount
     async with running_billing(settings) as billing:
         await billing.offer(specialty_published())
         statuses = [
