@@ -5,7 +5,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 PYTEST := $(RUN) pytest -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help setup up down test test-repeat lint fmt infra-up infra-down infra-status images demo token \
+.PHONY: help setup up down test test-tools test-repeat lint fmt infra-up infra-down infra-status images demo token \
 	contracts run tap-consume tap-report cluster-test \
 	asyncapi-check clean k8s-generate k8s-render k8s-validate \
 	cluster-up cluster-down cluster-status \
@@ -59,16 +59,18 @@ up: setup ## run the platform: the stack, the four services, Coding published
 down: setup ## stop everything `make up` started
 	@$(RUN) jobpeak-devstack platform-down
 
-test: setup ## run every test on real Kafka, PostgreSQL and stripe-mock
+test-tools: setup
 	@deploy/bin/ensure-bank-toolchain
 	@deploy/bin/ensure-kube-score >/dev/null
-	@$(RUN) python -m jobpeak_contracts_dev.compat
 	@$(RUN) python -m jobpeak_contracts_dev.node_validators --install-only
+
+test: test-tools ## run every test on real Kafka, PostgreSQL and stripe-mock
+	@$(RUN) python -m jobpeak_contracts_dev.compat
 	@$(PYTEST) --durations=15; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "[test] no tests were collected: that is a failure"; fi; \
 	  exit $$status
 
-test-repeat: setup ## rerun tests N times, fail on any failure: make test-repeat N=8 [PATHS=tests/e2e]
+test-repeat: test-tools ## rerun tests N times, fail on any failure: make test-repeat N=8 [PATHS=tests/e2e]
 	@n=$(or $(N),5); failed=0; \
 	  selection="$(or $(PATHS),-m 'integration or e2e')"; \
 	  for run in $$(seq 1 $$n); do \
