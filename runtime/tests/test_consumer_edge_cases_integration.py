@@ -84,7 +84,9 @@ async def test_an_undecodable_record_redelivered_after_a_crash_is_dead_lettered_
         assert await dead_letters_written(runtime) == 1
         replayed = consumed(valid, offset=9, value=b"{", replay_for=processor.consumer_name)
         assert await processor.process(replayed) is Outcome.DEAD_LETTERED
-        assert await dead_letters_written(runtime) == 2
+        same_id_other_record = consumed(valid, offset=8, value=b"[")
+        assert await processor.process(same_id_other_record) is Outcome.DEAD_LETTERED
+        assert await dead_letters_written(runtime) == 3
         duplicates = runtime.metrics.skipped.labels(topic=valid.topic, reason="duplicate")
         assert duplicates._value.get() == 1
     finally:

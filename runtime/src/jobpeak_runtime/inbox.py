@@ -45,11 +45,10 @@ from jobpeak_runtime.dead_letter_records import REPLAY_FOR, dead_letter_record
 from jobpeak_runtime.duplicates import skipped_duplicate
 from jobpeak_runtime.handled import handling
 from jobpeak_runtime.handlers import EventHandlers, HandlerRegistration
-from jobpeak_runtime.inbox_claims import claim, claim_all, mark_dead_lettered
+from jobpeak_runtime.inbox_claims import claim, claim_all, record_dead_letter
 from jobpeak_runtime.infrastructure import is_infrastructure_error, is_worth_waiting_for
 from jobpeak_runtime.logging import bound_log_context, get_logger
 from jobpeak_runtime.metrics import RuntimeMetrics
-from jobpeak_runtime.records import CE_ID
 from jobpeak_runtime.tracing import TRACEPARENT, Tracing, current_trace_id
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
@@ -245,11 +244,11 @@ class InboxProcessor:
         try:
             return decode(topic=record.topic, headers=record.headers, value=record.value or b"")
         except UnsupportedEventVersion as error:
-            return await self._dead_letter(consumed, error, attempts=1)
+            return await self._dead_letter(consumed, error, attempts=1, undecodable=True)
         except UnknownEventType as error:
             return self._skip(consumed, "unknown_type", error)
         except ContractError as error:
-            return await self._dead_letter(consumed, error, attempts=1)
+            return await self._dead_letter(consumed, error, attempts=1, undecodable=True)
 
     def _duplicate(self, consumed: ConsumedRecord, *, earlier: str = "handled") -> Outcome:
         return skipped_duplicate(consumed, earlier=earlier, metrics=self._metrics)
@@ -263,36 +262,36 @@ class InboxProcessor:
         return Outcome.SKIPPED
 
     async def _dead_letter(
-        self, consumed: ConsumedRecord, error: BaseException, *, attempts: int
+        self,
+        consumed: ConsumedRecord,
+        error: BaseException,
+        *,
+        attempts: int,
+        undecodable: bool = False,
     ) -> Outcome:
-        with self._context(consumed):
-            return await self._write_dead_letter(consumed, error, attempts=attempts)
-
-    async def _write_dead_letter(
-        self, consumed: ConsumedRecord, error: BaseException, *, attempts: int
-    ) -> Outcome:
+        """To ``.dlq`` once; an undecodable record is known by its position, not its ce_id."""
         dead_letter = dead_letter_record(
             consumed, error, attempts=attempts, consumer=self.consumer_name
         )
         infrastructure_failures = 0
-        while True:
-            try:
-                async with self._uow_factory() as uow:
-                    if not await mark_dead_lettered(
-                        uow.session, consumer=self.consumer_name, consumed=consumed
+        with self._context(consumed):
+            while True:
+                try:
+                    if not await record_dead_letter(
+                        self._uow_factory,
+                        dead_letter,
+                        consumer=self.consumer_name,
+                        consumed=consumed,
+                        by_position=undecodable,
                     ):
                         return self._duplicate(consumed, earlier="dead-lettered")
-                    uow.emit_record(dead_letter, event_id=consumed.record.header_text(CE_ID))
-                    await uow.commit()
-                break
-            except Exception as failure:
-                # Writing a dead letter touches nothing but the runtime's tables: only an
-                # unreachable database makes it fail, and then waiting is the only option.
-                infrastructure_failures += 1
-                delay = self._retry.delay(infrastructure_failures)
-                _log.warning("cannot record dead letter; retrying", error=repr(failure))
-                await self._sleep(delay)
-        if self._metrics is not None:
-            self._metrics.dead_letters.labels(topic=consumed.record.topic).inc()
-        _log.error("record dead-lettered", error=repr(error), attempts=attempts)
+                    break
+                except Exception as failure:  # only an unreachable database: wait for it
+                    infrastructure_failures += 1
+                    delay = self._retry.delay(infrastructure_failures)
+                    _log.warning("cannot record dead letter; retrying", error=repr(failure))
+                    await self._sleep(delay)
+            if self._metrics is not None:
+                self._metrics.dead_letters.labels(topic=consumed.record.topic).inc()
+            _log.error("record dead-lettered", error=repr(error), attempts=attempts)
         return Outcome.DEAD_LETTERED
