@@ -5,7 +5,8 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 PYTEST := $(RUN) pytest -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help setup up down test lint fmt infra-up infra-down infra-status images demo token contracts \
+.PHONY: help setup up down test test-tools test-repeat lint fmt infra-up infra-down infra-status images demo token \
+	contracts run tap-consume tap-report cluster-test \
 	asyncapi-check clean k8s-generate k8s-render k8s-validate \
 	cluster-up cluster-down cluster-status \
 	bench bench-quick
@@ -23,7 +24,8 @@ $(UV):
 	@$(UV) sync --frozen --all-packages --quiet
 	@touch $@
 
-setup: .venv/.synced ## install the Python workspace (uv)
+setup: .venv/.synced ## install the Python workspace (uv), and put uv on PATH when root
+	@deploy/bin/ensure-uv-on-path $(UV)
 
 infra-up: setup ## start Kafka, PostgreSQL and stripe-mock on 127.0.0.1
 	@$(RUN) jobpeak-devstack up
@@ -48,20 +50,36 @@ cluster-down: setup ## stop and remove the cluster (only what cluster-up created
 cluster-status: setup ## the cluster's containers and whether every service is ready
 	@$(RUN) jobpeak-devstack cluster-status
 
+cluster-test: setup ## the cluster's fault test (opt-in; after `make cluster-up`)
+	@JOBPEAK_CLUSTER_TEST=1 $(PYTEST) -m cluster tests/cluster
+
 up: setup ## run the platform: the stack, the four services, Coding published
 	@$(RUN) jobpeak-devstack platform-up
 
 down: setup ## stop everything `make up` started
 	@$(RUN) jobpeak-devstack platform-down
 
-test: setup ## run every test on real Kafka, PostgreSQL and stripe-mock
+test-tools: setup
 	@deploy/bin/ensure-bank-toolchain
 	@deploy/bin/ensure-kube-score >/dev/null
-	@$(RUN) python -m jobpeak_contracts_dev.compat
 	@$(RUN) python -m jobpeak_contracts_dev.node_validators --install-only
+
+test: test-tools ## run every test on real Kafka, PostgreSQL and stripe-mock
+	@$(RUN) python -m jobpeak_contracts_dev.compat
 	@$(PYTEST) --durations=15; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "[test] no tests were collected: that is a failure"; fi; \
 	  exit $$status
+
+test-repeat: test-tools ## rerun tests N times, fail on any failure: make test-repeat N=8 [PATHS=tests/e2e]
+	@n=$(or $(N),5); failed=0; \
+	  selection="$(or $(PATHS),-m 'integration or e2e')"; \
+	  for run in $$(seq 1 $$n); do \
+	    echo "[test-repeat] run $$run of $$n: $$selection"; \
+	    if ! eval $(PYTEST) -q $$selection; then failed=$$((failed + 1)); \
+	      echo "[test-repeat] run $$run of $$n FAILED"; fi; \
+	  done; \
+	  echo "[test-repeat] $$((n - failed)) of $$n runs passed"; \
+	  [ $$failed -eq 0 ]
 
 lint: setup ## ruff format check, ruff lint, mypy --strict, import contracts (.importlinter)
 	@$(RUN) ruff format --check .
@@ -73,8 +91,17 @@ fmt: setup ## format and autofix
 	@$(RUN) ruff format .
 	@$(RUN) ruff check --fix .
 
-demo: setup ## one candidate's journey against `make up` (JOBPEAK_DEMO_CLUSTER=1: the cluster)
-	@$(RUN) jobpeak-demo
+demo: setup ## one candidate's journey against `make up`: make demo [ARGS=--fail-first] [JOBPEAK_DEMO_CLUSTER=1]
+	@$(RUN) jobpeak-demo $(ARGS)
+
+tap-consume: setup ## read the public topics into DuckDB: make tap-consume [ARGS="--live --parquet DIR"]
+	@$(RUN) jobpeak-tap consume $(ARGS)
+
+tap-report: setup ## the analysts' funnel report: make tap-report [ARGS="--specialty coding"]
+	@$(RUN) jobpeak-tap report $(ARGS)
+
+run: setup ## any workspace command, uv or not on PATH: make run CMD="python -m benchmarks.suite --quick"
+	@$(RUN) $(CMD)
 
 token: setup ## a development JWT: make token ROLE=candidate SUBJECT=me
 	@$(RUN) jobpeak-devstack token --role $(or $(ROLE),candidate) --subject $(or $(SUBJECT),dev-candidate-1)

@@ -195,8 +195,8 @@ async def test_migrations_apply_the_runtime_and_the_service_branches(
             pending = await connection.scalar(select(func.count()).select_from(outbox_table))
     finally:
         await engine.dispose()
-    assert {"orders", "runtime_outbox", "runtime_inbox"} <= tables
-    assert heads == {"svc_0001", "runtime_0001"}
+    assert {"orders", "runtime_outbox", "runtime_inbox", "runtime_relay_lease"} <= tables
+    assert heads == {"svc_0001", "runtime_0002"}
     assert pending == 0
 
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncpg
@@ -24,7 +24,7 @@ from jobpeak_runtime.kafka_topics import (
     read_topic,
 )
 from jobpeak_runtime.migrate import run_migrations
-from jobpeak_runtime.outbox import RELAY_LOCK_KEY
+from jobpeak_runtime.relay_lease import LEASE_NAME
 from jobpeak_runtime.testing import produce_events, sequenced_event
 
 WORKER = Path(__file__).with_name("worker.py")
@@ -47,6 +47,8 @@ class Service:
     topic_prefix: str
     log_file: Path
     server: subprocess.Popen[str] | None = None
+    settings: dict[str, str] = field(default_factory=dict)
+    """Settings (without the ``JOBPEAK_RELIABILITY_`` prefix) of every process started later."""
 
     @property
     def topic(self) -> str:
@@ -77,7 +79,7 @@ class Service:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,
-                env=self.environment(),
+                env=self.environment(**self.settings),
                 text=True,
                 start_new_session=True,
             )
@@ -209,11 +211,25 @@ def exactly(
     return check
 
 
-async def hold_relay_lock(service: Service) -> asyncpg.Connection:
-    """Take the relay's advisory lock: no relay of the service publishes until it is released."""
-    connection: asyncpg.Connection = await asyncpg.connect(asyncpg_dsn(service.database_url))
-    await connection.execute("SELECT pg_advisory_lock($1)", RELAY_LOCK_KEY)
-    return connection
+class HeldRelayLease:
+    """The relay lease taken by the test: no relay of the service publishes until it is closed."""
+
+    def __init__(self, service: Service) -> None:
+        self._service = service
+
+    async def close(self) -> None:
+        await self._service.sql("DELETE FROM runtime_relay_lease WHERE holder = 'test'")
+
+
+async def hold_relay_lock(service: Service) -> HeldRelayLease:
+    """Take the relay's lease for an hour (see :mod:`jobpeak_runtime.relay_lease`)."""
+    await service.sql(
+        "INSERT INTO runtime_relay_lease (name, holder, epoch, expires_at)"
+        " VALUES ($1, 'test', 1, now() + interval '1 hour')"
+        " ON CONFLICT (name) DO UPDATE SET holder = 'test', expires_at = excluded.expires_at",
+        LEASE_NAME,
+    )
+    return HeldRelayLease(service)
 
 
 async def pending(service: Service) -> int:

@@ -16,6 +16,8 @@ Commands (one per line; the server answers ``<pid>`` on stdout):
     then keeps its outbox relay running.
 ``relay``
     runs the runtime without handlers: only the outbox relay.
+``emit <count> <keys>``
+    commits ``count`` events like ``produce`` in one transaction and exits (no relay of its own).
 """
 
 from __future__ import annotations
@@ -88,6 +90,12 @@ async def run(command: list[str]) -> None:
     settings = WorkerSettings()
     configure_logging(level=settings.log_level, json=True)
     role = command[0]
+    if role == "emit":
+        runtime = build_runtime(settings=settings)
+        count, keys = int(command[1]), int(command[2])
+        await produce(runtime, count=count, keys=keys, batch=count, pause=0)
+        await runtime.engine.dispose()
+        return
     runtime = build_runtime(
         settings=settings, handlers=effect_handlers() if role == "consume" else None
     )

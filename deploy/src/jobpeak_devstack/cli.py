@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 from jobpeak_devstack.platform import Platform
+from jobpeak_devstack.port_checks import refuse_taken_ports
 from jobpeak_devstack.stack import LocalStack
 
 
@@ -19,6 +20,7 @@ def _install(stack: LocalStack, _: argparse.Namespace) -> int:
 
 
 def _up(stack: LocalStack, _: argparse.Namespace) -> int:
+    refuse_taken_ports(stack.port_needs())
     endpoints = stack.up()
     print(f"kafka        {endpoints.kafka_bootstrap}")
     print(f"postgres     {endpoints.postgres_admin_url}")
@@ -40,9 +42,10 @@ def _status(stack: LocalStack, _: argparse.Namespace) -> int:
 
 
 def _platform_up(stack: LocalStack, _: argparse.Namespace) -> int:
+    platform = Platform.local(stack)
+    refuse_taken_ports([*stack.port_needs(), *platform.port_needs()])
     print("[up] local stack: Kafka, PostgreSQL, stripe-mock (the first run downloads and builds)")
     stack.up()
-    platform = Platform.local(stack)
     platform.up()
     print(platform.summary())
     return 0

@@ -55,7 +55,8 @@ class StackConfig:
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.postgres_port}/{name}"
 
 
-def _port(name: str, default: int) -> int:
+def port_setting(name: str, default: int) -> int:
+    """The port in environment variable ``name``, else ``default``; exits on a bad value."""
     raw = os.environ.get(name, str(default))
     try:
         port = int(raw)
@@ -70,10 +71,10 @@ def load_config() -> StackConfig:
     cache = Path(os.environ.get("JOBPEAK_CACHE_DIR", repository_root() / ".cache")).resolve()
     return StackConfig(
         cache_dir=cache,
-        kafka_port=_port("JOBPEAK_KAFKA_PORT", 19092),
-        kafka_controller_port=_port("JOBPEAK_KAFKA_CONTROLLER_PORT", 19093),
-        postgres_port=_port("JOBPEAK_POSTGRES_PORT", 15432),
-        stripe_mock_port=_port("JOBPEAK_STRIPE_MOCK_PORT", 12111),
-        stripe_mock_https_port=_port("JOBPEAK_STRIPE_MOCK_HTTPS_PORT", 12112),
+        kafka_port=port_setting("JOBPEAK_KAFKA_PORT", 19092),
+        kafka_controller_port=port_setting("JOBPEAK_KAFKA_CONTROLLER_PORT", 19093),
+        postgres_port=port_setting("JOBPEAK_POSTGRES_PORT", 15432),
+        stripe_mock_port=port_setting("JOBPEAK_STRIPE_MOCK_PORT", 12111),
+        stripe_mock_https_port=port_setting("JOBPEAK_STRIPE_MOCK_HTTPS_PORT", 12112),
         kafka_heap=os.environ.get("JOBPEAK_KAFKA_HEAP", "-Xms256m -Xmx1g"),
     )

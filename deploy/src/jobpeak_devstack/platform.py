@@ -7,6 +7,7 @@ a whole platform beside it without sharing a topic or a row.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import secrets
@@ -17,7 +18,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jobpeak_devstack.config import StackConfig, repository_root
+from jobpeak_devstack.config import StackConfig, port_setting, repository_root
+from jobpeak_devstack.port_checks import PortNeed
 from jobpeak_devstack.processes import running_pid, spawn, terminate, wait_until
 from jobpeak_devstack.stack import LocalStack
 
@@ -57,9 +59,14 @@ class PlatformLayout:
 
     @classmethod
     def default(cls, config: StackConfig) -> PlatformLayout:
+        """What ``make up`` runs; a service's port moves with ``JOBPEAK_<NAME>_HTTP_PORT``."""
         return cls(
             services=tuple(
-                ServiceProcess(name, DEFAULT_PORTS[name], config.database_url(f"jobpeak_{name}"))
+                ServiceProcess(
+                    name,
+                    port_setting(f"JOBPEAK_{name.upper()}_HTTP_PORT", DEFAULT_PORTS[name]),
+                    config.database_url(f"jobpeak_{name}"),
+                )
                 for name in SERVICE_NAMES
             ),
             kafka_bootstrap=config.kafka_bootstrap,
@@ -136,11 +143,25 @@ class Platform:
             lambda: _answers(f"{service.url}/readyz"),
             timeout=180,
             what=f"the {service.name} service on {service.url}",
-            alive=lambda: (
-                running_pid(self._pid_file(service), marker=self._marker(service)) is not None
-            ),
+            alive=functools.partial(self.is_running, service),
             log_file=self.log_file(service),
         )
+
+    def is_running(self, service: ServiceProcess) -> bool:
+        """Whether this platform's own process of ``service`` runs."""
+        return running_pid(self._pid_file(service), marker=self._marker(service)) is not None
+
+    def port_needs(self) -> list[PortNeed]:
+        """The HTTP port of every service, and whether this platform's own process holds it."""
+        return [
+            PortNeed(
+                port=service.port,
+                needed_by=f"the {service.name} service",
+                setting=f"{service.env_prefix}HTTP_PORT",
+                already_ours=functools.partial(self.is_running, service),
+            )
+            for service in self.layout.services
+        ]
 
     def up(self) -> None:
         """Start the services side by side, then publish Coding once the catalog is ready."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from jobpeak_devstack.config import StackConfig, load_config
 from jobpeak_devstack.kafka import Kafka
+from jobpeak_devstack.port_checks import PortNeed
 from jobpeak_devstack.postgres import Postgres
 from jobpeak_devstack.stripe_mock import StripeMock
 
@@ -42,6 +43,41 @@ class LocalStack:
             for future in futures:
                 future.result()
         return self.endpoints
+
+    def port_needs(self) -> list[PortNeed]:
+        """The ports of Kafka, PostgreSQL and stripe-mock, each with the setting that moves it."""
+        config = self.config
+
+        def kafka_runs() -> bool:
+            return self.kafka.running_pid() is not None
+
+        def stripe_runs() -> bool:
+            return self.stripe_mock.running_pid() is not None
+
+        return [
+            PortNeed(config.kafka_port, "Kafka", "JOBPEAK_KAFKA_PORT", kafka_runs),
+            PortNeed(
+                config.kafka_controller_port,
+                "Kafka's controller",
+                "JOBPEAK_KAFKA_CONTROLLER_PORT",
+                kafka_runs,
+            ),
+            PortNeed(
+                config.postgres_port,
+                "PostgreSQL",
+                "JOBPEAK_POSTGRES_PORT",
+                self.postgres.is_running,
+            ),
+            PortNeed(
+                config.stripe_mock_port, "stripe-mock", "JOBPEAK_STRIPE_MOCK_PORT", stripe_runs
+            ),
+            PortNeed(
+                config.stripe_mock_https_port,
+                "stripe-mock (HTTPS)",
+                "JOBPEAK_STRIPE_MOCK_HTTPS_PORT",
+                stripe_runs,
+            ),
+        ]
 
     def down(self) -> None:
         self.stripe_mock.stop()

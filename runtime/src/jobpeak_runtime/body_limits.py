@@ -10,13 +10,13 @@ wins, ``*`` stands for one path segment::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jobpeak_runtime.http import HttpMiddleware, TrackedSend
+from jobpeak_runtime.path_patterns import path_pattern
 from jobpeak_runtime.problems import problem_response
 
 DEFAULT_BODY_LIMIT_BYTES = 1_048_576
@@ -34,16 +34,12 @@ class BodyTooLarge(HTTPException):
         super().__init__(413, detail=f"the request body is larger than {limit} bytes")
 
 
-def _pattern(path: str) -> re.Pattern[str]:
-    return re.compile(re.escape(path).replace(r"\*", "[^/]+"))
-
-
 class BodySizeLimitMiddleware(HttpMiddleware):
     def __init__(self, app: ASGIApp, *, default_bytes: int, by_path: Mapping[str, int]) -> None:
         super().__init__(app)
         self._default = default_bytes
         self._limits = sorted(
-            ((_pattern(path), limit) for path, limit in by_path.items()),
+            ((path_pattern(path), limit) for path, limit in by_path.items()),
             key=lambda item: len(item[0].pattern),
             reverse=True,
         )

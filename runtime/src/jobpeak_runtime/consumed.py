@@ -42,8 +42,12 @@ class ConsumedRecord:
     @cached_property
     def event_id(self) -> str:
         """The record's ``ce_id``, or its position when it has none (a malformed record)."""
-        ce_id = self.record.header_text(CE_ID)
-        return ce_id or f"kafka:{self.record.topic}/{self.partition}/{self.offset}"
+        return self.record.header_text(CE_ID) or self.position
+
+    @property
+    def position(self) -> str:
+        """Where the record sits: the same for a redelivery, different for every other record."""
+        return f"kafka:{self.record.topic}/{self.partition}/{self.offset}"
 
 
 @dataclass(frozen=True)

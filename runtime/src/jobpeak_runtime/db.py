@@ -1,7 +1,7 @@
 """Database wiring: the engine, the session factory and the runtime's own tables.
 
-The runtime's tables (outbox and inbox) live in :data:`runtime_metadata`, apart from any
-service's models, and are created by the runtime's own Alembic branch (see
+The runtime's tables (outbox, inbox and the relay's lease) live in :data:`runtime_metadata`,
+apart from any service's models, and are created by the runtime's own Alembic branch (see
 :mod:`jobpeak_runtime.migrations`).
 """
 
@@ -90,6 +90,22 @@ inbox_table = Table(
     ),
     Column("topic", Text, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+relay_lease_table = Table(
+    "runtime_relay_lease",
+    runtime_metadata,
+    Column("name", String(100), primary_key=True),
+    Column("holder", Text, nullable=False, comment="host:pid:nonce of the relay holding it."),
+    Column(
+        "epoch", BigInteger, nullable=False, comment="Raised at every change of holder (fencing)."
+    ),
+    Column(
+        "expires_at",
+        DateTime(timezone=True),
+        nullable=False,
+        comment="The database clock's time after which another relay may take the lease.",
+    ),
 )
 
 

@@ -7,6 +7,9 @@
     python -m jobpeak_runtime.deadletters --bootstrap 127.0.0.1:19092 \\
         --topic testing.attempts.v1 replay --all          # or --event-id <ce_id> ...
 
+``replay --all`` leaves in place the dead letters this build cannot decode (replaying them would
+only dead-letter them again); ``--event-id`` replays any.
+
 ``--topic`` is the source topic as on the broker (prefix included). A replay republishes the
 original record (key, value, original headers) to its original topic with the header
 ``jobpeak-replay-for: <consumer>``: that consumer handles it again even though its inbox marked
@@ -21,6 +24,12 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from jobpeak_contracts.envelope import (
+    ContractError,
+    UnknownEventType,
+    UnsupportedEventVersion,
+    decode,
+)
 from jobpeak_contracts.topics import dead_letter_topic_name
 
 from jobpeak_runtime.dead_letter_records import (
@@ -59,7 +68,23 @@ class DeadLetter:
             "attempts": text(DLQ_ATTEMPTS),
             "error": text(DLQ_ERROR),
             "source": f"{text(DLQ_TOPIC)}/{text(DLQ_PARTITION)}@{text(DLQ_OFFSET)}",
+            "decodes": self.decodes,
         }
+
+    @property
+    def decodes(self) -> bool:
+        """Whether this build's contracts decode the original record: replaying one they do not
+        would only dead-letter it again (a consumer skips unknown types, so those decode)."""
+        try:
+            original = self.replay_record()
+            decode(topic=original.topic, headers=original.headers, value=original.value or b"")
+        except UnsupportedEventVersion:
+            return False
+        except UnknownEventType:
+            return True
+        except (ContractError, ValueError):
+            return False
+        return True
 
     def replay_record(self) -> KafkaRecord:
         """The original record, addressed to its original topic and to the failed consumer."""
@@ -110,7 +135,7 @@ def select(
     letters: Sequence[DeadLetter], *, event_ids: Sequence[str], replay_all: bool
 ) -> list[DeadLetter]:
     if replay_all:
-        return list(letters)
+        return [letter for letter in letters if letter.decodes]
     wanted = set(event_ids)
     return [letter for letter in letters if letter.event_id in wanted]
 
@@ -124,6 +149,11 @@ async def _main(arguments: argparse.Namespace) -> None:
     chosen = select(letters, event_ids=arguments.event_id or (), replay_all=arguments.all)
     count = await replay(bootstrap=arguments.bootstrap, dead_letters=chosen)
     print(f"replayed {count} of {len(letters)} dead letters from {arguments.topic}")
+    if arguments.all and len(chosen) < len(letters):
+        print(
+            f"left {len(letters) - len(chosen)} undecodable dead letters in place: replayed, they"
+            " would be dead-lettered again (--event-id replays one anyway)"
+        )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -6,6 +6,8 @@
 - :class:`UnhandledErrorMiddleware` turns an exception no handler took into a 500 problem (503 +
   ``Retry-After`` when the database is away) and one log line (no traceback in the body, no
   traceback storm in the log).
+- :class:`~jobpeak_runtime.rate_limits.RateLimitMiddleware` answers 429 to a caller over its
+  limit, before the body is read.
 - :class:`ApiHeadersMiddleware` adds ``X-Content-Type-Options: nosniff`` and
   ``Cache-Control: no-store`` to every response.
 """
@@ -24,6 +26,7 @@ from jobpeak_runtime.infrastructure import is_unavailable
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.problems import ProblemFieldError, install_problem_handlers, problem_response
 from jobpeak_runtime.problems_openapi import document_problems
+from jobpeak_runtime.rate_limits import RateLimitMiddleware, RateLimits
 from jobpeak_runtime.strict_json import InputViolation, json_body_violations, url_violations
 
 _log = get_logger(__name__)
@@ -169,10 +172,11 @@ def install_problem_details(
     retry_after_seconds: int = RETRY_AFTER_SECONDS,
     body_limit_bytes: int = DEFAULT_BODY_LIMIT_BYTES,
     body_limits: Mapping[str, int] | None = None,
+    rate_limits: RateLimits | None = None,
 ) -> None:
     """Every error of ``app`` as a problem, hostile input and oversized bodies refused at the
-    edge (``body_limits``: path pattern → bytes, see :mod:`jobpeak_runtime.body_limits`), API
-    headers.
+    edge (``body_limits``: path pattern → bytes, see :mod:`jobpeak_runtime.body_limits`), callers
+    over ``rate_limits`` refused before their body is read (429), API headers.
 
     Call before adding middleware that should see the problems (tracing): middleware added
     later wraps these.
@@ -183,5 +187,12 @@ def install_problem_details(
     app.add_middleware(
         BodySizeLimitMiddleware, default_bytes=body_limit_bytes, by_path=body_limits or {}
     )
+    if rate_limits is not None:
+        app.add_middleware(
+            RateLimitMiddleware,
+            policy=rate_limits.policy,
+            subject_of=rate_limits.subject_of,
+            on_limited=rate_limits.on_limited,
+        )
     app.add_middleware(UnhandledErrorMiddleware, retry_after_seconds=retry_after_seconds)
     app.add_middleware(ApiHeadersMiddleware)

@@ -1,13 +1,10 @@
 """The idempotent consumer: decode, deduplicate, handle, commit — or dead-letter.
 
 :class:`InboxProcessor` opens a unit of work, claims the records' ``ce_id`` s in the inbox
-(``INSERT … ON CONFLICT DO NOTHING``), runs the handlers and commits it all in one transaction;
-consecutive records of a fetched batch share that transaction (see
-:meth:`InboxProcessor.process_batch`). A ``ce_id`` already claimed is skipped, so a redelivered
-record has its effect once. The caller commits the Kafka offsets only after
-:meth:`InboxProcessor.process_batch` returns, once every record's fate is committed.
-
-Failures:
+(``INSERT … ON CONFLICT DO NOTHING``), runs the handlers and commits it all in one transaction
+(consecutive records of a fetched batch share it). A ``ce_id`` already claimed is skipped, so a
+redelivered record has its effect once. The caller acknowledges (commits the Kafka offsets) only
+after :meth:`InboxProcessor.process_batch` returns, once every record's fate is committed. Failures:
 
 * The database being unreachable, or a lock held past ``lock_timeout``, is retried without limit
   (with capped backoff): the partition waits rather than dead-lettering healthy records.
@@ -16,13 +13,13 @@ Failures:
   ``<topic>.dlq`` through the outbox in the same transaction that marks it ``dead_lettered`` in
   the inbox, and the partition moves on.
 * A record that cannot be decoded (malformed envelope or payload, or a known event type in a
-  version this build does not support) is dead-lettered at once: retrying cannot help.
+  version this build does not support) is dead-lettered at once, once: redelivered after a crash,
+  its ``dead_lettered`` inbox row makes it a duplicate.
 * A record whose ``ce_type`` is unknown to this build's contracts, or of a type this service has no
-  handler for, is skipped and counted (``jobpeak_records_skipped``): topics only gain new event
-  types compatibly, and a consumer is not concerned by events it does not know (ADR 0004).
+  handler for, is skipped and counted (``jobpeak_records_skipped``), as are duplicates (logged).
 
-A replay (see :mod:`jobpeak_runtime.deadletters`) republishes a dead letter with the header
-``jobpeak-replay-for: <consumer>``; for that consumer only, a dead-lettered inbox row is reclaimed.
+A replay (:mod:`jobpeak_runtime.deadletters`) republishes a dead letter with the header
+``jobpeak-replay-for: <consumer>``; for that consumer only, it is handled (or dead-lettered) again.
 """
 
 from __future__ import annotations
@@ -45,19 +42,18 @@ from opentelemetry.trace import SpanKind
 
 from jobpeak_runtime.consumed import ConsumedRecord, Outcome, RetryPolicy
 from jobpeak_runtime.dead_letter_records import REPLAY_FOR, dead_letter_record
+from jobpeak_runtime.duplicates import skipped_duplicate
 from jobpeak_runtime.handled import handling
 from jobpeak_runtime.handlers import EventHandlers, HandlerRegistration
-from jobpeak_runtime.inbox_claims import claim, claim_all, mark_dead_lettered
+from jobpeak_runtime.inbox_claims import claim, claim_all, record_dead_letter
 from jobpeak_runtime.infrastructure import is_infrastructure_error, is_worth_waiting_for
 from jobpeak_runtime.logging import bound_log_context, get_logger
 from jobpeak_runtime.metrics import RuntimeMetrics
-from jobpeak_runtime.records import CE_ID
 from jobpeak_runtime.synthetic import record_is_synthetic, synthetic_context
 from jobpeak_runtime.tracing import TRACEPARENT, Tracing, current_trace_id
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
 __all__ = ["InboxProcessor", "is_infrastructure_error"]  # the latter for earlier importers
-
 _log = get_logger(__name__)
 
 
@@ -189,7 +185,7 @@ class InboxProcessor:
                 started.append(time.perf_counter())
                 event_id = ready.consumed.event_id
                 if event_id not in unclaimed:
-                    outcomes.append(Outcome.DUPLICATE)
+                    outcomes.append(self._duplicate(ready.consumed))
                     continue
                 unclaimed.discard(event_id)  # the same ce_id twice in one batch runs once
                 with self._context(ready.consumed), handling(ready.decoded.envelope):
@@ -215,7 +211,7 @@ class InboxProcessor:
             try:
                 async with self._uow_factory() as uow:
                     if not await claim(uow.session, consumer=self.consumer_name, consumed=consumed):
-                        return Outcome.DUPLICATE
+                        return self._duplicate(consumed)
                     with handling(decoded.envelope):
                         await ready.registration.handler(decoded.event, uow=uow)
                     await uow.commit()
@@ -250,11 +246,14 @@ class InboxProcessor:
         try:
             return decode(topic=record.topic, headers=record.headers, value=record.value or b"")
         except UnsupportedEventVersion as error:
-            return await self._dead_letter(consumed, error, attempts=1)
+            return await self._dead_letter(consumed, error, attempts=1, undecodable=True)
         except UnknownEventType as error:
             return self._skip(consumed, "unknown_type", error)
         except ContractError as error:
-            return await self._dead_letter(consumed, error, attempts=1)
+            return await self._dead_letter(consumed, error, attempts=1, undecodable=True)
+
+    def _duplicate(self, consumed: ConsumedRecord, *, earlier: str = "handled") -> Outcome:
+        return skipped_duplicate(consumed, earlier=earlier, metrics=self._metrics)
 
     def _skip(self, consumed: ConsumedRecord, reason: str, error: Exception | None) -> Outcome:
         if self._metrics is not None:
@@ -265,35 +264,36 @@ class InboxProcessor:
         return Outcome.SKIPPED
 
     async def _dead_letter(
-        self, consumed: ConsumedRecord, error: BaseException, *, attempts: int
+        self,
+        consumed: ConsumedRecord,
+        error: BaseException,
+        *,
+        attempts: int,
+        undecodable: bool = False,
     ) -> Outcome:
-        with self._context(consumed):
-            return await self._write_dead_letter(consumed, error, attempts=attempts)
-
-    async def _write_dead_letter(
-        self, consumed: ConsumedRecord, error: BaseException, *, attempts: int
-    ) -> Outcome:
+        """To ``.dlq`` once; an undecodable record is known by its position, not its ce_id."""
         dead_letter = dead_letter_record(
             consumed, error, attempts=attempts, consumer=self.consumer_name
         )
         infrastructure_failures = 0
-        while True:
-            try:
-                async with self._uow_factory() as uow:
-                    await mark_dead_lettered(
-                        uow.session, consumer=self.consumer_name, consumed=consumed
-                    )
-                    uow.emit_record(dead_letter, event_id=consumed.record.header_text(CE_ID))
-                    await uow.commit()
-                break
-            except Exception as failure:
-                # Writing a dead letter touches nothing but the runtime's tables: only an
-                # unreachable database makes it fail, and then waiting is the only option.
-                infrastructure_failures += 1
-                delay = self._retry.delay(infrastructure_failures)
-                _log.warning("cannot record dead letter; retrying", error=repr(failure))
-                await self._sleep(delay)
-        if self._metrics is not None:
-            self._metrics.dead_letters.labels(topic=consumed.record.topic).inc()
-        _log.error("record dead-lettered", error=repr(error), attempts=attempts)
+        with self._context(consumed):
+            while True:
+                try:
+                    if not await record_dead_letter(
+                        self._uow_factory,
+                        dead_letter,
+                        consumer=self.consumer_name,
+                        consumed=consumed,
+                        by_position=undecodable,
+                    ):
+                        return self._duplicate(consumed, earlier="dead-lettered")
+                    break
+                except Exception as failure:  # only an unreachable database: wait for it
+                    infrastructure_failures += 1
+                    delay = self._retry.delay(infrastructure_failures)
+                    _log.warning("cannot record dead letter; retrying", error=repr(failure))
+                    await self._sleep(delay)
+            if self._metrics is not None:
+                self._metrics.dead_letters.labels(topic=consumed.record.topic).inc()
+            _log.error("record dead-lettered", error=repr(error), attempts=attempts)
         return Outcome.DEAD_LETTERED

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from jobpeak_runtime.consumed import ConsumedRecord, Outcome
 from jobpeak_runtime.db import inbox_table
 from jobpeak_runtime.dead_letter_records import REPLAY_FOR
+from jobpeak_runtime.records import CE_ID, KafkaRecord
+from jobpeak_runtime.uow import UnitOfWorkFactory
 
 _CLAIM_MANY = pg_insert(inbox_table).on_conflict_do_nothing().returning(inbox_table.c.event_id)
 
@@ -56,13 +59,49 @@ async def claim(session: AsyncSession, *, consumer: str, consumed: ConsumedRecor
 
 
 async def mark_dead_lettered(
-    session: AsyncSession, *, consumer: str, consumed: ConsumedRecord
-) -> None:
-    """Record that ``consumer`` dead-lettered the record (whatever its row said before)."""
-    statement = pg_insert(inbox_table).values(_row(consumer, consumed, Outcome.DEAD_LETTERED))
-    await session.execute(
+    session: AsyncSession, *, consumer: str, consumed: ConsumedRecord, by_position: bool = False
+) -> bool:
+    """Record that ``consumer`` dead-lettered the record; ``False`` when it already had.
+
+    A record dead-lettered before a crash comes back when its offset was not committed yet; it
+    must not be dead-lettered twice. A replay of it (``jobpeak-replay-for`` this consumer) that
+    fails again is dead-lettered again. An undecodable record is known ``by_position``: its
+    ``ce_id`` header, if any, cannot be trusted to tell it from another record.
+    """
+    row = _row(consumer, consumed, Outcome.DEAD_LETTERED)
+    if by_position:
+        row["event_id"] = consumed.position
+    statement = pg_insert(inbox_table).values(row)
+    is_replay = consumed.record.header_text(REPLAY_FOR) == consumer
+    marked = await session.execute(
         statement.on_conflict_do_update(
             index_elements=[inbox_table.c.consumer, inbox_table.c.event_id],
             set_={"outcome": Outcome.DEAD_LETTERED.value},
-        )
+            where=None if is_replay else inbox_table.c.outcome != Outcome.DEAD_LETTERED.value,
+        ).returning(inbox_table.c.event_id)
     )
+    return marked.first() is not None
+
+
+async def record_dead_letter(
+    uow_factory: UnitOfWorkFactory[Any],
+    dead_letter: KafkaRecord,
+    *,
+    consumer: str,
+    consumed: ConsumedRecord,
+    by_position: bool,
+) -> bool:
+    """Mark ``consumed`` dead-lettered and queue ``dead_letter`` in the outbox, in one
+    transaction; ``False`` (and nothing written) when it was dead-lettered already.
+
+    It touches nothing but the runtime's tables: only an unreachable database makes it fail.
+    """
+    async with uow_factory() as uow:
+        marked = await mark_dead_lettered(
+            uow.session, consumer=consumer, consumed=consumed, by_position=by_position
+        )
+        if not marked:
+            return False
+        uow.emit_record(dead_letter, event_id=consumed.record.header_text(CE_ID))
+        await uow.commit()
+    return True

@@ -13,16 +13,25 @@ from jobpeak_contracts.topics import ALL_TOPICS, Topic, dead_letter_topic_name
 
 from jobpeak_runtime.consumed import ConsumedRecord
 from jobpeak_runtime.logging import get_logger
+from jobpeak_runtime.provisioning.topology import DEFAULT_DLQ_RETENTION_MS
 
 _log = get_logger(__name__)
 
 
-def platform_topics(prefix: str) -> dict[str, dict[str, str]]:
-    """Every contract topic and its dead-letter topic, prefixed, with their topic configs."""
+def platform_topics(
+    prefix: str, *, dlq_retention_ms: int = DEFAULT_DLQ_RETENTION_MS
+) -> dict[str, dict[str, str]]:
+    """Every contract topic and its dead-letter topic, prefixed, with their topic configs.
+
+    Dead letters are kept ``dlq_retention_ms`` (30 days unless set; -1 forever), not the broker's
+    default week: long enough for an operator to notice, fix and replay them.
+    """
     wanted: dict[str, dict[str, str]] = {}
     for topic in ALL_TOPICS:
         wanted[topic.qualified_name(prefix)] = _configs(topic)
-        wanted[dead_letter_topic_name(topic.qualified_name(prefix))] = {}
+        wanted[dead_letter_topic_name(topic.qualified_name(prefix))] = {
+            "retention.ms": str(dlq_retention_ms)
+        }
     return wanted
 
 

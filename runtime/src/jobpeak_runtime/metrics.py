@@ -49,6 +49,12 @@ class RuntimeMetrics:
             ["topic"],
             registry=self.registry,
         )
+        self.rate_limited = Counter(
+            "jobpeak_http_rate_limited",
+            "Requests refused with 429 because their caller was over a limit, by route class.",
+            ["route_class"],
+            registry=self.registry,
+        )
         self.outbox_published = Counter(
             "jobpeak_outbox_published",
             "Outbox rows published to Kafka by the relay.",
@@ -77,6 +83,9 @@ class RuntimeMetrics:
 
     def add_lag_source(self, source: LagSource) -> None:
         self._lag_sources.append(source)
+
+    def count_rate_limited(self, route_class: str) -> None:
+        self.rate_limited.labels(route_class).inc()
 
     def set_backlog_source(self, source: BacklogSource) -> None:
         self._backlog_source = source

@@ -1,8 +1,9 @@
 """The outbox relay: publishes committed outbox rows to Kafka, in order, at least once.
 
 One relay runs as a background task in every service process. Replicas of a service share one
-database, so the relay first takes a PostgreSQL advisory lock: exactly one replica publishes, the
-others stand by and take over when its connection drops. Publishing in one process, in outbox
+database, so a relay first takes the relay lease (:mod:`jobpeak_runtime.relay_lease`): exactly one
+replica publishes, the others stand by and take over when the leader stops renewing it (a crash,
+a freeze, a partition) within ``lease_seconds`` plus a poll. Publishing in one process, in outbox
 order, keeps the events of one key in the order they were committed.
 
 A round reads the oldest pending rows, hands them to an idempotent producer (``acks=all``) one by
@@ -23,7 +24,7 @@ import asyncio
 import contextlib
 import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 import asyncpg
@@ -34,9 +35,7 @@ from jobpeak_runtime.db import OUTBOX_CHANNEL, asyncpg_dsn
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.metrics import RuntimeMetrics
 from jobpeak_runtime.records import headers_from_json
-
-RELAY_LOCK_KEY = 0x6A6F62_7065616B
-"""Advisory lock id held by the active relay of a database ("jobpeak" in hex)."""
+from jobpeak_runtime.relay_lease import LeadershipLost, RelayLease, relay_identity
 
 _log = get_logger(__name__)
 
@@ -81,6 +80,7 @@ class OutboxRelay:
         batch_size: int = 500,
         poll_interval_seconds: float = 1.0,
         retention_seconds: float = 86_400.0,
+        lease_seconds: float = 5.0,
         metrics: RuntimeMetrics | None = None,
         producer_factory: Callable[[], AIOKafkaProducer] | None = None,
         kafka_options: Mapping[str, Any] | None = None,
@@ -89,6 +89,8 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._poll_interval = poll_interval_seconds
         self._retention = retention_seconds
+        self._lease_seconds = lease_seconds
+        self._holder = relay_identity()
         self._metrics = metrics
         self._producer_factory = producer_factory or (
             lambda: idempotent_producer(
@@ -105,6 +107,8 @@ class OutboxRelay:
                 await self._run_connected()
             except asyncio.CancelledError:
                 raise
+            except LeadershipLost as lost:
+                _log.warning("outbox relay lost its lease", reason=str(lost))
             except Exception as error:
                 delay = _backoff(failures)
                 failures += 1
@@ -114,25 +118,35 @@ class OutboxRelay:
                 failures = 0
 
     async def _run_connected(self) -> None:
+        lease_connection: asyncpg.Connection = await asyncpg.connect(self._dsn)
+        try:
+            lease = RelayLease(
+                connection=lease_connection,
+                holder=self._holder,
+                lease_seconds=self._lease_seconds,
+                poll_interval_seconds=self._poll_interval,
+            )
+            await lease.acquire()
+            try:
+                await first_to_finish(lease.keep(), self._lead(lease))
+            finally:
+                await lease.release()
+        finally:
+            await lease_connection.close(timeout=5)
+
+    async def _lead(self, lease: RelayLease) -> None:
         connection: asyncpg.Connection = await asyncpg.connect(self._dsn)
         try:
-            await self._become_leader(connection)
             wake = asyncio.Event()
             await connection.add_listener(OUTBOX_CHANNEL, lambda *_: wake.set())
             producer = await self._start_producer()
             try:
-                await self._publish_forever(connection, producer, wake)
+                await self._publish_forever(connection, producer, wake, lease)
             finally:
                 self.producer = None
                 await _stop_quietly(producer)
         finally:
             await connection.close(timeout=5)
-
-    async def _become_leader(self, connection: asyncpg.Connection) -> None:
-        while True:
-            if await connection.fetchval("SELECT pg_try_advisory_lock($1)", RELAY_LOCK_KEY):
-                return
-            await asyncio.sleep(self._poll_interval)
 
     async def _start_producer(self) -> AIOKafkaProducer:
         attempt = 0
@@ -151,11 +165,16 @@ class OutboxRelay:
                 return producer
 
     async def _publish_forever(
-        self, connection: asyncpg.Connection, producer: AIOKafkaProducer, wake: asyncio.Event
+        self,
+        connection: asyncpg.Connection,
+        producer: AIOKafkaProducer,
+        wake: asyncio.Event,
+        lease: RelayLease,
     ) -> None:
         next_prune = time.monotonic()
         while True:
             wake.clear()
+            lease.ensure_held()
             try:
                 published = await self.publish_round(connection, producer)
             except RoundIncomplete as incomplete:
@@ -218,3 +237,16 @@ async def _stop_quietly(producer: AIOKafkaProducer) -> None:
         await asyncio.wait_for(producer.stop(), timeout=5)
     except Exception as error:
         _log.warning("kafka producer did not stop cleanly", error=repr(error))
+
+
+async def first_to_finish(*work: Coroutine[Any, Any, None]) -> None:
+    """Run ``work`` concurrently until one of them ends; cancel the rest, re-raise its error."""
+    tasks = [asyncio.ensure_future(item) for item in work]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    for task in done:
+        task.result()

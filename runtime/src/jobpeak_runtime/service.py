@@ -54,6 +54,7 @@ from jobpeak_runtime.metrics import RuntimeMetrics
 from jobpeak_runtime.migrate import run_migrations
 from jobpeak_runtime.outbox import OutboxRelay
 from jobpeak_runtime.periodic import PeriodicTask, running_periodically
+from jobpeak_runtime.rate_limits import rate_limits_from_settings
 from jobpeak_runtime.schemas_http import schema_router
 from jobpeak_runtime.settings import ServiceSettings
 from jobpeak_runtime.tracing import Tracing
@@ -90,7 +91,9 @@ class ServiceRuntime:
         if settings.creates_topics_on_startup:
             await ensure_topics(
                 bootstrap=settings.kafka_bootstrap,
-                topics=platform_topics(settings.topic_prefix),
+                topics=platform_topics(
+                    settings.topic_prefix, dlq_retention_ms=settings.kafka_dlq_retention_ms
+                ),
                 partitions=settings.kafka_topic_partitions,
                 replication_factor=settings.kafka_replication_factor,
                 options=kafka_client_options(settings),
@@ -165,6 +168,7 @@ def build_runtime(
         batch_size=settings.outbox_batch_size,
         poll_interval_seconds=settings.outbox_poll_interval_seconds,
         retention_seconds=settings.outbox_retention_seconds,
+        lease_seconds=settings.outbox_lease_seconds,
         metrics=metrics,
         kafka_options=kafka_client_options(settings),
     )
@@ -264,12 +268,17 @@ def build_service_app(
     app.state.runtime = runtime
     app.state.settings = settings
     app.state.uow_factory = runtime.uow_factory
-    app.state.token_verifier = TokenVerifier.from_settings(settings)
+    app.state.token_verifier = verifier = TokenVerifier.from_settings(settings)
     readiness: dict[str, Check] = {"database": database_check(settings.database_url)}
     app.state.readiness_checks = readiness
     app.state.liveness_details = {"broker": runtime.broker_probe}
     install_problem_details(
-        app, body_limit_bytes=settings.http_max_body_bytes, body_limits=settings.http_body_limits
+        app,
+        body_limit_bytes=settings.http_max_body_bytes,
+        body_limits=settings.http_body_limits,
+        rate_limits=rate_limits_from_settings(
+            settings, verifier=verifier, on_limited=runtime.metrics.count_rate_limited
+        ),
     )
     app.add_middleware(SyntheticTrafficMiddleware)
     app.add_middleware(TracingMiddleware, tracing=runtime.tracing)

@@ -15,6 +15,9 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
+from jobpeak_runtime.provisioning.topology import DEFAULT_DLQ_RETENTION_MS
+from jobpeak_runtime.rate_limit_rules import parse_limits, route_rule
+
 Environment = Literal["development", "test", "production"]
 
 _PLACEHOLDER_WORDS = (
@@ -75,6 +78,12 @@ class ServiceSettings(BaseSettings):
     )
     kafka_topic_partitions: int = Field(default=3, ge=1)
     kafka_replication_factor: int = Field(default=1, ge=1)
+    kafka_dlq_retention_ms: int = Field(
+        default=DEFAULT_DLQ_RETENTION_MS,
+        ge=-1,
+        description="retention.ms of the .dlq topics start-up creates (-1: forever); in"
+        " production jobpeak-admin's JOBPEAK_ADMIN_DLQ_RETENTION_MS decides.",
+    )
     kafka_security_protocol: Literal["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
     kafka_sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] = "SCRAM-SHA-512"
     kafka_sasl_username: str | None = Field(
@@ -107,6 +116,35 @@ class ServiceSettings(BaseSettings):
         description="Largest body per path pattern ('*' is one segment; longest match wins).",
     )
 
+    rate_limits_enabled: bool = Field(
+        default=True, description="Rate-limit callers (429 + Retry-After); off only in tests."
+    )
+    rate_limit_reads: str = Field(
+        default="600/minute",
+        description="GET/HEAD requests per caller (token subject, else client address).",
+    )
+    rate_limit_creates: str = Field(
+        default="120/minute;1200/hour",
+        description="POST requests per caller (token subject, else client address).",
+    )
+    rate_limit_updates: str = Field(
+        default="600/minute",
+        description="PUT/PATCH/DELETE requests per caller (answers: token subject, else address).",
+    )
+    rate_limit_webhooks: str = Field(
+        default="300/minute",
+        description="Requests to the unauthenticated webhook paths per client address.",
+    )
+    rate_limit_webhook_paths: tuple[str, ...] = Field(
+        default=("/webhooks/*",),
+        description="Unauthenticated paths limited per client address ('*' is one segment).",
+    )
+    rate_limit_routes: dict[str, str] = Field(
+        default_factory=dict,
+        description="Extra limits of single routes per caller, on top of their class:"
+        " {'POST /checkout': '10/minute'}.",
+    )
+
     jwt_issuer: str = "jobpeak"
     jwt_audience: str = "jobpeak"
     jwt_algorithms: tuple[str, ...] = ("HS256",)
@@ -130,6 +168,12 @@ class ServiceSettings(BaseSettings):
     outbox_batch_size: int = Field(default=500, ge=1)
     outbox_poll_interval_seconds: float = Field(default=1.0, gt=0)
     outbox_retention_seconds: float = Field(default=86_400.0, ge=0)
+    outbox_lease_seconds: float = Field(
+        default=5.0,
+        ge=0.3,
+        description="The relay leader's lease: a frozen or cut-off leader loses leadership this"
+        " long after its last renewal, and another replica publishes.",
+    )
     consumer_max_attempts: int = Field(default=5, ge=1)
     consumer_retry_backoff_seconds: float = Field(default=0.2, ge=0)
     consumer_retry_backoff_max_seconds: float = Field(default=10.0, ge=0)
@@ -163,6 +207,21 @@ class ServiceSettings(BaseSettings):
                 "database_url must use the postgresql+asyncpg driver, "
                 f"got {url.drivername!r} (postgresql+asyncpg://user@host:port/db)"
             )
+        return value
+
+    @field_validator(
+        "rate_limit_reads", "rate_limit_creates", "rate_limit_updates", "rate_limit_webhooks"
+    )
+    @classmethod
+    def _rate_limit_parses(cls, value: str) -> str:
+        parse_limits(value)
+        return value
+
+    @field_validator("rate_limit_routes")
+    @classmethod
+    def _route_limits_parse(cls, value: dict[str, str]) -> dict[str, str]:
+        for route, limits in value.items():
+            route_rule(route, limits)
         return value
 
     @field_validator("jwt_algorithms")

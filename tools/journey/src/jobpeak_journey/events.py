@@ -2,7 +2,8 @@
 
 :class:`PublicTopicWatcher` assigns itself every partition of the public topics (no consumer
 group, nothing committed), pins its start position before the journey begins, and hands each
-record, decoded with the contracts package, to a callback. Restricted topics are never read.
+record, decoded with the contracts package, to a callback; a record that does not decode is
+listed and skipped. Restricted topics are never read.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer
-from jobpeak_contracts.envelope import Envelope, Event, decode
+from jobpeak_contracts.envelope import ContractError, Envelope, Event, decode
 from jobpeak_contracts.events import (
     AttemptVoided,
     CheckoutStarted,
@@ -68,6 +69,8 @@ class PublicTopicWatcher:
         self._kafka_options = dict(kafka_options or {})
         self._consumer: AIOKafkaConsumer | None = None
         self._task: asyncio.Task[None] | None = None
+        self.undecodable: list[str] = []
+        """``topic/partition@offset: error`` of each record the contracts could not decode."""
 
     async def start(self) -> None:
         """Take every public partition, fix where reading starts, then read in the background.
@@ -108,9 +111,15 @@ class PublicTopicWatcher:
             batches = await consumer.getmany(timeout_ms=200)
             for records in batches.values():
                 for record in records:
-                    decoded = decode(
-                        topic=record.topic, headers=record.headers, value=record.value or b""
-                    )
+                    try:
+                        decoded = decode(
+                            topic=record.topic, headers=record.headers, value=record.value or b""
+                        )
+                    except ContractError as error:  # an analyst's consumer reads on, and so do we
+                        self.undecodable.append(
+                            f"{record.topic}/{record.partition}@{record.offset}: {error}"
+                        )
+                        continue
                     self._on_event(
                         SeenEvent(
                             topic=record.topic.removeprefix(self._prefix),
@@ -122,7 +131,8 @@ class PublicTopicWatcher:
                     )
 
     def raise_if_failed(self) -> None:
-        """Surface a decoding error or broker failure of the background reader."""
+        """Surface a broker failure of the background reader (bad records are only listed in
+        :attr:`undecodable`: one bad record must not hide every event after it)."""
         if self._task is not None and self._task.done() and not self._task.cancelled():
             self._task.result()
 
