@@ -10,11 +10,11 @@ from jobpeak_runtime.idempotency import IdempotencyKeyDep, mark_replayed
 from jobpeak_runtime.problems import Problem
 from pydantic import TypeAdapter, ValidationError
 
-from jobpeak_billing.api.dependencies import GatewayDep, UowFactoryDep
+from jobpeak_billing.api.dependencies import AUTH_RESPONSES, GatewayDep, UowFactoryDep
 from jobpeak_billing.api.views import OrderView, StartCheckout
 from jobpeak_billing.application.checkout import start_checkout
 
-router = APIRouter(tags=["checkout"])
+router = APIRouter(tags=["checkout"], responses=AUTH_RESPONSES)
 
 _candidate_id = TypeAdapter(CandidateId)
 

@@ -8,9 +8,13 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from jobpeak_runtime.ports import TransactionFactory
+from jobpeak_runtime.problems_openapi import problem_responses
 from prometheus_client import Counter
 
 from jobpeak_billing.application.ports import BillingUnitOfWork, PaymentGateway, WebhookVerifier
+
+AUTH_RESPONSES = problem_responses(401, 403)
+"""What every route behind a token also answers: no valid token (401), wrong role (403)."""
 
 
 def _gateway(request: Request) -> PaymentGateway:

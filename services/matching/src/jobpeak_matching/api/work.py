@@ -16,13 +16,13 @@ from jobpeak_matching.api.dependencies import (
     StartHorizonDep,
     subject_id,
 )
-from jobpeak_matching.api.errors import documented
+from jobpeak_matching.api.errors import AUTH_RESPONSES, documented
 from jobpeak_matching.api.views import PostWork, WorkView
 from jobpeak_matching.application.work import cancel_work, find_work, post_work
 from jobpeak_matching.domain.money import Money
 from jobpeak_matching.domain.work import WorkItem, WorkRequest
 
-router = APIRouter(tags=["work"])
+router = APIRouter(tags=["work"], responses=AUTH_RESPONSES)
 
 ClientOrAdmin = Annotated[Principal, Depends(require_role(Role.CLIENT, Role.ADMIN))]
 
