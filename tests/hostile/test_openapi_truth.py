@@ -15,7 +15,7 @@ from tests.hostile.running import RunningService
 
 pytestmark = pytest.mark.integration
 
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 8
 
 
 async def test_the_service_answers_hostile_requests_as_its_openapi_says(

@@ -35,7 +35,10 @@ async def my_offers(
     ]
 
 
-@router.get("/candidates/{candidate_id}/offers")
+@router.get(
+    "/candidates/{candidate_id}/offers",
+    responses=documented({404: "Another candidate's offers (not revealed to exist)."}),
+)
 async def candidate_offers(
     candidate_id: str, principal: CandidateSelfOrAdmin, uow: MatchingUowDep, clock: ClockDep
 ) -> list[OfferView]:
