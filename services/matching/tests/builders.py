@@ -14,6 +14,7 @@ from jobpeak_matching.domain.work import WorkItem
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
+MINUTE = timedelta(minutes=1)
 CODING_LANGUAGES = frozenset(
     {"Python", "JavaScript", "TypeScript", "Go", "Rust", "Java", "C++", "SQL"}
 )

@@ -16,6 +16,7 @@ from jobpeak_runtime.migrate import service_migrations
 from jobpeak_runtime.periodic import PeriodicTask
 from jobpeak_runtime.service import ServiceRuntime, build_service_app
 from jobpeak_runtime.uow import UnitOfWorkFactory
+from prometheus_client import Counter
 
 from jobpeak_billing.adapters.stripe_gateway import StripeGateway
 from jobpeak_billing.adapters.stripe_signatures import StripeWebhookVerifier
@@ -61,6 +62,12 @@ def build_app(
     install_error_mapping(app)
     app.state.gateway = used_gateway
     app.state.clock = clock
+    app.state.webhook_outcomes = Counter(
+        "jobpeak_billing_webhook_events",
+        "Verified Stripe webhook events by outcome (amount_mismatch: paid amount not the order's).",
+        ["outcome"],
+        registry=app.state.runtime.metrics.registry,
+    )
     app.state.webhook_verifier = StripeWebhookVerifier(
         secret=settings.stripe_webhook_secret.get_secret_value(),
         tolerance_seconds=settings.stripe_webhook_tolerance_seconds,

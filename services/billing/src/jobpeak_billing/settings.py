@@ -35,7 +35,17 @@ class BillingSettings(ServiceSettings):
     stripe_webhook_tolerance_seconds: int = Field(
         default=300,
         ge=1,
-        description="Oldest accepted age of a webhook signature's timestamp (replay protection).",
+        description=(
+            "Largest accepted distance, past or future, between a webhook signature's "
+            "timestamp and now (replay protection)."
+        ),
+    )
+    http_body_limits: dict[str, int] = Field(
+        default_factory=lambda: {"/webhooks/stripe": 65_536},
+        description=(
+            "Largest body per path pattern; Stripe's events are a few KiB, so the unauthenticated "
+            "webhook refuses anything beyond 64 KiB before buffering it."
+        ),
     )
     checkout_success_url: str = Field(
         default="http://localhost:3000/checkout/success?session_id={CHECKOUT_SESSION_ID}",

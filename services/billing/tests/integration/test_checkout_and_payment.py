@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 
 import pytest
@@ -14,6 +15,7 @@ from services.billing.tests.support.harness import CANDIDATE_ID, RunningBilling
 from services.billing.tests.support.stripe_webhooks import (
     checkout_session,
     payment_intent,
+    session_completed,
     signed,
     stripe_event,
 )
@@ -21,33 +23,14 @@ from services.billing.tests.support.stripe_webhooks import (
 pytestmark = pytest.mark.integration
 
 
-async def start_checkout(billing: RunningBilling) -> dict[str, object]:
-    response = await billing.checkout()
-    assert response.status_code == 201, response.text
-    body: dict[str, object] = response.json()
-    return body
-
-
-def completed(order: dict[str, object], *, event_id: str | None = None) -> str:
-    return stripe_event(
-        "checkout.session.completed",
-        checkout_session(
-            session_id=str(order["checkout_session_id"]),
-            order_id=uuid.UUID(str(order["order_id"])),
-            payment_intent=f"pi_{uuid.uuid4().hex[:20]}",
-        ),
-        event_id=event_id,
-    )
-
-
 async def test_candidate_pays_and_exactly_one_payment_is_captured(billing: RunningBilling) -> None:
-    order = await start_checkout(billing)
+    order = await billing.open_order()
     assert order["amount"] == {"amount_minor": 4900, "currency": "USD"}
     assert order["status"] == "open"
     assert str(order["checkout_url"]).startswith("https://")
     assert str(order["checkout_session_id"]).startswith("cs_")
 
-    payload = completed(order)
+    payload = session_completed(order)
     first = await billing.webhook(payload)
     assert first.status_code == 200, first.text
     assert first.json()["outcome"] == "applied"
@@ -76,8 +59,8 @@ async def test_candidate_pays_and_exactly_one_payment_is_captured(billing: Runni
 async def test_the_same_webhook_three_times_concurrently_captures_once(
     billing: RunningBilling,
 ) -> None:
-    order = await start_checkout(billing)
-    payload = completed(order)
+    order = await billing.open_order()
+    payload = session_completed(order)
     responses = await asyncio.gather(*(billing.webhook(payload) for _ in range(3)))
     assert [r.status_code for r in responses] == [200, 200, 200]
     assert sorted(r.json()["outcome"] for r in responses) == ["applied", "duplicate", "duplicate"]
@@ -88,7 +71,7 @@ async def test_the_same_webhook_three_times_concurrently_captures_once(
 async def test_two_different_events_for_one_payment_capture_once_in_any_order(
     billing: RunningBilling,
 ) -> None:
-    order = await start_checkout(billing)
+    order = await billing.open_order()
     session_id = str(order["checkout_session_id"])
     order_id = uuid.UUID(str(order["order_id"]))
     intent = f"pi_{uuid.uuid4().hex[:20]}"
@@ -116,7 +99,7 @@ async def test_two_different_events_for_one_payment_capture_once_in_any_order(
 
 
 async def test_a_declined_payment_is_announced_as_failed(billing: RunningBilling) -> None:
-    order = await start_checkout(billing)
+    order = await billing.open_order()
     order_id = uuid.UUID(str(order["order_id"]))
     declined = stripe_event(
         "payment_intent.payment_failed",
@@ -134,18 +117,20 @@ async def test_a_declined_payment_is_announced_as_failed(billing: RunningBilling
 
 
 @pytest.mark.parametrize(
-    "forgery", ["tampered body", "wrong secret", "stale timestamp", "no signature"]
+    "forgery",
+    ["tampered body", "wrong secret", "stale timestamp", "future timestamp", "no signature"],
 )
 async def test_unverified_webhooks_are_refused_and_change_nothing(
     billing: RunningBilling, forgery: str
 ) -> None:
-    order = await start_checkout(billing)
-    payload = completed(order)
+    order = await billing.open_order()
+    payload = session_completed(order)
     secret = billing.settings.stripe_webhook_secret.get_secret_value()
     headers = {
         "tampered body": signed(payload, secret=secret),
         "wrong secret": signed(payload, secret="whsec_someone_else_entirely_123456"),
         "stale timestamp": signed(payload, secret=secret, timestamp=1_700_000_000),
+        "future timestamp": signed(payload, secret=secret, timestamp=int(time.time()) + 3600),
         "no signature": {"Content-Type": "application/json"},
     }[forgery]
     body = payload.replace('"paid"', '"paid" ') if forgery == "tampered body" else payload

@@ -35,17 +35,36 @@ async def test_a_repeated_request_with_the_same_idempotency_key_returns_the_same
     assert first.status_code == 201
     again = await billing.checkout(idempotency_key="pay-coding-1")
     assert again.status_code == 200
+    assert again.headers["Idempotent-Replayed"] == "true"
     assert again.json() == first.json()
-    twins = await asyncio.gather(
-        *(billing.checkout(idempotency_key="pay-coding-2") for _ in range(3))
-    )
-    assert sorted(r.status_code for r in twins) == [200, 200, 201]
-    assert len({r.json()["order_id"] for r in twins}) == 1
     other = await billing.checkout(subject=OTHER_CANDIDATE, idempotency_key="pay-coding-1")
     assert other.status_code == 201
     assert other.json()["order_id"] != first.json()["order_id"]
-    assert await billing.count(orders) == 3
-    assert len(await billing.payment_events(CheckoutStarted)) == 3
+    assert await billing.count(orders) == 2
+    assert len(await billing.payment_events(CheckoutStarted)) == 2
+
+
+async def test_a_candidate_has_one_checkout_in_progress_per_specialty(
+    billing: RunningBilling,
+) -> None:
+    """Paying again (another tab, a double click, a script) resumes the open session."""
+    first = await billing.checkout(idempotency_key="tab-1")
+    assert first.status_code == 201
+    racing = await asyncio.gather(
+        *(billing.checkout(idempotency_key=f"tab-{n}") for n in range(2, 7)),
+        billing.checkout(),
+    )
+    assert {r.status_code for r in racing} == {200}
+    assert {r.json()["order_id"] for r in racing} == {first.json()["order_id"]}
+    assert {r.json()["checkout_url"] for r in racing} == {first.json()["checkout_url"]}
+    assert "Idempotent-Replayed" not in racing[0].headers
+    fresh = await asyncio.gather(
+        *(billing.checkout(subject=OTHER_CANDIDATE, idempotency_key=f"k{n}") for n in range(4))
+    )
+    assert sorted(r.status_code for r in fresh) == [200, 200, 200, 201]
+    assert len({r.json()["order_id"] for r in fresh}) == 1
+    assert await billing.count(orders) == 2
+    assert len(await billing.payment_events(CheckoutStarted)) == 2
 
 
 async def test_an_idempotency_key_cannot_be_reused_for_another_specialty(

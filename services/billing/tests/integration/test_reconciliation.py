@@ -20,6 +20,7 @@ from jobpeak_contracts.events.billing import (
     PaymentFailed,
     PaymentRefunded,
 )
+from jobpeak_runtime.auth import Role
 from jobpeak_runtime.testing import wait_until
 from sqlalchemy import select
 
@@ -90,7 +91,9 @@ def settings(
 
 
 async def status_of(billing: RunningBilling, order: dict[str, Any]) -> str:
-    status: str = (await billing.order(order["order_id"])).json()["status"]
+    admin = billing.auth("admin-1", Role.ADMIN)
+    response = await billing.http.get(f"/orders/{order['order_id']}", headers=admin)
+    status: str = response.json()["status"]
     return status
 
 
@@ -100,9 +103,10 @@ async def test_reconciliation_repairs_an_order_whose_webhook_was_dropped(
     stripe = StripeWithMemory(settings)
     async with running_billing(settings, gateway=stripe) as billing:
         await billing.offer(specialty_published())
-        order = (await billing.checkout()).json()
-        abandoned = (await billing.checkout()).json()
-        unpaid = (await billing.checkout()).json()
+        # Three candidates: one candidate's second checkout would resume their first.
+        order, abandoned, unpaid = [
+            (await billing.checkout(subject=f"cand-{uuid.uuid4()}")).json() for _ in range(3)
+        ]
         intent = f"pi_{uuid.uuid4().hex[:20]}"
         stripe.paid[order["checkout_session_id"]] = intent  # paid; the webhook never comes
         stripe.expired.add(abandoned["checkout_session_id"])

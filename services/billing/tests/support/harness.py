@@ -93,6 +93,13 @@ class RunningBilling:
             headers["Idempotency-Key"] = idempotency_key
         return await self.http.post("/checkout", json={"specialty_slug": slug}, headers=headers)
 
+    async def open_order(self, slug: str = "coding") -> dict[str, object]:
+        """A checkout that must succeed: the new order as the API shows it."""
+        response = await self.checkout(slug)
+        assert response.status_code == 201, response.text
+        order: dict[str, object] = response.json()
+        return order
+
     async def webhook(self, payload: str, headers: dict[str, str] | None = None) -> Response:
         """POST ``payload`` to the webhook, signed with billing's secret unless ``headers``."""
         secret = self.settings.stripe_webhook_secret.get_secret_value()

@@ -65,6 +65,22 @@ def checkout_session(
     }
 
 
+def session_completed(
+    order: dict[str, object], *, event_id: str | None = None, amount: Money = FEE
+) -> str:
+    """``checkout.session.completed`` for ``order`` (as billing's API shows it), paid."""
+    return stripe_event(
+        "checkout.session.completed",
+        checkout_session(
+            session_id=str(order["checkout_session_id"]),
+            order_id=uuid.UUID(str(order["order_id"])),
+            payment_intent=f"pi_{uuid.uuid4().hex[:20]}",
+            amount=amount,
+        ),
+        event_id=event_id,
+    )
+
+
 def payment_intent(
     *, payment_intent_id: str, order_id: uuid.UUID | None, decline_code: str | None
 ) -> dict[str, Any]:

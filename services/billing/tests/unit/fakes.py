@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from jobpeak_billing.application.ports import FeeReplica, OrderRepository, StripeEventLog
 from jobpeak_billing.domain.fees import SpecialtyFee
-from jobpeak_billing.domain.orders import Order
+from jobpeak_billing.domain.orders import Order, OrderStatus
 from jobpeak_runtime.fakes import FakeUnitOfWork
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
@@ -50,6 +50,14 @@ class InMemoryOrders:
     async def of_candidate(self, candidate_id: str, *, limit: int) -> list[Order]:
         mine = [order for order in self.by_id.values() if order.candidate_id == candidate_id]
         return sorted(mine, key=lambda order: order.created_at, reverse=True)[:limit]
+
+    async def newest_open(self, *, candidate_id: str, specialty_slug: str) -> Order | None:
+        mine = await self.of_candidate(candidate_id, limit=len(self.by_id))
+        wanted = (specialty_slug, OrderStatus.OPEN)
+        return next((o for o in mine if (o.specialty_slug, o.status) == wanted), None)
+
+    async def lock_checkouts(self, *, candidate_id: str, specialty_slug: str) -> None:
+        """Nothing to do: the fakes run one use case at a time."""
 
     async def unsettled(self, *, now: datetime, limit: int) -> list[Order]:
         pending = [order for order in self.by_id.values() if order.may_still_change(now=now)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -111,8 +112,34 @@ async def test_a_candidate_reads_their_orders_newest_first() -> None:
     for key in ("first", "second"):
         clock.advance(timedelta(minutes=1))
         made.append(await checkout(uow, gateway, clock, slug="coding", key=key))
+        declined = dataclasses.replace(made[-1].order, status=OrderStatus.FAILED)
+        uow.stored_orders.by_id[declined.order_id] = declined
+    made = [dataclasses.replace(m, order=uow.stored_orders.by_id[m.order.order_id]) for m in made]
     listed = await orders_of_candidate(uow_factory=lambda: uow, candidate_id=CANDIDATE, limit=10)
     assert [order.order_id for order in listed] == [made[1].order.order_id, made[0].order.order_id]
     assert await orders_of_candidate(uow_factory=lambda: uow, candidate_id="other", limit=10) == []
     found = await find_order(uow_factory=lambda: uow, order_id=made[0].order.order_id)
     assert found == made[0].order
+
+
+@pytest.mark.parametrize("second_key", ["key-2", None])
+async def test_asking_to_pay_again_resumes_the_checkout_in_progress(second_key: str | None) -> None:
+    uow, gateway, clock = FakeBillingUnitOfWork(), FakeGateway(), ManualClock(T0)
+    await coding_on_sale(uow, clock)
+    first = await checkout(uow, gateway, clock, key="key-1")
+    clock.advance(timedelta(minutes=5))
+    again = await checkout(uow, gateway, clock, key=second_key)
+    assert (again.created, again.resumed) == (False, True)
+    assert again.order == first.order
+    assert len(gateway.states) == 1
+    assert len(uow.emitted_of(CheckoutStarted)) == 1
+
+
+async def test_a_session_about_to_expire_is_not_handed_out_again() -> None:
+    uow, gateway, clock = FakeBillingUnitOfWork(), FakeGateway(), ManualClock(T0)
+    await coding_on_sale(uow, clock)
+    first = await checkout(uow, gateway, clock, key="key-1")
+    clock.advance(timedelta(hours=23, minutes=1))
+    later = await checkout(uow, gateway, clock, key="key-2")
+    assert later.created
+    assert later.order.order_id != first.order.order_id

@@ -19,6 +19,7 @@ from jobpeak_billing.domain.stripe_notifications import (
 )
 
 from services.billing.tests.support.stripe_webhooks import (
+    FEE,
     charge,
     checkout_session,
     payment_intent,
@@ -41,7 +42,7 @@ def test_a_completed_paid_session_is_a_payment() -> None:
     assert notification.event_id == "evt_1"
     assert notification.created.timestamp() == 1_750_000_000
     assert notification.fact == SessionPaid(
-        checkout_session_id="cs_test_1", payment_intent_id="pi_1", order_id=ORDER
+        checkout_session_id="cs_test_1", payment_intent_id="pi_1", order_id=ORDER, paid=FEE
     )
 
 
@@ -50,7 +51,7 @@ def test_an_expanded_payment_intent_is_read_by_its_id() -> None:
     session["payment_intent"] = {"id": "pi_7", "object": "payment_intent", "status": "succeeded"}
     fact = parse_notification(stripe_event("checkout.session.completed", session)).fact
     assert fact == SessionPaid(
-        checkout_session_id="cs_test_1", payment_intent_id="pi_7", order_id=ORDER
+        checkout_session_id="cs_test_1", payment_intent_id="pi_7", order_id=ORDER, paid=FEE
     )
 
 
@@ -144,3 +145,49 @@ def test_failure_codes_are_kept_only_in_the_contracts_shape() -> None:
     assert failure_code("Card_Declined ") == "card_declined"
     assert failure_code("weird code!") is None
     assert failure_code(None) is None
+
+
+def _paid_session(**changes: object) -> dict[str, object]:
+    session = checkout_session(session_id="cs_test_1", order_id=ORDER, payment_intent="pi_1")
+    return session | changes
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        (stripe_event("checkout.session.completed", _paid_session(), created=10**20), "created"),
+        (
+            stripe_event(
+                "checkout.session.completed", _paid_session(), event_id="evt_" + "a" * 9996
+            ),
+            "id",
+        ),
+        (
+            stripe_event("checkout.session.completed", _paid_session(id="cs_" + "b" * 9997)),
+            "data.object.id",
+        ),
+        (
+            stripe_event("checkout.session.completed", _paid_session(amount_total=-1)),
+            "data.object.amount_total",
+        ),
+        (
+            stripe_event("checkout.session.completed", _paid_session(currency="dollars")),
+            "data.object.currency",
+        ),
+        (
+            stripe_event("checkout.session.completed", _paid_session(metadata={"k": "v" * 501})),
+            "data.object.metadata",
+        ),
+    ],
+)
+def test_values_beyond_stripes_own_bounds_are_refused_naming_the_field(
+    body: str, field: str
+) -> None:
+    with pytest.raises(MalformedStripeEvent, match=rf"not a Stripe event: {field}\b"):
+        parse_notification(body)
+
+
+def test_a_paid_session_without_its_amount_is_refused() -> None:
+    body = stripe_event("checkout.session.completed", _paid_session(amount_total=None))
+    with pytest.raises(MalformedStripeEvent, match="amount_total and currency are required"):
+        parse_notification(body)

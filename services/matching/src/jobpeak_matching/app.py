@@ -56,4 +56,5 @@ def build_app(settings: MatchingSettings, *, clock: Clock = utc_now) -> FastAPI:
     add_refusal_handlers(app)
     app.state.clock = clock
     app.state.offer_ttl = settings.offer_ttl
+    app.state.work_start_horizon = settings.work_start_horizon
     return app

@@ -8,6 +8,8 @@ from jobpeak_runtime.settings import ServiceSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from jobpeak_matching.domain.work import StartHorizon
+
 
 class MatchingSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="JOBPEAK_MATCHING_", extra="ignore", frozen=True)
@@ -29,6 +31,22 @@ class MatchingSettings(ServiceSettings):
         ),
     )
 
+    work_start_past_skew_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        description="How far in the past posted work may start (a client's clock skew).",
+    )
+    work_start_horizon_days: float = Field(
+        default=90.0, gt=0, description="How far ahead posted work may start."
+    )
+
     @property
     def offer_ttl(self) -> timedelta:
         return timedelta(seconds=self.offer_ttl_seconds)
+
+    @property
+    def work_start_horizon(self) -> StartHorizon:
+        return StartHorizon(
+            past_skew=timedelta(seconds=self.work_start_past_skew_seconds),
+            ahead=timedelta(days=self.work_start_horizon_days),
+        )

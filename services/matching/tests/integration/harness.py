@@ -117,6 +117,7 @@ class Matching:
         rate_minor: int = 8_500,
         currency: str = "USD",
         seats: int = 1,
+        starts_at: datetime | None = None,
     ) -> Response:
         headers = self.auth(client, Role.CLIENT)
         if idempotency_key is not None:
@@ -126,7 +127,7 @@ class Matching:
             "required_languages": list(required_languages),
             "hourly_rate": {"amount_minor": rate_minor, "currency": currency},
             "seats": seats,
-            "starts_at": (self.clock.now + timedelta(days=2)).isoformat(),
+            "starts_at": (starts_at or self.clock.now + timedelta(days=2)).isoformat(),
         }
         return await self.http.post("/work", json=body, headers=headers)
 

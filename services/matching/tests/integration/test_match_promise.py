@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from jobpeak_contracts.events import MatchOffered, MatchSlaBreached
-from jobpeak_contracts.topics import TESTING_ATTEMPTS
+from jobpeak_contracts.topics import CATALOG_SPECIALTIES, TESTING_ATTEMPTS
 from jobpeak_runtime.auth import Role
 
 from services.matching.tests.incoming import passed_certification, specialty_published
@@ -25,9 +25,12 @@ async def test_an_unmatched_reviewer_breaches_once_at_the_due_date(matching: Mat
         passed_certification(waiting, graded_at=T0 - timedelta(hours=1)),
         passed_certification(matched, graded_at=T0),
     )
+    # POST /work needs the specialty in matching's replica, the offers need both reviewers in
+    # the pool: two topics, consumed independently, so wait for both.
+    await matching.handled(CATALOG_SPECIALTIES, count=1)
     await matching.handled(TESTING_ATTEMPTS, count=2)
     posted = await matching.post_work(required_languages=("Go",))
-    assert posted.status_code == 201
+    assert posted.status_code == 201, posted.text
     [offered] = await matching.wait_for_match_event(MatchOffered)
     # The more urgent reviewer got it; they decline, so the other one is matched in time.
     assert offered.candidate_id == waiting

@@ -13,6 +13,7 @@ from jobpeak_contracts.events import (
     WorkCloseReason,
     WorkPosted,
 )
+from jobpeak_contracts.topics import CATALOG_SPECIALTIES
 from jobpeak_matching.adapters.tables import reviewers
 from jobpeak_runtime.testing import wait_until
 
@@ -32,6 +33,7 @@ async def test_candidate_passes_and_is_matched(matching: Matching) -> None:
     assert qualified.attempt_id == passed.attempt_id
     assert qualified.qualified_at == T0
     assert qualified.due_by == T0 + timedelta(days=7)
+    await matching.handled(CATALOG_SPECIALTIES, count=1)
 
     posted = await matching.post_work(required_languages=("python", "SQL"), rate_minor=8_500)
     assert posted.status_code == 201, posted.text

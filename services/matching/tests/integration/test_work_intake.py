@@ -80,6 +80,7 @@ async def test_a_retried_post_returns_the_first_work(matching: Matching) -> None
 async def test_client_cancels_own_work_and_its_offer_lapses(matching: Matching) -> None:
     reviewer = candidate("grace")
     await matching.publish(specialty_published(), passed_certification(reviewer))
+    await matching.handled(CATALOG_SPECIALTIES, count=1)
     await matching.handled(TESTING_ATTEMPTS, count=1)
     posted = (await matching.post_work()).json()
     await matching.wait_for_match_event(MatchOffered)

@@ -19,7 +19,7 @@ from jobpeak_matching.application.pool import (
 from jobpeak_matching.application.work import PostedWork, post_work
 from jobpeak_matching.domain.money import Money
 from jobpeak_matching.domain.offers import Offer
-from jobpeak_matching.domain.work import WorkRequest
+from jobpeak_matching.domain.work import StartHorizon, WorkRequest
 
 from services.matching.tests.builders import DAY, T0
 from services.matching.tests.incoming import passed_certification, specialty_published
@@ -74,6 +74,7 @@ async def posts_work(
             idempotency_key=idempotency_key,
             now=at,
             offer_ttl=TTL,
+            horizon=StartHorizon(),
         )
         await uow.commit()
     return posted

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from jobpeak_matching.domain.money import Money
 from jobpeak_matching.domain.specialty import SpecialtyTerms
 from jobpeak_matching.domain.work import (
+    StartHorizon,
     WorkCloseReason,
     WorkItem,
     WorkRefused,
@@ -20,9 +22,11 @@ from jobpeak_matching.domain.work import (
     take_work,
 )
 
-from services.matching.tests.builders import CODING, HOUR, SPECIALTIES, T0, work_id
+from services.matching.tests.builders import CODING, DAY, HOUR, MINUTE, SPECIALTIES, T0, work_id
 
 pytestmark = pytest.mark.unit
+
+HORIZON = StartHorizon(past_skew=5 * MINUTE, ahead=90 * DAY)
 
 REQUEST = WorkRequest(
     client_id="client-0001",
@@ -34,9 +38,18 @@ REQUEST = WorkRequest(
 )
 
 
-def take(request: WorkRequest, specialties: Mapping[str, SpecialtyTerms] = SPECIALTIES) -> WorkItem:
+def take(
+    request: WorkRequest,
+    specialties: Mapping[str, SpecialtyTerms] = SPECIALTIES,
+    *,
+    name: str = "posted",
+) -> WorkItem:
     return take_work(
-        request=request, specialties=specialties, work_id=work_id("posted"), posted_at=T0
+        request=request,
+        specialties=specialties,
+        work_id=work_id(name),
+        posted_at=T0,
+        horizon=HORIZON,
     )
 
 
@@ -49,19 +62,14 @@ def refusal(
 
 
 def test_work_within_the_ceiling_is_taken_open() -> None:
-    item = take_work(request=REQUEST, specialties=SPECIALTIES, work_id=work_id("a"), posted_at=T0)
+    item = take(REQUEST, name="a")
     assert item.status is WorkStatus.OPEN
     assert item.required_languages == frozenset({"Python", "SQL"})
     assert (item.seats, item.hourly_rate, item.posted_at) == (3, Money(8_500, "USD"), T0)
 
 
 def test_a_rate_exactly_at_the_ceiling_is_taken() -> None:
-    item = take_work(
-        request=replace(REQUEST, hourly_rate=Money(10_000, "USD")),
-        specialties=SPECIALTIES,
-        work_id=work_id("b"),
-        posted_at=T0,
-    )
+    item = take(replace(REQUEST, hourly_rate=Money(10_000, "USD")), name="b")
     assert item.hourly_rate == Money(10_000, "USD")
 
 
@@ -94,12 +102,7 @@ def test_languages_outside_the_specialty_are_refused_listing_the_allowed_ones() 
 
 
 def test_languages_are_matched_case_insensitively_and_stored_as_the_catalog_spells_them() -> None:
-    item = take_work(
-        request=replace(REQUEST, required_languages=("python", " c++ ", "PYTHON")),
-        specialties=SPECIALTIES,
-        work_id=work_id("c"),
-        posted_at=T0,
-    )
+    item = take(replace(REQUEST, required_languages=("python", " c++ ", "PYTHON")), name="c")
     assert item.required_languages == frozenset({"Python", "C++"})
 
 
@@ -120,7 +123,7 @@ def test_intake_takes_a_rate_exactly_when_it_is_within_the_ceiling(amount: int) 
 
 
 def test_closing_work_records_why_and_when_and_closing_again_changes_nothing() -> None:
-    item = take_work(request=REQUEST, specialties=SPECIALTIES, work_id=work_id("d"), posted_at=T0)
+    item = take(REQUEST, name="d")
     closed = close_work(work=item, reason=WorkCloseReason.FILLED, closed_at=T0 + HOUR)
     assert (closed.status, closed.close_reason, closed.closed_at) == (
         WorkStatus.CLOSED,
@@ -130,3 +133,23 @@ def test_closing_work_records_why_and_when_and_closing_again_changes_nothing() -
     assert (
         close_work(work=closed, reason=WorkCloseReason.CANCELLED, closed_at=T0 + 2 * HOUR) == closed
     )
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "problem"),
+    [
+        (T0 - 6 * MINUTE, "is in the past"),
+        (datetime(1970, 1, 1, tzinfo=UTC), "is in the past"),
+        (T0 + 90 * DAY + MINUTE, "is more than 90 days ahead"),
+        (datetime(9999, 12, 31, tzinfo=UTC), "is more than 90 days ahead"),
+    ],
+)
+def test_work_must_start_within_the_horizon(starts_at: datetime, problem: str) -> None:
+    error = refusal(replace(REQUEST, starts_at=starts_at))
+    assert [p.field for p in error.problems] == ["starts_at"]
+    assert problem in str(error)
+
+
+@pytest.mark.parametrize("starts_at", [T0 - 4 * MINUTE, T0, T0 + 90 * DAY])
+def test_work_starting_at_the_horizons_edges_is_taken(starts_at: datetime) -> None:
+    assert take(replace(REQUEST, starts_at=starts_at)).starts_at == starts_at

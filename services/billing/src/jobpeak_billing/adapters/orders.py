@@ -9,7 +9,7 @@ from typing import Any
 
 from jobpeak_contracts.events.billing import RefundReason
 from jobpeak_contracts.money import Money
-from sqlalchemy import Row, Select, and_, or_, select, update
+from sqlalchemy import Row, Select, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -59,6 +59,23 @@ class SqlOrderRepository:
             .limit(limit)
         )
         return [_order(row) for row in rows]
+
+    async def newest_open(self, *, candidate_id: str, specialty_slug: str) -> Order | None:
+        statement = (
+            select(orders)
+            .where(
+                orders.c.candidate_id == candidate_id,
+                orders.c.specialty_slug == specialty_slug,
+                orders.c.status == OrderStatus.OPEN.value,
+            )
+            .order_by(orders.c.created_at.desc())
+            .limit(1)
+        )
+        return await self._one(statement, for_update=False)
+
+    async def lock_checkouts(self, *, candidate_id: str, specialty_slug: str) -> None:
+        key = func.hashtextextended(f"billing-checkout/{candidate_id}/{specialty_slug}", 0)
+        await self._session.execute(select(func.pg_advisory_xact_lock(key)))
 
     async def unsettled(self, *, now: datetime, limit: int) -> list[Order]:
         """Orders that :meth:`Order.may_still_change`, least recently reconciled first."""

@@ -10,11 +10,11 @@ from jobpeak_runtime.auth import AdminPrincipal
 from jobpeak_runtime.http import ClockDep
 from jobpeak_runtime.problems import Problem
 
-from jobpeak_billing.api.dependencies import GatewayDep, UowFactoryDep
+from jobpeak_billing.api.dependencies import AUTH_RESPONSES, GatewayDep, UowFactoryDep
 from jobpeak_billing.api.views import OrderView
 from jobpeak_billing.application.refunds import refund_order
 
-router = APIRouter(tags=["admin"])
+router = APIRouter(tags=["admin"], responses=AUTH_RESPONSES)
 
 
 @router.post(

@@ -10,11 +10,11 @@ from jobpeak_runtime.idempotency import IdempotencyKeyDep, mark_replayed
 from jobpeak_runtime.problems import Problem
 from pydantic import TypeAdapter, ValidationError
 
-from jobpeak_billing.api.dependencies import GatewayDep, UowFactoryDep
+from jobpeak_billing.api.dependencies import AUTH_RESPONSES, GatewayDep, UowFactoryDep
 from jobpeak_billing.api.views import OrderView, StartCheckout
 from jobpeak_billing.application.checkout import start_checkout
 
-router = APIRouter(tags=["checkout"])
+router = APIRouter(tags=["checkout"], responses=AUTH_RESPONSES)
 
 _candidate_id = TypeAdapter(CandidateId)
 
@@ -23,7 +23,13 @@ _candidate_id = TypeAdapter(CandidateId)
     "/checkout",
     status_code=status.HTTP_201_CREATED,
     responses={
-        200: {"description": "An earlier request with this Idempotency-Key made the order."},
+        200: {
+            "model": OrderView,
+            "description": (
+                "An earlier request with this Idempotency-Key made the order, or the candidate "
+                "already has a checkout in progress for the specialty: its order and session."
+            ),
+        },
         404: {"model": Problem, "description": "The specialty is not published."},
         409: {
             "model": Problem,
@@ -59,6 +65,8 @@ async def checkout(
         specialty_slug=body.specialty_slug,
         idempotency_key=idempotency_key,
     )
-    if not result.created:
+    if result.resumed:
+        response.status_code = status.HTTP_200_OK
+    elif not result.created:
         mark_replayed(response)
     return OrderView.of(result.order)

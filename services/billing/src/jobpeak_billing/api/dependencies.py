@@ -8,8 +8,13 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from jobpeak_runtime.ports import TransactionFactory
+from jobpeak_runtime.problems_openapi import problem_responses
+from prometheus_client import Counter
 
 from jobpeak_billing.application.ports import BillingUnitOfWork, PaymentGateway, WebhookVerifier
+
+AUTH_RESPONSES = problem_responses(401, 403)
+"""What every route behind a token also answers: no valid token (401), wrong role (403)."""
 
 
 def _gateway(request: Request) -> PaymentGateway:
@@ -27,6 +32,13 @@ def _webhook_verifier(request: Request) -> WebhookVerifier:
     return verifier
 
 
+def _webhook_outcomes(request: Request) -> Counter:
+    counter: Counter = request.app.state.webhook_outcomes
+    return counter
+
+
 GatewayDep = Annotated[PaymentGateway, Depends(_gateway)]
 UowFactoryDep = Annotated[TransactionFactory[BillingUnitOfWork], Depends(_uow_factory)]
 WebhookVerifierDep = Annotated[WebhookVerifier, Depends(_webhook_verifier)]
+WebhookOutcomesDep = Annotated[Counter, Depends(_webhook_outcomes)]
+"""Counts verified Stripe events by outcome (``jobpeak_billing_webhook_events_total``)."""

@@ -15,11 +15,11 @@ from jobpeak_runtime.auth import (
 )
 from jobpeak_runtime.problems import Problem
 
-from jobpeak_billing.api.dependencies import UowFactoryDep
+from jobpeak_billing.api.dependencies import AUTH_RESPONSES, UowFactoryDep
 from jobpeak_billing.api.views import OrderView
 from jobpeak_billing.application.orders import find_order, orders_of_candidate
 
-router = APIRouter(tags=["orders"])
+router = APIRouter(tags=["orders"], responses=AUTH_RESPONSES)
 
 _LIST_LIMIT = 100
 

@@ -115,6 +115,14 @@ class OrderRepository(Protocol):
         """The candidate's orders, newest first."""
         ...
 
+    async def newest_open(self, *, candidate_id: str, specialty_slug: str) -> Order | None:
+        """The candidate's most recent ``open`` order for the specialty, if any."""
+        ...
+
+    async def lock_checkouts(self, *, candidate_id: str, specialty_slug: str) -> None:
+        """Serialise, until the transaction ends, the checkouts of one candidate and specialty."""
+        ...
+
     async def unsettled(self, *, now: datetime, limit: int) -> list[Order]:
         """Orders that :meth:`Order.may_still_change`, least recently reconciled first."""
         ...

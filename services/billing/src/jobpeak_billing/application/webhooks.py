@@ -51,6 +51,8 @@ class WebhookOutcome(StrEnum):
     """An event type billing does not act on."""
     UNMATCHED = "unmatched"
     """No order of this platform matches the event."""
+    AMOUNT_MISMATCH = "amount_mismatch"
+    """A paid session whose amount or currency is not its order's: not captured, recorded."""
 
 
 async def apply_stripe_notification(
@@ -100,6 +102,16 @@ async def _apply(
         order = await _order_of(fact, orders=orders, gateway=gateway)
         if order is None:
             outcome = WebhookOutcome.UNMATCHED
+        elif isinstance(fact, SessionPaid) and fact.paid != order.amount:
+            outcome = WebhookOutcome.AMOUNT_MISMATCH
+            _log.warning(
+                "Stripe reports a payment that does not match its order; not captured",
+                order_id=str(order.order_id),
+                order_amount_minor=order.amount.amount_minor,
+                order_currency=order.amount.currency,
+                paid_amount_minor=fact.paid.amount_minor,
+                paid_currency=fact.paid.currency,
+            )
         else:
             transition = await _transition(order, fact, at=at, gateway=gateway)
             await orders.save(transition.order)

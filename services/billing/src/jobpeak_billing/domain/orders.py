@@ -30,6 +30,14 @@ from jobpeak_contracts.money import Money
 FAILED_ORDER_WATCH = timedelta(hours=1)
 """How long after its session's expiry a failed order is still worth asking Stripe about."""
 
+CHECKOUT_REUSE_WINDOW = timedelta(hours=23)
+"""How long after its creation an open order's session is handed out again.
+
+Billing creates Checkout Sessions with Stripe's default lifetime, 24 hours (it sends no
+``expires_at``: that would make a retry's parameters differ from the first call's, which Stripe's
+idempotency refuses). The last hour is left for the candidate to pay in a resumed session.
+"""
+
 
 class OrderStatus(StrEnum):
     OPEN = "open"
@@ -83,6 +91,15 @@ class Order:
     @property
     def is_refundable(self) -> bool:
         return self.status is OrderStatus.PAID
+
+    def offers_checkout_at(self, now: datetime) -> bool:
+        """Whether a candidate asking to pay again at ``now`` should get this order's session.
+
+        One candidate has at most one checkout in progress per specialty (ADR 17): a second
+        request returns the open session as long as it leaves time to pay; once it is about to
+        expire a new order is opened, and reconciliation closes the old one.
+        """
+        return self.status is OrderStatus.OPEN and now < self.created_at + CHECKOUT_REUSE_WINDOW
 
     def may_still_change(self, *, now: datetime) -> bool:
         """Whether Stripe may still change this order's payment (reconciliation asks about it).

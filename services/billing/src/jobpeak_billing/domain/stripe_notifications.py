@@ -11,9 +11,10 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from jobpeak_contracts.money import Money
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 ORDER_ID_METADATA = "order_id"
 """Metadata key linking a Stripe object (session, payment intent, refund) to its order."""
@@ -25,35 +26,51 @@ class MalformedStripeEvent(ValueError):
     """A correctly signed body that is not a usable Stripe event."""
 
 
+# Bounds on every field read, so that a signed but absurd event is a 400 naming the field and
+# never reaches the database or ``datetime`` (a 10,000-character id, ``created: 1e20``). They
+# are Stripe's own limits, with room to spare.
+_Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
+"""Stripe object ids are at most 255 characters."""
+_Word = Annotated[str, StringConstraints(max_length=128)]
+_MetadataKey = Annotated[str, StringConstraints(max_length=40)]
+_MetadataValue = Annotated[str, StringConstraints(max_length=500)]
+_Timestamp = Annotated[int, Field(ge=0, le=253_402_300_799)]
+"""Unix seconds up to 9999-12-31T23:59:59Z, the last instant ``datetime`` can hold."""
+_Amount = Annotated[int, Field(ge=0, le=999_999_999_999)]
+_Currency = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
+
+
 class _Lenient(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
 class _Expandable(_Lenient):
-    id: str
+    id: _Id
 
 
 class _PaymentError(_Lenient):
-    code: str | None = None
-    decline_code: str | None = None
+    code: _Word | None = None
+    decline_code: _Word | None = None
 
 
 class _RefundItem(_Lenient):
-    id: str
-    created: int = 0
+    id: _Id
+    created: _Timestamp = 0
 
 
 class _RefundList(_Lenient):
-    data: list[_RefundItem] = Field(default_factory=list)
+    data: list[_RefundItem] = Field(default_factory=list, max_length=100)
 
 
 class _StripeObject(_Lenient):
-    id: str
-    object: str
-    metadata: dict[str, str] | None = None
-    payment_intent: str | _Expandable | None = None
-    payment_status: str | None = None
-    status: str | None = None
+    id: _Id
+    object: _Word
+    metadata: dict[_MetadataKey, _MetadataValue] | None = Field(default=None, max_length=50)
+    payment_intent: _Id | _Expandable | None = None
+    payment_status: _Word | None = None
+    status: _Word | None = None
+    amount_total: _Amount | None = None
+    currency: _Currency | None = None
     last_payment_error: _PaymentError | None = None
     refunded: bool | None = None
     refunds: _RefundList | None = None
@@ -64,10 +81,10 @@ class _EventData(_Lenient):
 
 
 class _Event(_Lenient):
-    id: str = Field(pattern=r"^evt_[A-Za-z0-9_]+$")
+    id: _Id = Field(pattern=r"^evt_[A-Za-z0-9_]+$")
     object: str = Field(pattern=r"^event$")
-    type: str
-    created: int
+    type: _Word
+    created: _Timestamp
     data: _EventData
 
 
@@ -78,6 +95,8 @@ class SessionPaid:
     checkout_session_id: str
     payment_intent_id: str
     order_id: uuid.UUID | None
+    paid: Money
+    """``amount_total`` and ``currency`` of the session: what the candidate actually paid."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +184,7 @@ def _fact(event_type: str, obj: _StripeObject) -> Fact:
                 checkout_session_id=obj.id,
                 payment_intent_id=_required_intent(obj, event_type),
                 order_id=_order_id(obj.metadata),
+                paid=_paid(obj, event_type),
             )
         case "checkout.session.async_payment_failed" | "checkout.session.expired":
             _expect(obj, "checkout.session", event_type)
@@ -222,6 +242,14 @@ def _required_intent(obj: _StripeObject, event_type: str) -> str:
     if intent is None or not intent.startswith("pi_"):
         raise MalformedStripeEvent(f"{event_type} for {obj.id} names no payment intent")
     return intent
+
+
+def _paid(obj: _StripeObject, event_type: str) -> Money:
+    if obj.amount_total is None or obj.currency is None:
+        raise MalformedStripeEvent(
+            f"{event_type} for {obj.id}: data.object.amount_total and currency are required"
+        )
+    return Money(amount_minor=obj.amount_total, currency=obj.currency.upper())
 
 
 def _order_id(metadata: dict[str, str] | None) -> uuid.UUID | None:

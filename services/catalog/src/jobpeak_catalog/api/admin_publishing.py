@@ -12,11 +12,11 @@ from jobpeak_runtime.idempotency import IdempotencyKeyDep
 
 from jobpeak_catalog.api.dependencies import CatalogUow
 from jobpeak_catalog.api.idempotency import respond_once
-from jobpeak_catalog.api.problems import ERROR_RESPONSES
+from jobpeak_catalog.api.problems import ADMIN_ERROR_RESPONSES
 from jobpeak_catalog.api.schemas import PublicationView, RetirementView
 from jobpeak_catalog.application import publishing
 
-router = APIRouter(prefix="/admin", tags=["admin"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/admin", tags=["admin"], responses=ADMIN_ERROR_RESPONSES)
 
 
 @router.post(

@@ -18,14 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from jobpeak_catalog.adapters.bankfiles import read_bank
 from jobpeak_catalog.api.dependencies import CatalogUow
 from jobpeak_catalog.api.idempotency import IDEMPOTENT_BY_NATURE, respond_once
-from jobpeak_catalog.api.problems import ERROR_RESPONSES
+from jobpeak_catalog.api.problems import ADMIN_ERROR_RESPONSES
 from jobpeak_catalog.api.schemas import QuestionWritesView
 from jobpeak_catalog.application import queries, questions, rotation, specialties
 from jobpeak_catalog.application.views import QuestionAdminView
 from jobpeak_catalog.domain.bank import QuestionStatus
 from jobpeak_catalog.domain.seed import BankFileEntry, BankFolder
 
-router = APIRouter(prefix="/admin", tags=["admin"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/admin", tags=["admin"], responses=ADMIN_ERROR_RESPONSES)
 
 BANK_FILE_EXAMPLE = """questions:
   - id: cod-py-001

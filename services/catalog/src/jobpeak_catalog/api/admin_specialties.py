@@ -11,7 +11,7 @@ from jobpeak_runtime.idempotency import IdempotencyKeyDep
 
 from jobpeak_catalog.api.dependencies import CatalogUow
 from jobpeak_catalog.api.idempotency import respond_once
-from jobpeak_catalog.api.problems import ERROR_RESPONSES
+from jobpeak_catalog.api.problems import ADMIN_ERROR_RESPONSES
 from jobpeak_catalog.api.schemas import BlueprintWriteView
 from jobpeak_catalog.application import queries, specialties
 from jobpeak_catalog.application.errors import NotFound
@@ -20,7 +20,7 @@ from jobpeak_catalog.domain.blueprint import Blueprint, BlueprintKind
 from jobpeak_catalog.domain.problems import InvalidInput, Problem
 from jobpeak_catalog.domain.specialty import SpecialtyProfile
 
-router = APIRouter(prefix="/admin", tags=["admin"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/admin", tags=["admin"], responses=ADMIN_ERROR_RESPONSES)
 
 
 @router.get("/specialties", summary="Every specialty, whatever its status")

@@ -29,6 +29,10 @@ ERROR_STATUSES = (
     status.HTTP_422_UNPROCESSABLE_CONTENT,
 )
 ERROR_RESPONSES = problem_responses(*ERROR_STATUSES)
+ADMIN_ERROR_RESPONSES = problem_responses(
+    status.HTTP_401_UNAUTHORIZED, status.HTTP_403_FORBIDDEN, *ERROR_STATUSES
+)
+"""The admin routes also answer a missing or invalid token (401) and a non-admin (403)."""
 
 
 def _problems(

@@ -7,10 +7,11 @@ from jobpeak_runtime.auth import AdminPrincipal
 from jobpeak_runtime.http import ClockDep
 
 from jobpeak_matching.api.dependencies import MatchingUowDep
+from jobpeak_matching.api.errors import AUTH_RESPONSES
 from jobpeak_matching.api.views import SlaReportView
 from jobpeak_matching.application.promise import promise_report
 
-router = APIRouter(prefix="/admin", tags=["admin"])
+router = APIRouter(prefix="/admin", tags=["admin"], responses=AUTH_RESPONSES)
 
 
 @router.get("/sla-report")

@@ -15,6 +15,7 @@ from jobpeak_runtime.http import unit_of_work
 from pydantic import TypeAdapter, ValidationError
 
 from jobpeak_matching.application.ports import MatchingUnitOfWork
+from jobpeak_matching.domain.work import StartHorizon
 
 _opaque_id: TypeAdapter[str] = TypeAdapter(CandidateId)
 """Candidate and client ids share the contracts' pseudonymous-id pattern."""
@@ -25,6 +26,13 @@ def _offer_ttl(request: Request) -> timedelta:
     return offer_ttl
 
 
+def _start_horizon(request: Request) -> StartHorizon:
+    horizon: StartHorizon = request.app.state.work_start_horizon
+    return horizon
+
+
+StartHorizonDep = Annotated[StartHorizon, Depends(_start_horizon)]
+"""When posted work may start (the settings' ``work_start_*``)."""
 OfferTtlDep = Annotated[timedelta, Depends(_offer_ttl)]
 """How long a reviewer may answer an offer made while handling the request."""
 MatchingUowDep = Annotated[MatchingUnitOfWork, Depends(unit_of_work)]

@@ -87,6 +87,10 @@ def add_refusal_handlers(app: FastAPI) -> None:
     app.add_exception_handler(OfferNotYours, _offer_not_found)
 
 
+AUTH_RESPONSES = problem_responses(401, 403)
+"""What every route behind a token also answers: no valid token (401), wrong role (403)."""
+
+
 def documented(descriptions: Mapping[int, str]) -> dict[int | str, dict[str, Any]]:
     """``responses=`` for a route: each status a problem details body, described for the route."""
     responses = problem_responses(*descriptions)

@@ -9,11 +9,11 @@ from jobpeak_runtime.auth import CandidatePrincipal, CandidateSelfOrAdmin
 from jobpeak_runtime.http import ClockDep
 
 from jobpeak_matching.api.dependencies import MatchingUowDep, OfferTtlDep, subject_id
-from jobpeak_matching.api.errors import documented
+from jobpeak_matching.api.errors import AUTH_RESPONSES, documented
 from jobpeak_matching.api.views import OfferView
 from jobpeak_matching.application.offers import Answer, answer_offer, offers_of
 
-router = APIRouter(tags=["offers"])
+router = APIRouter(tags=["offers"], responses=AUTH_RESPONSES)
 
 _ANSWER_RESPONSES = documented(
     {
@@ -35,7 +35,10 @@ async def my_offers(
     ]
 
 
-@router.get("/candidates/{candidate_id}/offers")
+@router.get(
+    "/candidates/{candidate_id}/offers",
+    responses=documented({404: "Another candidate's offers (not revealed to exist)."}),
+)
 async def candidate_offers(
     candidate_id: str, principal: CandidateSelfOrAdmin, uow: MatchingUowDep, clock: ClockDep
 ) -> list[OfferView]:

@@ -8,11 +8,11 @@ from jobpeak_runtime.auth import CandidatePrincipal
 from jobpeak_runtime.http import ClockDep
 
 from jobpeak_matching.api.dependencies import MatchingUowDep, OfferTtlDep, subject_id
-from jobpeak_matching.api.errors import documented
+from jobpeak_matching.api.errors import AUTH_RESPONSES, documented
 from jobpeak_matching.api.views import PoolEntryView, StateLanguages
 from jobpeak_matching.application.pool import pool_entry, state_languages
 
-router = APIRouter(prefix="/reviewers/me/specialties", tags=["reviewers"])
+router = APIRouter(prefix="/reviewers/me/specialties", tags=["reviewers"], responses=AUTH_RESPONSES)
 
 _NOT_IN_POOL = "You are not in this specialty's pool."
 

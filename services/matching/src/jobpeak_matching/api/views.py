@@ -34,7 +34,12 @@ class PostWork(BaseModel):
         examples=[{"amount_minor": 8500, "currency": "USD"}],
     )
     seats: int = Field(ge=1, le=10_000, description="Reviewers wanted.", examples=[3])
-    starts_at: UtcDatetime
+    starts_at: UtcDatetime = Field(
+        description=(
+            "When the work starts: not in the past (a few minutes of clock skew allowed) and at "
+            "most 90 days ahead by default; otherwise 422 naming `starts_at`."
+        )
+    )
 
 
 class WorkView(BaseModel):

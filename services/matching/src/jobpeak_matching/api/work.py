@@ -10,14 +10,19 @@ from jobpeak_runtime.auth import ClientPrincipal, Principal, Role, owned_by_call
 from jobpeak_runtime.http import ClockDep
 from jobpeak_runtime.idempotency import IdempotencyKeyDep, mark_replayed
 
-from jobpeak_matching.api.dependencies import MatchingUowDep, OfferTtlDep, subject_id
-from jobpeak_matching.api.errors import documented
+from jobpeak_matching.api.dependencies import (
+    MatchingUowDep,
+    OfferTtlDep,
+    StartHorizonDep,
+    subject_id,
+)
+from jobpeak_matching.api.errors import AUTH_RESPONSES, documented
 from jobpeak_matching.api.views import PostWork, WorkView
 from jobpeak_matching.application.work import cancel_work, find_work, post_work
 from jobpeak_matching.domain.money import Money
 from jobpeak_matching.domain.work import WorkItem, WorkRequest
 
-router = APIRouter(tags=["work"])
+router = APIRouter(tags=["work"], responses=AUTH_RESPONSES)
 
 ClientOrAdmin = Annotated[Principal, Depends(require_role(Role.CLIENT, Role.ADMIN))]
 
@@ -33,8 +38,11 @@ _NO_SUCH_WORK = documented({404: "No such work of yours."})
         **documented(
             {
                 409: "The Idempotency-Key already posted different work.",
-                422: "Refused: rate above the ceiling, specialty not live, unknown language…; "
-                "`problems` lists every broken rule; nothing was stored or announced.",
+                422: "Refused: rate above the ceiling, specialty not live, unknown language, "
+                "`starts_at` outside the horizon…; `problems` lists every broken rule; nothing "
+                "was stored or announced.",
+                503: "The specialty is busy (another instance holds its lock) or the database "
+                "is away; nothing was stored. Retry after `Retry-After` seconds.",
             }
         ),
     },
@@ -46,6 +54,7 @@ async def post(
     uow: MatchingUowDep,
     clock: ClockDep,
     offer_ttl: OfferTtlDep,
+    horizon: StartHorizonDep,
     response: Response,
     idempotency_key: IdempotencyKeyDep,
 ) -> WorkView:
@@ -63,6 +72,7 @@ async def post(
         idempotency_key=idempotency_key,
         now=clock(),
         offer_ttl=offer_ttl,
+        horizon=horizon,
     )
     if posted.created:
         await uow.commit()

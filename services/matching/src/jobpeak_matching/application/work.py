@@ -14,6 +14,7 @@ from jobpeak_matching.application.ports import MatchingUnitOfWork
 from jobpeak_matching.domain.eligibility import is_filled
 from jobpeak_matching.domain.offers import OfferStatus, withdraw_offer
 from jobpeak_matching.domain.work import (
+    StartHorizon,
     WorkCloseReason,
     WorkItem,
     WorkRequest,
@@ -44,6 +45,7 @@ async def post_work(
     idempotency_key: str | None,
     now: datetime,
     offer_ttl: timedelta,
+    horizon: StartHorizon,
 ) -> PostedWork:
     """Take the work (or raise :class:`WorkRefused`), announce it and offer its seats.
 
@@ -60,6 +62,7 @@ async def post_work(
         specialties={} if terms is None else {terms.slug: terms},
         work_id=work_id,
         posted_at=now,
+        horizon=horizon,
     )
     if not await uow.work.add(item):
         # A twin request with the same key committed first.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
@@ -70,6 +70,31 @@ class WorkRequest:
     starts_at: datetime
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StartHorizon:
+    """When posted work may start, relative to the moment it is posted.
+
+    ``past_skew`` forgives a client's clock running a little behind; ``ahead`` keeps offers
+    about work that is really coming (an offer lapses in hours, a reviewer's promise in days).
+    """
+
+    past_skew: timedelta = timedelta(minutes=5)
+    ahead: timedelta = timedelta(days=90)
+
+    def problem(self, starts_at: datetime, *, now: datetime) -> IntakeProblem | None:
+        if starts_at < now - self.past_skew:
+            return IntakeProblem(
+                "starts_at", f"{starts_at.isoformat()} is in the past (now {now.isoformat()})"
+            )
+        if starts_at > now + self.ahead:
+            return IntakeProblem(
+                "starts_at",
+                f"{starts_at.isoformat()} is more than {self.ahead.days} days ahead "
+                f"(latest {(now + self.ahead).isoformat()})",
+            )
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class IntakeProblem:
     """One reason a work request is refused: the field at fault and a message naming values."""
@@ -92,12 +117,14 @@ def take_work(
     specialties: Mapping[str, SpecialtyTerms],
     work_id: UUID,
     posted_at: datetime,
+    horizon: StartHorizon,
 ) -> WorkItem:
     """Accept ``request`` as open work, or raise :class:`WorkRefused` listing every problem.
 
     Rules: the specialty is known and live; the hourly rate is positive, in the ceiling's
     currency and not above the specialty's ceiling; at least one seat; every required language
-    belongs to the specialty (matched case-insensitively, stored in the catalog's spelling).
+    belongs to the specialty (matched case-insensitively, stored in the catalog's spelling);
+    the work starts within ``horizon`` of ``posted_at``.
     """
     problems: list[IntakeProblem] = []
     specialty = specialties.get(request.specialty_slug)
@@ -117,6 +144,9 @@ def take_work(
         languages, language_problem = _canonical_languages(request.required_languages, specialty)
         if language_problem is not None:
             problems.append(language_problem)
+    start_problem = horizon.problem(require_aware("starts_at", request.starts_at), now=posted_at)
+    if start_problem is not None:
+        problems.append(start_problem)
     if problems:
         raise WorkRefused(problems)
     return WorkItem(
