@@ -1,6 +1,6 @@
 """Starting a checkout: price from the fee replica, a Stripe Checkout Session, then the order.
 
-A candidate has at most one checkout in progress per specialty (ADR 17): asking again, with any
+A candidate has at most one checkout in progress per specialty (ADR 18): asking again, with any
 ``Idempotency-Key``, resumes the open order and its session while it leaves time to pay.
 
 The order row is written only after Stripe has answered, in one transaction with its

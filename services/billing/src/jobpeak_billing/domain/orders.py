@@ -95,7 +95,7 @@ class Order:
     def offers_checkout_at(self, now: datetime) -> bool:
         """Whether a candidate asking to pay again at ``now`` should get this order's session.
 
-        One candidate has at most one checkout in progress per specialty (ADR 17): a second
+        One candidate has at most one checkout in progress per specialty (ADR 18): a second
         request returns the open session as long as it leaves time to pay; once it is about to
         expire a new order is opened, and reconciliation closes the old one.
         """
