@@ -54,17 +54,45 @@ def _as_problem(response: dict[str, Any]) -> None:
         content[PROBLEM_MEDIA_TYPE] = {"schema": {"$ref": PROBLEM_REF}}
 
 
+UNGUARDED_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/schemas"})
+"""Paths the runtime answers without the database, a rate limit or a body (see ``edge``)."""
+
+
+def _runtime_statuses(path: str, operation: dict[str, Any]) -> list[int]:
+    """What the runtime itself may answer on any route, whatever the route declares: 503 when the
+    database is away or a lock wait times out, 429 past a rate limit, 413 for a body too large.
+    ``/readyz`` answers 503 while its database check fails."""
+    if path == "/readyz":
+        return [503]  # not ready: the database does not answer
+    if path in UNGUARDED_PATHS or path.startswith("/schemas/"):
+        return []
+    statuses = [429, 503]
+    if "requestBody" in operation:
+        statuses.append(413)
+    return statuses
+
+
 def rewrite_error_responses(document: dict[str, Any]) -> dict[str, Any]:
-    """Make every documented error response a problem (in place; returns ``document``)."""
-    for operations in document.get("paths", {}).values():
+    """Make every documented error response a problem, and document the statuses the runtime
+    answers on every route (in place; returns ``document``)."""
+    added = False
+    for path, operations in document.get("paths", {}).items():
         for operation in operations.values():
             if not isinstance(operation, dict):
                 continue
-            for status, response in operation.get("responses", {}).items():
+            responses = operation.setdefault("responses", {})
+            for status in _runtime_statuses(path, operation):
+                if str(status) not in responses:
+                    responses[str(status)] = {
+                        "description": DESCRIPTIONS[status],
+                        "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": PROBLEM_REF}}},
+                    }
+                    added = True
+            for status, response in responses.items():
                 if str(status)[:1] in {"4", "5"} and isinstance(response, dict):
                     _as_problem(response)
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
-    if any(name in schemas for name in _FASTAPI_VALIDATION_SCHEMAS):
+    if added or any(name in schemas for name in _FASTAPI_VALIDATION_SCHEMAS):
         problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
         schemas.update(problem.pop("$defs", {}))
         schemas["Problem"] = problem
