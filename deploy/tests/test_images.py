@@ -6,8 +6,9 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from jobpeak_devstack.apt_sources import apt_mirror
 from jobpeak_devstack.containers import docker_answers, start_containers
-from jobpeak_devstack.images import BUILD_COMMAND, apt_mirror
+from jobpeak_devstack.images import BUILD_COMMAND
 
 
 @pytest.mark.unit

@@ -11,17 +11,17 @@ engine's layer cache turns an unchanged build into a no-op.
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from jobpeak_devstack.apt_sources import apt_mirror
 from jobpeak_devstack.config import KAFKA_VERSION, STRIPE_MOCK_VERSION
 from jobpeak_devstack.kafka import (
     MARKER,
@@ -63,40 +63,6 @@ appender.console.layout.pattern = [%d] %p %m (%c)%n
 rootLogger.level = INFO
 rootLogger.appenderRef.console.ref = console
 """
-
-
-def apt_mirror(suite: str = SUITE, sources: Sequence[Path] | None = None) -> str:
-    """The host's apt mirror for ``suite`` (main), from /etc/apt/sources.list and sources.list.d."""
-    if sources is None:
-        apt = Path("/etc/apt")
-        sources = [apt / "sources.list", *sorted((apt / "sources.list.d").glob("*"))]
-    for path in sources:
-        if not path.is_file():
-            continue
-        entries = _deb822_entries if path.suffix == ".sources" else _one_line_entries
-        for uri, suites, components in entries(path.read_text()):
-            if suite in suites and "main" in components:
-                return uri
-    raise RuntimeError(f"no apt source for Debian {suite} main in /etc/apt/sources.list*")
-
-
-def _one_line_entries(text: str) -> Iterator[tuple[str, list[str], list[str]]]:
-    for line in text.splitlines():
-        fields = re.sub(r"\[[^]]*\]", " ", line.split("#", 1)[0]).split()
-        if len(fields) >= 4 and fields[0] == "deb":
-            yield fields[1], [fields[2]], fields[3:]
-
-
-def _deb822_entries(text: str) -> Iterator[tuple[str, list[str], list[str]]]:
-    for stanza in re.split(r"\n\s*\n", text):
-        fields: dict[str, str] = {}
-        for line in stanza.splitlines():
-            key, colon, value = line.partition(":")
-            if colon and not line.startswith((" ", "#")):
-                fields[key.strip().lower()] = value.strip()
-        if "deb" in fields.get("types", "").split() and fields.get("enabled", "yes") != "no":
-            for uri in fields.get("uris", "").split():
-                yield uri, fields.get("suites", "").split(), fields.get("components", "").split()
 
 
 def _has_image(client: Any, name: str) -> bool:
@@ -148,7 +114,7 @@ class ImageBuilder:
             raise RuntimeError(
                 "the base image needs root and debootstrap: apt-get install debootstrap"
             )
-        mirror = apt_mirror()
+        mirror = apt_mirror(SUITE)
         print(f"[images] debootstrap --variant=minbase {SUITE} from {mirror} (first run only)…")
         self.root.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=self.root, prefix="rootfs-") as rootfs:
