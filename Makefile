@@ -91,8 +91,11 @@ fmt: setup ## format and autofix
 	@$(RUN) ruff format .
 	@$(RUN) ruff check --fix .
 
-demo: setup ## one candidate's journey against `make up`: make demo [ARGS=--fail-first] [JOBPEAK_DEMO_CLUSTER=1]
-	@$(RUN) jobpeak-demo $(ARGS)
+# While `make cluster-up`'s cluster runs (its state exists), `make demo` plays against it.
+DEMO_CLUSTER := $(if $(wildcard deploy/cluster/.state/compose.env),1,)
+
+demo: setup ## one candidate's journey against `make up` (or the cluster while it runs): make demo [ARGS=--fail-first]
+	@JOBPEAK_DEMO_CLUSTER=$${JOBPEAK_DEMO_CLUSTER:-$(DEMO_CLUSTER)} $(RUN) jobpeak-demo $(ARGS)
 
 tap-consume: setup ## read the public topics into DuckDB: make tap-consume [ARGS="--live --parquet DIR"]
 	@$(RUN) jobpeak-tap consume $(ARGS)

@@ -114,7 +114,7 @@ def summary(seconds: float) -> str:
     lines += [f"  {name:<9} http://127.0.0.1:{port}/docs" for name, port in SERVICE_PORTS.items()]
     lines += [
         f"  kafka     {external_bootstrap()} (SASL/SCRAM-SHA-512; credentials in {STATE_DIR})",
-        "The journey against it:  make demo DEMO_ARGS=--cluster",
+        "The journey against it:  make demo",
         "Stop and remove it:      make cluster-down",
     ]
     return "\n".join(lines)
