@@ -41,6 +41,14 @@ def test_an_expired_token_is_refused() -> None:
         verifier.verify(token)
 
 
+def test_a_token_valid_for_ten_years_is_refused_and_one_for_a_day_accepted() -> None:
+    decade = issuer.issue(subject="cand-1", role=Role.CANDIDATE, ttl=dt.timedelta(days=3650))
+    with pytest.raises(InvalidToken, match="longer than 1 day"):
+        verifier.verify(decade)
+    day = issuer.issue(subject="cand-1", role=Role.CANDIDATE, ttl=dt.timedelta(hours=23))
+    assert verifier.verify(day).subject == CAND_1
+
+
 @pytest.mark.parametrize(
     ("claim", "value"), [("iss", "someone-else"), ("aud", "another-api"), ("role", "root")]
 )

@@ -89,7 +89,9 @@ class TokenVerifier:
         algorithms: tuple[str, ...],
         key: str,
         pseudonyms: Pseudonyms,
+        max_lifetime: dt.timedelta = dt.timedelta(days=1),
     ) -> None:
+        self._max_lifetime = max_lifetime
         self._issuer = issuer
         self._audience = audience
         self._algorithms = list(algorithms)
@@ -111,6 +113,7 @@ class TokenVerifier:
             algorithms=settings.jwt_algorithms,
             key=key,
             pseudonyms=Pseudonyms.from_settings(settings),
+            max_lifetime=dt.timedelta(seconds=settings.jwt_max_lifetime_seconds),
         )
 
     def verify(self, token: str) -> Principal:
@@ -125,6 +128,12 @@ class TokenVerifier:
             )
         except jwt.PyJWTError as error:
             raise InvalidToken(str(error)) from None
+        expires = dt.datetime.fromtimestamp(claims["exp"], dt.UTC)
+        if expires - dt.datetime.now(dt.UTC) > self._max_lifetime:
+            raise InvalidToken(
+                f"the token is valid for longer than {self._max_lifetime} from now: ask for a"
+                " shorter-lived one"
+            )
         try:
             role = Role(str(claims.get("role")))
         except ValueError:

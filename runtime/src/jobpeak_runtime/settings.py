@@ -154,6 +154,12 @@ class ServiceSettings(BaseSettings):
     jwt_public_key: str | None = Field(
         default=None, description="PEM public key for RS*/PS*/ES*/EdDSA algorithms."
     )
+    jwt_max_lifetime_seconds: int = Field(
+        default=86_400,
+        ge=60,
+        description="Longest a token may still be valid for: one expiring later is refused (401),"
+        " so a leaked long-lived token cannot serve for years.",
+    )
     candidate_id_secret: SecretStr | None = Field(
         default=None,
         description="Key deriving pseudonymous user ids from token subjects; the same in every"
