@@ -81,3 +81,21 @@ async def test_a_held_lock_makes_a_waiter_give_up_soon_and_the_frozen_holder_los
     with pytest.raises(sa_exc.DBAPIError):
         await holder.execute(text("SELECT 1"))
     await holder.close()
+
+
+async def test_a_connection_the_server_closed_while_idle_is_replaced_before_use(
+    database_url: str,
+) -> None:
+    engine = create_engine(database_url, pool_size=1, ping_after_idle_seconds=0)
+    try:
+        async with engine.connect() as connection:
+            pid = await connection.scalar(text("SELECT pg_backend_pid()"))
+        killer = create_engine(database_url, pool_size=1)
+        async with killer.connect() as other:
+            assert await other.scalar(text(f"SELECT pg_terminate_backend({pid})"))
+        await killer.dispose()
+
+        async with engine.connect() as connection:
+            assert await connection.scalar(text("SELECT pg_backend_pid()")) != pid
+    finally:
+        await engine.dispose()

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import pytest
 from jobpeak_runtime.tracing import Tracing, current_trace_id, current_traceparent
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 pytestmark = pytest.mark.unit
 
@@ -24,3 +27,24 @@ def test_without_a_parent_a_new_trace_starts() -> None:
     with tracing.span("serve", kind=SpanKind.SERVER, parent={"traceparent": ""}):
         assert current_trace_id() is not None
     assert current_traceparent() is None
+
+
+def test_with_a_span_processor_spans_are_recorded_in_the_same_trace() -> None:
+    tracing = Tracing(service_name="svc")
+    exporter = InMemorySpanExporter()
+    tracing.add_span_processor(SimpleSpanProcessor(exporter))
+    with tracing.span("consume", kind=SpanKind.CONSUMER, parent={"traceparent": PARENT}):
+        traceparent = current_traceparent()
+    (span,) = exporter.get_finished_spans()
+    assert span.name == "consume"
+    assert traceparent == f"00-{span.context.trace_id:032x}-{span.context.span_id:016x}-01"
+    assert span.parent is not None
+    assert span.parent.span_id == int("00f067aa0ba902b7", 16)
+
+
+def test_the_outbox_traceparent_is_what_the_w3c_propagator_writes() -> None:
+    tracing = Tracing(service_name="svc")
+    with tracing.span("consume", kind=SpanKind.CONSUMER, parent={"traceparent": PARENT}):
+        carrier: dict[str, str] = {}
+        TraceContextTextMapPropagator().inject(carrier)
+        assert current_traceparent() == carrier["traceparent"]

@@ -32,6 +32,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from jobpeak_runtime.pool_ping import ping_connections_idle_for
+
 OUTBOX_CHANNEL = "jobpeak_outbox"
 """PostgreSQL NOTIFY channel raised by every commit that adds outbox rows."""
 
@@ -149,19 +151,25 @@ def create_engine(
     pool_size: int = 10,
     echo: bool = False,
     limits: SessionLimits | None = None,
+    ping_after_idle_seconds: float = 5.0,
 ) -> AsyncEngine:
-    """An asyncpg engine whose every connection carries ``limits``; creating it does not connect."""
+    """An asyncpg engine whose every connection carries ``limits``; creating it does not connect.
+
+    A pooled connection is pinged before use only after ``ping_after_idle_seconds`` idle (see
+    :mod:`jobpeak_runtime.pool_ping`).
+    """
     limits = limits or SessionLimits()
-    return create_async_engine(
+    engine = create_async_engine(
         database_url,
         pool_size=pool_size,
-        pool_pre_ping=True,
         echo=echo,
         connect_args={
             "server_settings": limits.server_settings(),
             "timeout": limits.connect_timeout_seconds,
         },
     )
+    ping_connections_idle_for(engine, idle_seconds=ping_after_idle_seconds)
+    return engine
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

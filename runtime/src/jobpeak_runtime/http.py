@@ -103,8 +103,12 @@ async def unit_of_work(request: Request) -> AsyncIterator[UnitOfWork]:
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(unit_of_work)]
 
 
-def request_clock(request: Request) -> Clock:
-    """FastAPI dependency: ``app.state.clock`` (a test pins or moves it), else the system clock."""
+async def request_clock(request: Request) -> Clock:
+    """FastAPI dependency: ``app.state.clock`` (a test pins or moves it), else the system clock.
+
+    ``async`` although it awaits nothing, like every dependency without blocking I/O: FastAPI
+    runs a plain ``def`` dependency in its thread pool, a thread hand-off per request each.
+    """
     clock: Clock = getattr(request.app.state, "clock", utc_now)
     return clock
 

@@ -15,7 +15,12 @@ from uuid import UUID
 
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_runtime.fakes import FakeUnitOfWork
-from jobpeak_testing.application.ports import AttemptSummary, CappedItem, OpenAttempt
+from jobpeak_testing.application.ports import (
+    AttemptSummary,
+    CappedItem,
+    OpenAttempt,
+    StartChecks,
+)
 from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
 from jobpeak_testing.domain.entitlement import Entitlement
 from jobpeak_testing.domain.retakes import PastAttempt
@@ -44,16 +49,6 @@ class InMemoryAttempts:
     async def lock_starts(self, *, candidate_id: str, specialty_slug: str) -> None:
         """One test runs one use case at a time: nothing to serialise."""
 
-    async def in_progress(self, *, candidate_id: str, specialty_slug: str) -> UUID | None:
-        return next(
-            (
-                attempt.id
-                for attempt in self._of(candidate_id, specialty_slug)
-                if attempt.status is AttemptStatus.IN_PROGRESS
-            ),
-            None,
-        )
-
     async def history(
         self, *, candidate_id: str, specialty_slug: str, kind: BlueprintKind
     ) -> list[PastAttempt]:
@@ -68,24 +63,38 @@ class InMemoryAttempts:
             key=lambda past: past.ended_at,
         )
 
-    async def count(self, *, candidate_id: str, specialty_slug: str, kind: BlueprintKind) -> int:
-        return sum(attempt.kind is kind for attempt in self._of(candidate_id, specialty_slug))
-
-    async def seen_question_ids(self, *, candidate_id: str, specialty_slug: str) -> set[str]:
-        return {
-            item.question_id
-            for attempt in self._of(candidate_id, specialty_slug)
-            for item in attempt.draw.items
-        }
-
-    async def practice_starts_since(self, *, candidate_id: str, since: datetime) -> list[datetime]:
-        return [
-            row.attempt.started_at
-            for row in self.stored.values()
-            if row.attempt.candidate_id == candidate_id
-            and row.attempt.kind is BlueprintKind.PRACTICE
-            and row.attempt.started_at > since
-        ]
+    async def start_checks(
+        self,
+        *,
+        attempt_id: UUID,
+        candidate_id: str,
+        specialty_slug: str,
+        kind: BlueprintKind,
+        practice_since: datetime | None,
+    ) -> StartChecks:
+        own = self._of(candidate_id, specialty_slug)
+        earlier = self.stored.get(attempt_id)
+        return StartChecks(
+            earlier_exists=earlier is not None and earlier.attempt.candidate_id == candidate_id,
+            in_progress=next(
+                (attempt.id for attempt in own if attempt.status is AttemptStatus.IN_PROGRESS),
+                None,
+            ),
+            history=await self.history(
+                candidate_id=candidate_id, specialty_slug=specialty_slug, kind=kind
+            ),
+            attempts=sum(attempt.kind is kind for attempt in own),
+            seen_question_ids={item.question_id for attempt in own for item in attempt.draw.items},
+            practice_starts=[]
+            if practice_since is None
+            else [
+                row.attempt.started_at
+                for row in self.stored.values()
+                if row.attempt.candidate_id == candidate_id
+                and row.attempt.kind is BlueprintKind.PRACTICE
+                and row.attempt.started_at > practice_since
+            ],
+        )
 
     async def add(self, attempt: Attempt, *, start_key: str | None) -> None:
         self.stored[attempt.id] = _StoredAttempt(deepcopy(attempt), start_key)

@@ -13,8 +13,7 @@ from datetime import datetime
 from uuid import UUID
 
 from jobpeak_contracts.blueprints import BlueprintKind
-from sqlalchemy import func, select, text, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_testing.adapters.codec import (
@@ -25,8 +24,9 @@ from jobpeak_testing.adapters.codec import (
     question_from_json,
     question_json,
 )
+from jobpeak_testing.adapters.start_statements import ADD_ATTEMPT, START_CHECKS, start_checks_of
 from jobpeak_testing.adapters.tables import attempt_items, attempts
-from jobpeak_testing.application.ports import AttemptSummary, OpenAttempt
+from jobpeak_testing.application.ports import AttemptSummary, OpenAttempt, StartChecks
 from jobpeak_testing.domain.assembly import Draw
 from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
 from jobpeak_testing.domain.grading import Score
@@ -49,14 +49,29 @@ class SqlAttemptRepository:
             {"owner": f"testing-start/{candidate_id}/{specialty_slug}"},
         )
 
-    async def in_progress(self, *, candidate_id: str, specialty_slug: str) -> UUID | None:
-        return await self._session.scalar(
-            select(attempts.c.attempt_id).where(
-                attempts.c.candidate_id == candidate_id,
-                attempts.c.specialty_slug == specialty_slug,
-                attempts.c.status == AttemptStatus.IN_PROGRESS.value,
-            )
+    async def start_checks(
+        self,
+        *,
+        attempt_id: UUID,
+        candidate_id: str,
+        specialty_slug: str,
+        kind: BlueprintKind,
+        practice_since: datetime | None,
+    ) -> StartChecks:
+        result = await self._session.execute(
+            START_CHECKS,
+            {
+                "attempt_id": attempt_id,
+                "candidate_id": candidate_id,
+                "specialty_slug": specialty_slug,
+                "kind": kind.value,
+                "in_progress": AttemptStatus.IN_PROGRESS.value,
+                "submitted": AttemptStatus.SUBMITTED.value,
+                "practice": BlueprintKind.PRACTICE.value,
+                "practice_since": practice_since,
+            },
         )
+        return start_checks_of(result.one())
 
     async def history(
         self, *, candidate_id: str, specialty_slug: str, kind: BlueprintKind
@@ -70,72 +85,37 @@ class SqlAttemptRepository:
                 attempts.c.kind == kind.value,
                 attempts.c.status == AttemptStatus.SUBMITTED.value,
             )
-            .order_by(attempts.c.ended_at)
+            .order_by(attempts.c.ended_at, attempts.c.attempt_id)
         )
         return [PastAttempt(ended_at=row.ended_at, passed=bool(row.passed)) for row in rows]
 
-    async def count(self, *, candidate_id: str, specialty_slug: str, kind: BlueprintKind) -> int:
-        total = await self._session.scalar(
-            select(func.count()).where(
-                attempts.c.candidate_id == candidate_id,
-                attempts.c.specialty_slug == specialty_slug,
-                attempts.c.kind == kind.value,
-            )
-        )
-        return int(total or 0)
-
-    async def seen_question_ids(self, *, candidate_id: str, specialty_slug: str) -> set[str]:
-        rows = await self._session.execute(
-            select(attempt_items.c.question_id)
-            .distinct()
-            .join(attempts, attempts.c.attempt_id == attempt_items.c.attempt_id)
-            .where(
-                attempts.c.candidate_id == candidate_id,
-                attempts.c.specialty_slug == specialty_slug,
-            )
-        )
-        return set(rows.scalars())
-
-    async def practice_starts_since(self, *, candidate_id: str, since: datetime) -> list[datetime]:
-        rows = await self._session.execute(
-            select(attempts.c.started_at).where(
-                attempts.c.candidate_id == candidate_id,
-                attempts.c.kind == BlueprintKind.PRACTICE.value,
-                attempts.c.started_at > since,
-            )
-        )
-        return list(rows.scalars())
-
     async def add(self, attempt: Attempt, *, start_key: str | None) -> None:
         await self._session.execute(
-            insert(attempts).values(
-                attempt_id=attempt.id,
-                candidate_id=attempt.candidate_id,
-                specialty_slug=attempt.specialty_slug,
-                kind=attempt.kind.value,
-                status=attempt.status.value,
-                order_id=attempt.order_id,
-                attempt_number=attempt.attempt_number,
-                blueprint=blueprint_json(attempt.blueprint),
-                blueprint_version=attempt.blueprint.blueprint_version,
-                bank_version=attempt.bank_version,
-                seed=attempt.draw.seed,
-                start_key=start_key,
-                started_at=attempt.started_at,
-            )
-        )
-        await self._session.execute(
-            insert(attempt_items),
-            [
-                {
-                    "attempt_id": attempt.id,
-                    "position": position,
-                    "question_id": item.question_id,
-                    "question": question_json(item.question),
-                    "option_order": list(item.option_order),
-                }
-                for position, item in enumerate(attempt.draw.items)
-            ],
+            ADD_ATTEMPT,
+            {
+                "attempt_id": attempt.id,
+                "candidate_id": attempt.candidate_id,
+                "specialty_slug": attempt.specialty_slug,
+                "kind": attempt.kind.value,
+                "status": attempt.status.value,
+                "order_id": attempt.order_id,
+                "attempt_number": attempt.attempt_number,
+                "blueprint": blueprint_json(attempt.blueprint),
+                "blueprint_version": attempt.blueprint.blueprint_version,
+                "bank_version": attempt.bank_version,
+                "seed": attempt.draw.seed,
+                "start_key": start_key,
+                "started_at": attempt.started_at,
+                "items": [
+                    {
+                        "position": position,
+                        "question_id": item.question_id,
+                        "question": question_json(item.question),
+                        "option_order": list(item.option_order),
+                    }
+                    for position, item in enumerate(attempt.draw.items)
+                ],
+            },
         )
 
     async def load(

@@ -46,7 +46,9 @@ router = APIRouter(tags=["attempts"], responses=ERROR_RESPONSES)
 _candidate_id = TypeAdapter(CandidateId)
 
 
-def _caller(principal: CandidatePrincipal) -> str:
+# The dependencies are ``async`` although they await nothing: FastAPI runs a plain ``def``
+# dependency in its thread pool, a thread hand-off per request each.
+async def _caller(principal: CandidatePrincipal) -> str:
     try:
         return _candidate_id.validate_python(principal.subject)
     except ValidationError:
@@ -55,12 +57,12 @@ def _caller(principal: CandidatePrincipal) -> str:
         ) from None
 
 
-def _delivery_rules(request: Request) -> DeliveryRules:
+async def _delivery_rules(request: Request) -> DeliveryRules:
     rules: DeliveryRules = request.app.state.delivery_rules
     return rules
 
 
-def _draw_seed(request: Request) -> int:
+async def _draw_seed(request: Request) -> int:
     """The seed of a new attempt's draw, from the source the composition root was given."""
     draw_seeds: Callable[[], int] = request.app.state.draw_seeds
     return draw_seeds()

@@ -85,31 +85,29 @@ async def start_attempt(
     store = uow.attempts
     await store.lock_starts(candidate_id=candidate_id, specialty_slug=specialty_slug)
     attempt_id = idempotent_id(namespace=ATTEMPT_IDS, caller=candidate_id, key=start_key)
-    if start_key is not None:
-        earlier = await store.load(attempt_id=attempt_id, candidate_id=candidate_id)
-        if earlier is not None:
-            if (earlier.specialty_slug, earlier.kind) != (specialty_slug, kind):
-                raise StartKeyReused()
-            return Started(earlier, created=False)
+    allowance = rules.practice_allowance
+    checks = await store.start_checks(
+        attempt_id=attempt_id,
+        candidate_id=candidate_id,
+        specialty_slug=specialty_slug,
+        kind=kind,
+        practice_since=now - allowance.window if kind is BlueprintKind.PRACTICE else None,
+    )
+    if start_key is not None and checks.earlier_exists:
+        earlier = await _load(store, candidate_id, attempt_id)
+        if (earlier.specialty_slug, earlier.kind) != (specialty_slug, kind):
+            raise StartKeyReused()
+        return Started(earlier, created=False)
 
     blueprint = await _blueprint(uow, specialty_slug=specialty_slug, kind=kind)
-    await _close_expired_or_refuse(uow, store, candidate_id, specialty_slug, now)
-    if kind is BlueprintKind.PRACTICE:
-        allowance = rules.practice_allowance
-        check_practice_allowance(
-            allowance=allowance,
-            started=await store.practice_starts_since(
-                candidate_id=candidate_id, since=now - allowance.window
-            ),
-            now=now,
-        )
-    check_retake(
-        blueprint=blueprint,
-        history=await store.history(
+    history = checks.history
+    if await _close_expired_or_refuse(uow, store, candidate_id, checks.in_progress, now):
+        history = await store.history(
             candidate_id=candidate_id, specialty_slug=specialty_slug, kind=kind
-        ),
-        now=now,
-    )
+        )
+    if kind is BlueprintKind.PRACTICE:
+        check_practice_allowance(allowance=allowance, started=checks.practice_starts, now=now)
+    check_retake(blueprint=blueprint, history=history, now=now)
     order_id = await _pay(
         uow,
         blueprint=blueprint,
@@ -123,9 +121,7 @@ async def start_attempt(
     draw = assemble(
         blueprint=blueprint,
         pool=QuestionPool.of(bank.questions, pool=pool),
-        seen=await store.seen_question_ids(
-            candidate_id=candidate_id, specialty_slug=specialty_slug
-        ),
+        seen=checks.seen_question_ids,
         seed=seed,
         exposure=await served_counts(uow=uow, kind=kind, specialty_slug=specialty_slug),
     )
@@ -136,8 +132,7 @@ async def start_attempt(
         blueprint=blueprint,
         bank_version=bank.bank_version,
         order_id=order_id,
-        attempt_number=1
-        + await store.count(candidate_id=candidate_id, specialty_slug=specialty_slug, kind=kind),
+        attempt_number=1 + checks.attempts,
         started_at=now,
         draw=draw,
     )
@@ -244,17 +239,18 @@ async def _close_expired_or_refuse(
     uow: TestingUnitOfWork,
     store: AttemptRepository,
     candidate_id: str,
-    specialty_slug: str,
+    open_id: UUID | None,
     now: datetime,
-) -> None:
-    """Refuse while an attempt is in progress, unless its time limit ran out: then grade it."""
-    open_id = await store.in_progress(candidate_id=candidate_id, specialty_slug=specialty_slug)
+) -> bool:
+    """Refuse while an attempt is in progress, unless its time limit ran out: then grade it
+    (and say so: the history read before now misses that grade)."""
     if open_id is None:
-        return
+        return False
     open_attempt = await _load(store, candidate_id, open_id, for_update=True)
     if not open_attempt.is_past_deadline(now):
         raise AttemptInProgress(open_id)
     await _finish(uow, store, open_attempt, now)
+    return True
 
 
 async def _pay(

@@ -49,6 +49,22 @@ class AttemptSummary:
 
 
 @dataclass(frozen=True)
+class StartChecks:
+    """What a start checks about the candidate's own attempts, read together after the lock."""
+
+    earlier_exists: bool
+    """An attempt with the start's idempotent id is stored (a retried start)."""
+    in_progress: UUID | None
+    history: list[PastAttempt]
+    """Graded attempts of the start's kind in the specialty, oldest first."""
+    attempts: int
+    """Attempts of the start's kind in the specialty, whatever their status."""
+    seen_question_ids: set[str]
+    practice_starts: list[datetime]
+    """Practice starts after ``practice_since`` in every specialty (none when it is ``None``)."""
+
+
+@dataclass(frozen=True)
 class SpecialtyState:
     snapshot: SpecialtyPublished | None
     retired: bool
@@ -66,22 +82,22 @@ class AttemptRepository(Protocol):
         """Serialise attempt starts of one candidate in one specialty until the transaction ends."""
         ...
 
-    async def in_progress(self, *, candidate_id: str, specialty_slug: str) -> UUID | None: ...
+    async def start_checks(
+        self,
+        *,
+        attempt_id: UUID,
+        candidate_id: str,
+        specialty_slug: str,
+        kind: BlueprintKind,
+        practice_since: datetime | None,
+    ) -> StartChecks:
+        """Everything a start of ``kind`` checks, from one snapshot (see :class:`StartChecks`)."""
+        ...
 
     async def history(
         self, *, candidate_id: str, specialty_slug: str, kind: BlueprintKind
     ) -> list[PastAttempt]:
         """Graded attempts of ``kind``, oldest first (voided ones never count)."""
-        ...
-
-    async def count(
-        self, *, candidate_id: str, specialty_slug: str, kind: BlueprintKind
-    ) -> int: ...
-
-    async def seen_question_ids(self, *, candidate_id: str, specialty_slug: str) -> set[str]: ...
-
-    async def practice_starts_since(self, *, candidate_id: str, since: datetime) -> list[datetime]:
-        """When the candidate started each practice attempt after ``since`` (every specialty)."""
         ...
 
     async def add(self, attempt: Attempt, *, start_key: str | None) -> None:
