@@ -119,7 +119,7 @@ def test_practice_holds_line_anchored_reviews_of_long_model_responses(practice: 
     assert len(long_items) >= LONG_RESPONSE_SHARE * domain, f"{len(long_items)} of {domain}"
 
 
-CERTIFICATION_LONG_RESPONSE_MINIMUM = 36
+CERTIFICATION_LONG_RESPONSE_MINIMUM = 38
 """A ratchet on the certification pool's long reviews, raised as short items are converted; issue
 16 asks for 40% of its domain items (42 of 104), which is asserted once the count reaches it."""
 
