@@ -117,3 +117,17 @@ def test_practice_holds_line_anchored_reviews_of_long_model_responses(practice: 
     print(f"practice: {len(long_items)} of {domain} domain items review a 30-120 line response")
     assert len(long_items) >= LONG_RESPONSE_MINIMUM, long_items
     assert len(long_items) >= LONG_RESPONSE_SHARE * domain, f"{len(long_items)} of {domain}"
+
+
+CERTIFICATION_LONG_RESPONSE_MINIMUM = 42
+"""Issue 16 item 2 in the certification pool: the count is a ratchet on top of the 40% share."""
+
+
+def test_certification_holds_line_anchored_reviews_of_long_model_responses(bank: Bank) -> None:
+    long_items = _long_review_items(bank)
+    domain = sum(1 for q in bank.questions if q.section is Section.DOMAIN)
+    print(
+        f"certification: {len(long_items)} of {domain} domain items review a 30-120 line response"
+    )
+    assert len(long_items) >= CERTIFICATION_LONG_RESPONSE_MINIMUM, long_items
+    assert len(long_items) >= LONG_RESPONSE_SHARE * domain, f"{len(long_items)} of {domain}"
