@@ -49,6 +49,8 @@ from jobpeak_tap.funnel import Funnel, build_funnel
 from jobpeak_tap.store import TapStore
 from jobpeak_tap.topics import public_topics
 
+from tests.e2e.approve_both_ways import answer_approve_correct_both_ways
+
 pytestmark = pytest.mark.e2e
 
 SUBJECTS = {
@@ -408,3 +410,26 @@ async def test_the_demo_narrates_a_journey_and_its_events(
         assert ce_type in narration
     assert "key=Margaret" in narration
     assert "did not appear" not in narration
+
+
+async def test_an_approve_correct_item_is_graded_both_ways(
+    played: PlayedJourneys, private_platform: Platform, answer_keys: AnswerKeys
+) -> None:
+    """Approving the model's correct code earns the item; flagging it (a line, a flaw, or not
+    approving) loses it, as practice feedback shows. Runs after ``played`` (not in the funnel)."""
+    async with PlatformClient.connect(private_platform) as client:
+        grading = await answer_approve_correct_both_ways(
+            client,
+            keys=answer_keys.of_pool(QuestionPool.PRACTICE),
+            approver=client.caller(Role.CANDIDATE, "Alan-Turing"),
+            flagger=client.caller(Role.CANDIDATE, "Edsger-Dijkstra"),
+            slug="coding",
+        )
+    both = grading.both_ways()
+    assert both, f"no approve-correct item served to both candidates in {grading.turns} turns"
+    assert all(grading.right[qid].correct for qid in grading.right)
+    assert not any(grading.wrong[qid].correct for qid in grading.wrong)
+    for qid in both:  # labels differ per attempt (options are relabelled), so compare within one
+        assert grading.right[qid].response == grading.right[qid].correct_response
+        assert grading.wrong[qid].response != grading.wrong[qid].correct_response
+    print(f"approve-correct graded both ways: {sorted(both)} in {grading.turns} turns")
