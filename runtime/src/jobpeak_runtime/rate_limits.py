@@ -119,11 +119,10 @@ class RateLimitMiddleware(HttpMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Count the request against every limit it falls under, unless one is exhausted: a
         refused request uses up nothing."""
-        counted = [
-            (rule, item, self.caller_of(scope, rule))
-            for rule in self.rules_for(scope["method"], scope["path"])
-            for item in rule.items
-        ]
+        counted = []
+        for rule in self.rules_for(scope["method"], scope["path"]):
+            caller = self.caller_of(scope, rule)  # one token check per rule, not per window
+            counted += [(rule, item, caller) for item in rule.items]
         for rule, item, caller in counted:
             if not await self._limiter.test(item, rule.bucket, caller):
                 await self._refuse(scope, receive, send, rule=rule, item=item, caller=caller)
