@@ -180,3 +180,13 @@ def asyncpg_dsn(database_url: str) -> str:
     """The plain ``postgresql://`` DSN asyncpg accepts for a SQLAlchemy asyncpg URL."""
     url = make_url(database_url).set(drivername="postgresql")
     return url.render_as_string(hide_password=False)
+
+
+async def lock_until_commit(session: AsyncSession, name: str) -> None:
+    """Take the transaction-scoped PostgreSQL advisory lock named ``name`` (hashed to 64 bits);
+    it is released when the transaction ends. The wait is bounded by the session's
+    ``lock_timeout``, which the edge answers with 503 + Retry-After. Prefix ``name`` with what it
+    serialises (``"billing-checkout/…"``) so unrelated locks of one database never share a key."""
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:name, 0))"), {"name": name}
+    )

@@ -9,7 +9,8 @@ from typing import Any
 
 from jobpeak_contracts.events.billing import RefundReason
 from jobpeak_contracts.money import Money
-from sqlalchemy import Row, Select, and_, func, or_, select, update
+from jobpeak_runtime.db import lock_until_commit
+from sqlalchemy import Row, Select, and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -74,8 +75,7 @@ class SqlOrderRepository:
         return await self._one(statement, for_update=False)
 
     async def lock_checkouts(self, *, candidate_id: str, specialty_slug: str) -> None:
-        key = func.hashtextextended(f"billing-checkout/{candidate_id}/{specialty_slug}", 0)
-        await self._session.execute(select(func.pg_advisory_xact_lock(key)))
+        await lock_until_commit(self._session, f"billing-checkout/{candidate_id}/{specialty_slug}")
 
     async def unsettled(self, *, now: datetime, limit: int) -> list[Order]:
         """Orders that :meth:`Order.may_still_change`, least recently reconciled first."""

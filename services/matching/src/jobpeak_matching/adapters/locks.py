@@ -7,10 +7,8 @@ same free seats; it is released when the transaction ends.
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from jobpeak_runtime.db import lock_until_commit
 from sqlalchemy.ext.asyncio import AsyncSession
-
-_LOCK_CLASS = 0x6D61_7463  # "matc": keeps these keys apart from other advisory locks
 
 
 class AdvisorySpecialtyLocks:
@@ -20,7 +18,4 @@ class AdvisorySpecialtyLocks:
         self._session = session
 
     async def hold(self, specialty_slug: str) -> None:
-        await self._session.execute(
-            text("SELECT pg_advisory_xact_lock(:lock_class, hashtext(:slug))"),
-            {"lock_class": _LOCK_CLASS, "slug": specialty_slug},
-        )
+        await lock_until_commit(self._session, f"matching-specialty/{specialty_slug}")

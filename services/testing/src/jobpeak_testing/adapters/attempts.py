@@ -13,7 +13,8 @@ from datetime import datetime
 from uuid import UUID
 
 from jobpeak_contracts.blueprints import BlueprintKind
-from sqlalchemy import select, text, update
+from jobpeak_runtime.db import lock_until_commit
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_testing.adapters.codec import (
@@ -44,10 +45,7 @@ class SqlAttemptRepository:
         The partial unique index on in-progress attempts is the last line of defence; the lock
         makes concurrent starts queue, so the second sees the first's attempt (and entitlement).
         """
-        await self._session.execute(
-            text("SELECT pg_advisory_xact_lock(hashtextextended(:owner, 0))"),
-            {"owner": f"testing-start/{candidate_id}/{specialty_slug}"},
-        )
+        await lock_until_commit(self._session, f"testing-start/{candidate_id}/{specialty_slug}")
 
     async def start_checks(
         self,
