@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import base64
+import random
+
 import pytest
 from jobpeak_contracts.topics import TESTING_ATTEMPTS
-from jobpeak_runtime.settings import ServiceSettings
+from jobpeak_runtime.settings import ServiceSettings, placeholder_reason
 from pydantic import SecretStr, ValidationError
 from pydantic_settings import SettingsConfigDict
 
@@ -25,6 +28,26 @@ def test_production_refuses_a_placeholder_jwt_secret_naming_the_field_and_variab
     assert "jwt_secret" in message
     assert "JOBPEAK_CATALOG_JWT_SECRET" in message
     assert "placeholder" in message
+
+
+@pytest.mark.parametrize(
+    "secret",
+    ["TODO: put the real signing key here 0123456789", "xxx-replace-with-the-real-key-0123456789"],
+)
+def test_a_short_placeholder_word_is_refused_when_it_stands_as_a_word(secret: str) -> None:
+    assert placeholder_reason(secret) == (
+        f"looks like a placeholder (contains the word {secret[:4].lower().rstrip(':-')!r})"
+    )
+
+
+def test_random_keys_are_never_taken_for_placeholders() -> None:
+    """Random url-safe keys like the cluster's hold "xxx" or "todo" inside about one time in 800."""
+    draw = random.Random(20261204)
+    keys = [
+        base64.urlsafe_b64encode(draw.randbytes(32)).decode().rstrip("=") for _ in range(20_000)
+    ]
+    assert any("xxx" in key.lower() or "todo" in key.lower() for key in keys)
+    assert [key for key in keys if placeholder_reason(key) is not None] == []
 
 
 def test_production_refuses_a_short_secret_declared_by_the_service() -> None:

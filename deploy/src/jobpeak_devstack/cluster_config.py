@@ -25,6 +25,7 @@ from jobpeak_runtime.provisioning.topology import (
     ResourceType,
     acl_rules,
 )
+from jobpeak_runtime.settings import placeholder_reason
 
 from jobpeak_devstack.config import repository_root
 
@@ -58,7 +59,10 @@ def kafka_host_ports() -> tuple[int, ...]:
 
 
 def _secret() -> str:
-    return secrets.token_urlsafe(32)  # 43 characters, no "=", "," or quotes
+    """43 url-safe characters (no "=", "," or quotes) that the services' own check accepts."""
+    while placeholder_reason(candidate := secrets.token_urlsafe(32)) is not None:
+        continue
+    return candidate
 
 
 @dataclass(frozen=True)
