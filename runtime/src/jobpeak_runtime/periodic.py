@@ -7,13 +7,13 @@ cancels them first on shutdown. A failing run is logged and the next one happens
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jobpeak_runtime.logging import get_logger
+from jobpeak_runtime.shutdown import cancel_and_wait
 
 if TYPE_CHECKING:
     from jobpeak_runtime.service import ServiceRuntime
@@ -53,8 +53,4 @@ async def running_periodically(
     try:
         yield
     finally:
-        for running in started:
-            running.cancel()
-        for running in started:
-            with contextlib.suppress(asyncio.CancelledError):
-                await running
+        await cancel_and_wait(started, seconds=4)

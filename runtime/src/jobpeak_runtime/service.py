@@ -22,7 +22,6 @@ order.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -57,6 +56,7 @@ from jobpeak_runtime.periodic import PeriodicTask, running_periodically
 from jobpeak_runtime.rate_limits import rate_limits_from_settings
 from jobpeak_runtime.schemas_http import schema_router
 from jobpeak_runtime.settings import ServiceSettings
+from jobpeak_runtime.shutdown import cancel_and_wait, stop_step
 from jobpeak_runtime.tracing import Tracing
 from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -110,18 +110,15 @@ class ServiceRuntime:
         _log.info("service started", service=settings.service_name)
 
     async def stop(self) -> None:
+        """Stop in reverse order, each step bounded (about 20 s in all, see :mod:`.shutdown`)."""
         if self.broker is not None:
-            await self.committer.commit()
-            await self.broker.stop()
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await stop_step("commit consumed offsets", self.committer.commit(), seconds=3)
+            await stop_step("stop the kafka subscriber", self.broker.stop(), seconds=5)
+        await cancel_and_wait(self._tasks, seconds=6)
         self._tasks.clear()
-        await self.broker_probe.close()
-        self.tracing.shutdown()
-        await self.engine.dispose()
+        await stop_step("close the broker probe", self.broker_probe.close(), seconds=2)
+        await stop_step("flush traces", asyncio.to_thread(self.tracing.shutdown), seconds=2)
+        await stop_step("close database connections", self.engine.dispose(), seconds=2)
         _log.info("service stopped", service=self.settings.service_name)
 
     async def outbox_backlog(self) -> int:
