@@ -111,9 +111,14 @@ _BUILDERS: dict[str, Callable[[Infrastructure], FastAPI]] = {
 }
 
 
+def build_service(name: str, infra: Infrastructure) -> FastAPI:
+    """The service's app, built as its tests build it; building connects to nothing."""
+    return _BUILDERS[name](infra)
+
+
 @asynccontextmanager
 async def running_service(name: str, infra: Infrastructure) -> AsyncIterator[RunningService]:
-    app = _BUILDERS[name](infra)
+    app = build_service(name, infra)
     async with (
         LifespanManager(app, startup_timeout=90, shutdown_timeout=30),
         httpx.AsyncClient(

@@ -65,7 +65,7 @@ def question() -> SingleChoiceQuestion:
         section=Section.DOMAIN,
         difficulty=Difficulty.EASY,
         topic="debugging",
-        language="Python",
+        language="python",
         stem="Which line raises on an empty list?",
         code="def first(xs):\n    return xs[0]\n",
         explanation="Indexing an empty list raises IndexError.",

@@ -97,8 +97,8 @@ class _QuestionBase(BaseModel):
     )
     language: str | None = Field(
         default=None,
-        description="Programming language the item is about, if any.",
-        examples=["Python", None],
+        description="Id of the programming language the item is about, as the specialty lists it.",
+        examples=["python", None],
     )
     stem: str = Field(
         min_length=1,

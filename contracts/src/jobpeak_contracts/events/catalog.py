@@ -164,7 +164,7 @@ class QuestionPublished(Event):
                 "pool": "certification",
                 "difficulty": "easy",
                 "topic": "debugging",
-                "language": "Python",
+                "language": "python",
                 "stem": "Which line raises on an empty list?",
                 "code": "def first(xs):\n    return xs[0]\n",
                 "explanation": "Indexing an empty list raises IndexError.",

@@ -10,7 +10,7 @@ from jobpeak_runtime.auth import AdminPrincipal
 from jobpeak_runtime.http import ClockDep
 from jobpeak_runtime.idempotency import IdempotencyKeyDep
 
-from jobpeak_catalog.api.dependencies import CatalogUow
+from jobpeak_catalog.api.dependencies import CatalogUow, SlugPath
 from jobpeak_catalog.api.idempotency import respond_once
 from jobpeak_catalog.api.problems import ADMIN_ERROR_RESPONSES
 from jobpeak_catalog.api.schemas import PublicationView, RetirementView
@@ -33,7 +33,7 @@ router = APIRouter(prefix="/admin", tags=["admin"], responses=ADMIN_ERROR_RESPON
     ),
 )
 async def publish_specialty(
-    slug: str,
+    slug: SlugPath,
     *,
     request: Request,
     principal: AdminPrincipal,
@@ -68,7 +68,7 @@ async def publish_specialty(
     summary="Retire a published specialty (emits SpecialtyRetired)",
 )
 async def retire_specialty(
-    slug: str,
+    slug: SlugPath,
     *,
     request: Request,
     principal: AdminPrincipal,

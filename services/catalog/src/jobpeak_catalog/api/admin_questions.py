@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import yaml
 from fastapi import APIRouter, Query, Request, Response, status
 from jobpeak_contracts.questions import Question
 from jobpeak_runtime.auth import AdminPrincipal
@@ -16,7 +17,7 @@ from jobpeak_runtime.idempotency import IdempotencyKeyDep
 from pydantic import BaseModel, ConfigDict, Field
 
 from jobpeak_catalog.adapters.bankfiles import read_bank
-from jobpeak_catalog.api.dependencies import CatalogUow
+from jobpeak_catalog.api.dependencies import CatalogUow, QuestionIdPath, SlugPath
 from jobpeak_catalog.api.idempotency import IDEMPOTENT_BY_NATURE, respond_once
 from jobpeak_catalog.api.problems import ADMIN_ERROR_RESPONSES
 from jobpeak_catalog.api.schemas import QuestionWritesView
@@ -64,13 +65,16 @@ class QuestionWrite(BaseModel):
                     "schema": {"type": "string"},
                     "example": BANK_FILE_EXAMPLE,
                 },
-                "application/json": {"schema": {"type": "object"}},
+                "application/json": {
+                    "schema": {"type": "object"},
+                    "example": yaml.safe_load(BANK_FILE_EXAMPLE),
+                },
             },
         }
     },
 )
 async def import_bank_file(
-    slug: str,
+    slug: SlugPath,
     *,
     request: Request,
     principal: AdminPrincipal,
@@ -148,7 +152,9 @@ async def create_question(
 
 
 @router.get("/questions/{question_id}", summary="One question, without its answer key")
-async def get_question(question_id: str, _: AdminPrincipal, uow: CatalogUow) -> QuestionAdminView:
+async def get_question(
+    question_id: QuestionIdPath, _: AdminPrincipal, uow: CatalogUow
+) -> QuestionAdminView:
     return await queries.admin_question(uow=uow, question_id=question_id)
 
 
@@ -157,7 +163,7 @@ async def get_question(question_id: str, _: AdminPrincipal, uow: CatalogUow) -> 
     summary="Replace a question; changed content needs a higher version",
 )
 async def update_question(
-    question_id: str, body: QuestionWrite, _: AdminPrincipal, uow: CatalogUow
+    question_id: QuestionIdPath, body: QuestionWrite, _: AdminPrincipal, uow: CatalogUow
 ) -> QuestionAdminView:
     entry = BankFileEntry(question=body.question, tags=tuple(body.tags), location=("question",))
     await questions.update_question(uow=uow, question_id=question_id, entry=entry)
@@ -172,7 +178,7 @@ async def update_question(
     summary="Retire a question (QuestionRetired goes out with the next publish)",
 )
 async def retire_question(
-    question_id: str, _: AdminPrincipal, uow: CatalogUow
+    question_id: QuestionIdPath, _: AdminPrincipal, uow: CatalogUow
 ) -> QuestionAdminView:
     return await _set_status(uow, question_id, QuestionStatus.RETIRED)
 
@@ -183,7 +189,7 @@ async def retire_question(
     summary="Bring a retired question back (published again with the next publish)",
 )
 async def restore_question(
-    question_id: str, _: AdminPrincipal, uow: CatalogUow
+    question_id: QuestionIdPath, _: AdminPrincipal, uow: CatalogUow
 ) -> QuestionAdminView:
     return await _set_status(uow, question_id, QuestionStatus.ACTIVE)
 
@@ -236,7 +242,7 @@ class ReplacementView(BaseModel):
     ),
 )
 async def replace_question(
-    question_id: str,
+    question_id: QuestionIdPath,
     *,
     request: Request,
     principal: AdminPrincipal,

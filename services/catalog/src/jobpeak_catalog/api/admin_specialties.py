@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response, status
 from jobpeak_runtime.auth import AdminPrincipal
 from jobpeak_runtime.idempotency import IdempotencyKeyDep
 
-from jobpeak_catalog.api.dependencies import CatalogUow
+from jobpeak_catalog.api.dependencies import BlueprintKindPath, CatalogUow, SlugPath
 from jobpeak_catalog.api.idempotency import respond_once
 from jobpeak_catalog.api.problems import ADMIN_ERROR_RESPONSES
 from jobpeak_catalog.api.schemas import BlueprintWriteView
@@ -57,7 +57,7 @@ async def create_specialty(
 
 
 @router.get("/specialties/{slug}", summary="A specialty as it stands, with its bank's state")
-async def get_specialty(slug: str, _: AdminPrincipal, uow: CatalogUow) -> SpecialtyAdminView:
+async def get_specialty(slug: SlugPath, _: AdminPrincipal, uow: CatalogUow) -> SpecialtyAdminView:
     return await queries.admin_specialty(uow=uow, slug=slug)
 
 
@@ -66,7 +66,7 @@ async def get_specialty(slug: str, _: AdminPrincipal, uow: CatalogUow) -> Specia
     summary="Replace a specialty's facts (public after the next publish)",
 )
 async def update_specialty(
-    slug: str, profile: SpecialtyProfile, _: AdminPrincipal, uow: CatalogUow
+    slug: SlugPath, profile: SpecialtyProfile, _: AdminPrincipal, uow: CatalogUow
 ) -> SpecialtyAdminView:
     await specialties.update_specialty(uow=uow, slug=slug, profile=profile)
     view = await queries.admin_specialty(uow=uow, slug=slug)
@@ -79,7 +79,7 @@ async def update_specialty(
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Delete a draft that was never published",
 )
-async def delete_specialty(slug: str, _: AdminPrincipal, uow: CatalogUow) -> Response:
+async def delete_specialty(slug: SlugPath, _: AdminPrincipal, uow: CatalogUow) -> Response:
     await specialties.delete_specialty(uow=uow, slug=slug)
     await uow.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -87,7 +87,7 @@ async def delete_specialty(slug: str, _: AdminPrincipal, uow: CatalogUow) -> Res
 
 @router.get("/specialties/{slug}/blueprints/{kind}", summary="One blueprint of a specialty")
 async def get_blueprint(
-    slug: str, kind: BlueprintKind, _: AdminPrincipal, uow: CatalogUow
+    slug: SlugPath, kind: BlueprintKindPath, _: AdminPrincipal, uow: CatalogUow
 ) -> BlueprintView:
     view = await queries.admin_specialty(uow=uow, slug=slug)
     blueprint = view.practice if kind is BlueprintKind.PRACTICE else view.certification
@@ -101,7 +101,11 @@ async def get_blueprint(
     summary="Create or replace a blueprint (its version goes up when it changes)",
 )
 async def put_blueprint(
-    slug: str, kind: BlueprintKind, blueprint: Blueprint, _: AdminPrincipal, uow: CatalogUow
+    slug: SlugPath,
+    kind: BlueprintKindPath,
+    blueprint: Blueprint,
+    _: AdminPrincipal,
+    uow: CatalogUow,
 ) -> BlueprintWriteView:
     if blueprint.kind is not kind:
         raise InvalidInput(

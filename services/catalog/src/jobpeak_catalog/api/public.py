@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from jobpeak_catalog.api.dependencies import CatalogUow
+from jobpeak_catalog.api.dependencies import CatalogUow, SlugPath
 from jobpeak_catalog.api.problems import ERROR_RESPONSES
 from jobpeak_catalog.application import queries
 from jobpeak_catalog.application.views import SpecialtyPage, SpecialtySummary
@@ -26,5 +26,5 @@ async def list_specialties(uow: CatalogUow) -> list[SpecialtySummary]:
         " on every read). The certification fee is published at checkout by billing."
     ),
 )
-async def get_specialty(slug: str, uow: CatalogUow) -> SpecialtyPage:
+async def get_specialty(slug: SlugPath, uow: CatalogUow) -> SpecialtyPage:
     return await queries.public_specialty(uow=uow, slug=slug)

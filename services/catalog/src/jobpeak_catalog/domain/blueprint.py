@@ -71,7 +71,7 @@ class BehaviouralSection(_Frozen):
 
 
 class Blueprint(_Frozen):
-    kind: BlueprintKind
+    kind: BlueprintKind = Field(examples=[BlueprintKind.CERTIFICATION])
     title: str = Field(
         min_length=1,
         max_length=120,

@@ -60,18 +60,31 @@ class SpecialtyProfile(_Frozen):
     slug: SpecialtySlug
     name: str = Field(min_length=1, max_length=80, examples=["Coding"])
     tier: str = Field(min_length=1, max_length=40, examples=["Coding"])
-    headline: str = Field(min_length=1, description="One-line pitch shown in listings.")
-    description: str = Field(min_length=1, description="What the work is about.")
+    headline: str = Field(
+        min_length=1,
+        description="One-line pitch shown in listings.",
+        examples=["Code review, debugging AI-generated code, and evaluating model outputs."],
+    )
+    description: str = Field(
+        min_length=1,
+        description="What the work is about.",
+        examples=["Coding subcontractors review code that AI models generate."],
+    )
     rate_ceiling: Money = Field(description="Highest hourly rate work in this specialty pays.")
     languages: list[Language] = Field(
-        default_factory=list, description="Languages the work and the test span, if any."
+        default_factory=list,
+        description="Languages the work and the test span, if any.",
+        examples=[[{"id": "python", "name": "Python"}, {"id": "sql", "name": "SQL"}]],
     )
     topics: SpecialtyTopics
     sample_question_kinds: list[str] = Field(
         default_factory=list, description="Kinds of questions a candidate can expect."
     )
     match_sla_days: int = Field(
-        ge=1, le=365, description="Days within which a qualified reviewer is matched to work."
+        ge=1,
+        le=365,
+        description="Days within which a qualified reviewer is matched to work.",
+        examples=[7],
     )
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 from jobpeak_contracts.identifiers import LanguageName, SpecialtySlug
 from jobpeak_contracts.money import Money
@@ -15,6 +16,10 @@ from jobpeak_matching.application.pool import PoolEntry
 from jobpeak_matching.domain.offers import Offer, OfferStatus
 from jobpeak_matching.domain.sla import SlaReport
 from jobpeak_matching.domain.work import WorkCloseReason, WorkItem, WorkStatus
+
+
+def _without_examples(schema: dict[str, Any]) -> None:
+    schema.pop("examples", None)
 
 
 class PostWork(BaseModel):
@@ -37,8 +42,10 @@ class PostWork(BaseModel):
     starts_at: UtcDatetime = Field(
         description=(
             "When the work starts: not in the past (a few minutes of clock skew allowed) and at "
-            "most 90 days ahead by default; otherwise 422 naming `starts_at`."
-        )
+            "most 90 days ahead by default; otherwise 422 naming `starts_at`. No example is "
+            "shown: any fixed date would fall outside that window sooner or later."
+        ),
+        json_schema_extra=_without_examples,
     )
 
 
