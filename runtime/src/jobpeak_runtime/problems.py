@@ -17,6 +17,7 @@ problem. Routes document their error statuses with :func:`problem_responses`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, ClassVar, TypeVar
 
@@ -172,6 +173,35 @@ def register_problem(
         )
 
     app.add_exception_handler(error_type, handle)
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemKind:
+    """How one exception type answers (see :func:`register_problem`)."""
+
+    status: int
+    title: str
+    type_slug: str
+    extensions: Callable[[Any], Mapping[str, Any]] | None = None
+
+
+def register_problems(app: FastAPI, kinds: Mapping[type[Exception], ProblemKind]) -> None:
+    """:func:`register_problem` for each row of a service's table of refusals::
+
+        register_problems(app, {OrderNotFound: ProblemKind(404, "Not found", "not-found")})
+
+    Handlers are found by the exception's class hierarchy, so a subclass without its own row
+    answers as its nearest listed base class.
+    """
+    for error_type, kind in kinds.items():
+        register_problem(
+            app,
+            error_type,
+            status=kind.status,
+            title=kind.title,
+            type_slug=kind.type_slug,
+            extensions=kind.extensions,
+        )
 
 
 def install_problem_handlers(app: FastAPI) -> None:

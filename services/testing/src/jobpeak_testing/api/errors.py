@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
 from jobpeak_runtime.idempotency import IdempotencyKeyReused
-from jobpeak_runtime.problems import Problem, problem_response, register_problem
+from jobpeak_runtime.problems import ProblemKind, problem_response, register_problems
 from jobpeak_runtime.problems_openapi import problem_responses
 
 from jobpeak_testing.application.errors import (
@@ -45,14 +45,6 @@ CHECKOUT_PATH = "/checkout"
 """Billing's route that starts paying for a certification attempt."""
 
 ERROR_RESPONSES = problem_responses(401, 403)
-
-
-def documented(descriptions: Mapping[int, str]) -> dict[int | str, dict[str, Any]]:
-    """``responses=`` for a route's refusals, each documented as a problem details body."""
-    return {
-        code: {"model": Problem, "description": description}
-        for code, description in descriptions.items()
-    }
 
 
 def _checkout(error: PaymentRequired) -> dict[str, Any]:
@@ -121,12 +113,10 @@ async def _practice_limit(_: Request, error: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(PracticeLimitReached, _practice_limit)
-    for error_type, code, title, extensions in _PROBLEMS:
-        register_problem(
-            app,
-            error_type,
-            status=code,
-            title=title,
-            type_slug=_slug(title),
-            extensions=extensions,
-        )
+    register_problems(
+        app,
+        {
+            error_type: ProblemKind(code, title, _slug(title), extensions)
+            for error_type, code, title, extensions in _PROBLEMS
+        },
+    )
