@@ -228,7 +228,9 @@ async def test_a_table_of_problem_kinds_maps_each_refusal_and_its_subclasses() -
         app,
         {
             Refused: ProblemKind(409, "Refused", "refused", lambda e: {"why": str(e)}),
-            LookupError: ProblemKind(404, "Not found", "not-found"),
+            LookupError: ProblemKind(
+                429, "Slow down", "slow-down", headers=lambda e: {"Retry-After": "7"}
+            ),
         },
     )
 
@@ -236,10 +238,17 @@ async def test_a_table_of_problem_kinds_maps_each_refusal_and_its_subclasses() -
     async def refuse() -> None:
         raise RefusedLater("too late")
 
+    @app.get("/busy")
+    async def busy() -> None:
+        raise KeyError("busy")
+
     async with AsyncClient(transport=ASGITransport(app), base_url="http://t") as http:
         body = assert_problem(await http.get("/refused"), 409)
+        busy_response = await http.get("/busy")
     assert body["type"] == "urn:jobpeak:problem:refused"
     assert body["detail"] == body["why"] == "too late"
+    assert assert_problem(busy_response, 429)["title"] == "Slow down"
+    assert busy_response.headers["Retry-After"] == "7"
 
 
 def test_documented_describes_each_status_as_a_problem_for_the_route() -> None:

@@ -152,6 +152,7 @@ def register_problem(
     title: str,
     type_slug: str,
     extensions: Callable[[ErrorT], Mapping[str, Any]] | None = None,
+    headers: Callable[[ErrorT], Mapping[str, str]] | None = None,
 ) -> None:
     """Answer ``error_type`` (raised anywhere in a route) as one problem; detail is ``str(error)``.
 
@@ -160,6 +161,8 @@ def register_problem(
         register_problem(app, RetakeRefused, status=409, title="Retake refused",
                          type_slug="retake-refused",
                          extensions=lambda e: {"not_before": e.not_before.isoformat()})
+
+    ``headers`` adds response headers taken from the error (``Retry-After`` on a 429).
     """
 
     async def handle(_: Request, error: Exception) -> JSONResponse:
@@ -169,6 +172,7 @@ def register_problem(
             title=title,
             type_slug=type_slug,
             detail=str(error),
+            headers=headers(error) if headers is not None else None,
             extensions=extensions(error) if extensions is not None else None,
         )
 
@@ -183,6 +187,7 @@ class ProblemKind:
     title: str
     type_slug: str
     extensions: Callable[[Any], Mapping[str, Any]] | None = None
+    headers: Callable[[Any], Mapping[str, str]] | None = None
 
 
 def register_problems(app: FastAPI, kinds: Mapping[type[Exception], ProblemKind]) -> None:
@@ -201,6 +206,7 @@ def register_problems(app: FastAPI, kinds: Mapping[type[Exception], ProblemKind]
             title=kind.title,
             type_slug=kind.type_slug,
             extensions=kind.extensions,
+            headers=kind.headers,
         )
 
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from fastapi import FastAPI, Request, status
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI, status
 from jobpeak_runtime.idempotency import IdempotencyKeyReused
-from jobpeak_runtime.problems import ProblemKind, problem_response, register_problems
+from jobpeak_runtime.problems import ProblemKind, register_problems
 from jobpeak_runtime.problems_openapi import problem_responses
 
 from jobpeak_testing.application.errors import (
@@ -70,6 +69,15 @@ def _retake_opens(error: RetakeRefused) -> dict[str, Any]:
     return {} if error.not_before is None else {"not_before": error.not_before.isoformat()}
 
 
+def _practice_opens(error: PracticeLimitReached) -> dict[str, Any]:
+    return {"not_before": error.opens_at.isoformat()}
+
+
+def _retry_after(error: PracticeLimitReached) -> dict[str, str]:
+    """Seconds until the rolling window frees a practice attempt."""
+    return {"Retry-After": str(error.retry_after_seconds)}
+
+
 Extensions = Callable[[Any], Mapping[str, Any]]
 
 _PROBLEMS: tuple[tuple[type[DomainError], int, str, Extensions | None], ...] = (
@@ -98,21 +106,18 @@ def _slug(title: str) -> str:
     return "-".join(title.lower().replace("-", " ").split())
 
 
-async def _practice_limit(_: Request, error: Exception) -> JSONResponse:
-    """429 with ``Retry-After`` (seconds until the rolling window frees a practice attempt)."""
-    assert isinstance(error, PracticeLimitReached)
-    return problem_response(
-        status=status.HTTP_429_TOO_MANY_REQUESTS,
-        title="Practice limit reached",
-        type_slug="practice-limit-reached",
-        detail=str(error),
-        headers={"Retry-After": str(error.retry_after_seconds)},
-        extensions={"not_before": error.opens_at.isoformat()},
-    )
+PRACTICE_LIMIT = ProblemKind(
+    status.HTTP_429_TOO_MANY_REQUESTS,
+    "Practice limit reached",
+    "practice-limit-reached",
+    extensions=_practice_opens,
+    headers=_retry_after,
+)
+"""429 with ``Retry-After`` and ``not_before``: when the next practice attempt can start."""
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(PracticeLimitReached, _practice_limit)
+    register_problems(app, {PracticeLimitReached: PRACTICE_LIMIT})
     register_problems(
         app,
         {
