@@ -26,11 +26,29 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from sqlalchemy import RowMapping, Table, select
+from sqlalchemy import Column, DateTime, Integer, MetaData, RowMapping, Table, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.schema import SchemaItem
 
 from jobpeak_runtime.repositories import SqlRepository
+
+
+def replica_table(
+    name: str, metadata: MetaData, key: Column[Any], *items: SchemaItem, comment: str
+) -> Table:
+    """A replica table: its ``key`` column, the ``revision`` :class:`ReplicaRepository`
+    compares, the replicated columns and constraints (``items``), and ``updated_at`` (when the
+    row last changed)."""
+    return Table(
+        name,
+        metadata,
+        key,
+        Column("revision", Integer, nullable=False),
+        *items,
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+        comment=comment,
+    )
 
 
 async def _upsert_if_newer(
@@ -98,8 +116,9 @@ async def retire_at_revision(
 class ReplicaRepository(SqlRepository):
     """Base of a service's repository over one replica table, keyed by the ``key`` columns.
 
-    A subclass names its ``table`` and ``key`` and writes through :meth:`_store_if_newer` and
-    :meth:`_retire_if_newer`, so every replica keeps the one rule of this module::
+    A subclass names its ``table`` (made by :func:`replica_table`) and ``key`` and writes
+    through :meth:`_store_if_newer` and :meth:`_retire_if_newer`, so every replica keeps the one
+    rule of this module::
 
         class SqlFeeReplica(ReplicaRepository):
             table = specialty_fees
