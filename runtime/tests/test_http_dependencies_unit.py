@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
-from fastapi import FastAPI, Response
+from fastapi import Depends, FastAPI, Response
 from httpx import ASGITransport, AsyncClient
 from jobpeak_runtime.auth import (
     CurrentPrincipal,
@@ -20,7 +20,7 @@ from jobpeak_runtime.auth import (
 )
 from jobpeak_runtime.clock import ManualClock
 from jobpeak_runtime.edge import install_problem_details
-from jobpeak_runtime.http import ClockDep
+from jobpeak_runtime.http import ClockDep, app_state
 from jobpeak_runtime.idempotency import (
     REPLAYED_HEADER,
     IdempotencyKeyDep,
@@ -170,3 +170,15 @@ def test_owned_by_caller_raises_the_404_problem() -> None:
     with pytest.raises(ResourceNotFound, match="attempt a-1 not found"):
         owned_by_caller("cand-2", principal=caller, owner=str, what="attempt a-1")
     assert owned_by_caller("cand-1", principal=caller, owner=str, what="attempt a-1") == "cand-1"
+
+
+async def test_app_state_hands_a_route_what_the_composition_root_set() -> None:
+    app = FastAPI()
+    app.state.offer_ttl_hours = 48
+
+    @app.get("/ttl")
+    async def ttl(hours: Annotated[int, Depends(app_state("offer_ttl_hours"))]) -> int:
+        return hours
+
+    async with AsyncClient(transport=ASGITransport(app), base_url="http://t") as http:
+        assert (await http.get("/ttl")).json() == 48

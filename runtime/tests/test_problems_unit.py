@@ -12,8 +12,15 @@ import structlog
 from fastapi import FastAPI, HTTPException
 from httpx import ASGITransport, AsyncClient
 from jobpeak_runtime.edge import install_problem_details
-from jobpeak_runtime.problems import PROBLEM_MEDIA_TYPE, ProblemError, register_problem
-from jobpeak_runtime.problems_openapi import problem_responses
+from jobpeak_runtime.problems import (
+    PROBLEM_MEDIA_TYPE,
+    Problem,
+    ProblemError,
+    ProblemKind,
+    register_problem,
+    register_problems,
+)
+from jobpeak_runtime.problems_openapi import documented, problem_responses
 from pydantic import BaseModel
 
 pytestmark = pytest.mark.unit
@@ -206,3 +213,45 @@ def test_the_openapi_documents_every_error_as_problem_details() -> None:
     assert "ValidationError" not in schemas
     assert set(schemas["Problem"]["properties"]) >= {"type", "title", "status", "detail", "errors"}
     assert "ProblemFieldError" in schemas
+
+
+async def test_a_table_of_problem_kinds_maps_each_refusal_and_its_subclasses() -> None:
+    class Refused(Exception):
+        pass
+
+    class RefusedLater(Refused):
+        pass
+
+    app = FastAPI()
+    install_problem_details(app)
+    register_problems(
+        app,
+        {
+            Refused: ProblemKind(409, "Refused", "refused", lambda e: {"why": str(e)}),
+            LookupError: ProblemKind(
+                429, "Slow down", "slow-down", headers=lambda e: {"Retry-After": "7"}
+            ),
+        },
+    )
+
+    @app.get("/refused")
+    async def refuse() -> None:
+        raise RefusedLater("too late")
+
+    @app.get("/busy")
+    async def busy() -> None:
+        raise KeyError("busy")
+
+    async with AsyncClient(transport=ASGITransport(app), base_url="http://t") as http:
+        body = assert_problem(await http.get("/refused"), 409)
+        busy_response = await http.get("/busy")
+    assert body["type"] == "urn:jobpeak:problem:refused"
+    assert body["detail"] == body["why"] == "too late"
+    assert assert_problem(busy_response, 429)["title"] == "Slow down"
+    assert busy_response.headers["Retry-After"] == "7"
+
+
+def test_documented_describes_each_status_as_a_problem_for_the_route() -> None:
+    assert documented({404: "No such attempt."}) == {
+        404: {"model": Problem, "description": "No such attempt."}
+    }

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from jobpeak_runtime.replicas import keep_newer_revision, retire_at_revision
+from jobpeak_runtime.replicas import ReplicaRepository, keep_newer_revision, retire_at_revision
 from sqlalchemy import Boolean, Column, Integer, MetaData, Table, Text, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
@@ -96,3 +96,37 @@ async def test_a_retirement_seen_first_leaves_a_tombstone_an_older_snapshot_cann
         "name": "coding",
         "live": False,
     }
+
+
+class NameReplica(ReplicaRepository):
+    """A service's replica as the services write them: table and key named once."""
+
+    table = specialties
+    key = ("specialty_slug",)
+
+    async def publish(self, slug: str, *, revision: int, name: str) -> bool:
+        return await self._store_if_newer(
+            {"specialty_slug": slug, "revision": revision, "name": name, "live": True}
+        )
+
+    async def retire(self, slug: str, *, revision: int) -> bool:
+        return await self._retire_if_newer(
+            slug, revision=revision, retired={"live": False}, tombstone={"name": slug}
+        )
+
+    async def name(self, slug: str) -> str | None:
+        row = await self._row(slug)
+        return None if row is None else str(row["name"])
+
+
+async def test_a_replica_repository_keeps_the_same_rule_on_its_own_table(
+    session: AsyncSession,
+) -> None:
+    replica = NameReplica(session)
+    assert await replica.name("coding") is None
+    assert await replica.retire("coding", revision=2)
+    assert not await replica.publish("coding", revision=1, name="Coding")
+    assert await replica.name("coding") == "coding"
+    assert await replica.publish("coding", revision=3, name="Coding again")
+    assert await replica.name("coding") == "Coding again"
+    assert await replica.name("design") is None

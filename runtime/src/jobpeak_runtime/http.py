@@ -3,8 +3,8 @@ request, the unit of work, the clock."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Annotated
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from opentelemetry.trace import SpanKind
@@ -115,3 +115,17 @@ async def request_clock(request: Request) -> Clock:
 
 ClockDep = Annotated[Clock, Depends(request_clock)]
 """The clock of the app: ``now = clock()``. Set ``app.state.clock`` in the composition root."""
+
+
+def app_state(name: str) -> Callable[[Request], Awaitable[Any]]:
+    """A FastAPI dependency answering ``request.app.state.<name>``, set by the composition root::
+
+        GatewayDep = Annotated[PaymentGateway, Depends(app_state("gateway"))]
+
+    ``async`` for the reason :func:`request_clock` gives.
+    """
+
+    async def from_app_state(request: Request) -> Any:
+        return getattr(request.app.state, name)
+
+    return from_app_state

@@ -17,6 +17,7 @@ problem. Routes document their error statuses with :func:`problem_responses`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, ClassVar, TypeVar
 
@@ -151,6 +152,7 @@ def register_problem(
     title: str,
     type_slug: str,
     extensions: Callable[[ErrorT], Mapping[str, Any]] | None = None,
+    headers: Callable[[ErrorT], Mapping[str, str]] | None = None,
 ) -> None:
     """Answer ``error_type`` (raised anywhere in a route) as one problem; detail is ``str(error)``.
 
@@ -159,6 +161,8 @@ def register_problem(
         register_problem(app, RetakeRefused, status=409, title="Retake refused",
                          type_slug="retake-refused",
                          extensions=lambda e: {"not_before": e.not_before.isoformat()})
+
+    ``headers`` adds response headers taken from the error (``Retry-After`` on a 429).
     """
 
     async def handle(_: Request, error: Exception) -> JSONResponse:
@@ -168,10 +172,42 @@ def register_problem(
             title=title,
             type_slug=type_slug,
             detail=str(error),
+            headers=headers(error) if headers is not None else None,
             extensions=extensions(error) if extensions is not None else None,
         )
 
     app.add_exception_handler(error_type, handle)
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemKind:
+    """How one exception type answers (see :func:`register_problem`)."""
+
+    status: int
+    title: str
+    type_slug: str
+    extensions: Callable[[Any], Mapping[str, Any]] | None = None
+    headers: Callable[[Any], Mapping[str, str]] | None = None
+
+
+def register_problems(app: FastAPI, kinds: Mapping[type[Exception], ProblemKind]) -> None:
+    """:func:`register_problem` for each row of a service's table of refusals::
+
+        register_problems(app, {OrderNotFound: ProblemKind(404, "Not found", "not-found")})
+
+    Handlers are found by the exception's class hierarchy, so a subclass without its own row
+    answers as its nearest listed base class.
+    """
+    for error_type, kind in kinds.items():
+        register_problem(
+            app,
+            error_type,
+            status=kind.status,
+            title=kind.title,
+            type_slug=kind.type_slug,
+            extensions=kind.extensions,
+            headers=kind.headers,
+        )
 
 
 def install_problem_handlers(app: FastAPI) -> None:

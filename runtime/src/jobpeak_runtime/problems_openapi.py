@@ -1,15 +1,16 @@
 """Problem details in the OpenAPI document: what routes declare, and what FastAPI assumes.
 
 ``problem_responses(401, 404)`` documents a route's error statuses with the :class:`Problem`
-schema. :func:`document_problems` rewrites the generated document once so every error response
-is ``application/problem+json`` — including FastAPI's automatic 422, whose default schema
+schema (``documented({404: "No such attempt."})`` with the route's own descriptions).
+:func:`document_problems` rewrites the generated document once so every error response is
+``application/problem+json`` — including FastAPI's automatic 422, whose default schema
 (``HTTPValidationError``) is not what the runtime answers.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -41,6 +42,15 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             "description": DESCRIPTIONS.get(status, HTTPStatus(status).phrase),
         }
         for status in statuses
+    }
+
+
+def documented(descriptions: Mapping[int, str]) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` for a route's refusals, each a problem details body described for the
+    route: ``documented({404: "No such attempt."})``."""
+    return {
+        status: {"model": Problem, "description": description}
+        for status, description in descriptions.items()
     }
 
 

@@ -24,11 +24,31 @@ was seen yet, so an older snapshot delivered later cannot bring the retired thin
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import Table
+from sqlalchemy import Column, DateTime, Integer, MetaData, RowMapping, Table, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.schema import SchemaItem
+
+from jobpeak_runtime.repositories import SqlRepository
+
+
+def replica_table(
+    name: str, metadata: MetaData, key: Column[Any], *items: SchemaItem, comment: str
+) -> Table:
+    """A replica table: its ``key`` column, the ``revision`` :class:`ReplicaRepository`
+    compares, the replicated columns and constraints (``items``), and ``updated_at`` (when the
+    row last changed)."""
+    return Table(
+        name,
+        metadata,
+        key,
+        Column("revision", Integer, nullable=False),
+        *items,
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+        comment=comment,
+    )
 
 
 async def _upsert_if_newer(
@@ -91,3 +111,48 @@ async def retire_at_revision(
         key=tuple(key_values),
         revision_column=revision_column,
     )
+
+
+class ReplicaRepository(SqlRepository):
+    """Base of a service's repository over one replica table, keyed by the ``key`` columns.
+
+    A subclass names its ``table`` (made by :func:`replica_table`) and ``key`` and writes
+    through :meth:`_store_if_newer` and :meth:`_retire_if_newer`, so every replica keeps the one
+    rule of this module::
+
+        class SqlFeeReplica(ReplicaRepository):
+            table = specialty_fees
+            key = ("specialty_slug",)
+    """
+
+    table: ClassVar[Table]
+    key: ClassVar[tuple[str, ...]]
+
+    async def _row(self, *key_values: Any) -> RowMapping | None:
+        """The stored row of ``key_values`` (in the order of ``key``), or ``None``."""
+        conditions = [
+            self.table.c[name] == value for name, value in zip(self.key, key_values, strict=True)
+        ]
+        row = (await self._session.execute(select(self.table).where(*conditions))).first()
+        return None if row is None else row._mapping
+
+    async def _store_if_newer(self, values: Mapping[str, Any]) -> bool:
+        """:func:`keep_newer_revision` on this replica's table."""
+        return await keep_newer_revision(self._session, self.table, values=values, key=self.key)
+
+    async def _retire_if_newer(
+        self,
+        *key_values: Any,
+        revision: int,
+        retired: Mapping[str, Any],
+        tombstone: Mapping[str, Any] | None = None,
+    ) -> bool:
+        """:func:`retire_at_revision` of the row of ``key_values`` on this replica's table."""
+        return await retire_at_revision(
+            self._session,
+            self.table,
+            key_values=dict(zip(self.key, key_values, strict=True)),
+            revision=revision,
+            retired=retired,
+            tombstone=tombstone,
+        )

@@ -12,6 +12,8 @@ of work does (the consumer wrapper for handlers, the use case or route for HTTP 
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
@@ -19,7 +21,7 @@ from jobpeak_contracts.envelope import Event, encode
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from jobpeak_runtime.db import outbox_table
+from jobpeak_runtime.db import create_engine, create_sessionmaker, outbox_table
 from jobpeak_runtime.records import CE_ID, KafkaRecord, headers_to_json
 from jobpeak_runtime.synthetic import with_synthetic_mark
 from jobpeak_runtime.tracing import current_traceparent
@@ -146,3 +148,25 @@ class UnitOfWorkFactory(Generic[UowT]):
 
     def __call__(self) -> UowT:
         return self.unit_of_work(sessionmaker=self.sessionmaker, topic_prefix=self.topic_prefix)
+
+
+@asynccontextmanager
+async def one_off_units_of_work(
+    *,
+    database_url: str,
+    topic_prefix: str,
+    unit_of_work: type[UowT],
+    pool_size: int = 1,
+) -> AsyncIterator[UnitOfWorkFactory[UowT]]:
+    """Units of work for a command run outside the server (``python -m jobpeak_<name> …``): a
+    small engine of its own, disposed when the block ends. Events go to the outbox; the running
+    service's relay publishes them."""
+    engine = create_engine(database_url, pool_size=pool_size)
+    try:
+        yield UnitOfWorkFactory(
+            sessionmaker=create_sessionmaker(engine),
+            topic_prefix=topic_prefix,
+            unit_of_work=unit_of_work,
+        )
+    finally:
+        await engine.dispose()

@@ -11,11 +11,10 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from jobpeak_runtime.clock import Clock, utc_now
-from jobpeak_runtime.db import create_engine, create_sessionmaker
 from jobpeak_runtime.migrate import service_migrations
 from jobpeak_runtime.periodic import PeriodicTask
 from jobpeak_runtime.service import ServiceRuntime, build_service_app
-from jobpeak_runtime.uow import UnitOfWorkFactory
+from jobpeak_runtime.uow import one_off_units_of_work
 from prometheus_client import Counter
 
 from jobpeak_billing.adapters.stripe_gateway import StripeGateway
@@ -95,18 +94,17 @@ async def reconcile_once(
     """
     own_gateway = gateway is None
     used_gateway = gateway or stripe_gateway(settings)
-    engine = create_engine(settings.database_url, pool_size=2)
+    reconciliation = Reconciliation(
+        gateway=used_gateway, clock=clock, batch_size=settings.reconcile_batch_size
+    )
     try:
-        uow_factory = UnitOfWorkFactory(
-            sessionmaker=create_sessionmaker(engine),
+        async with one_off_units_of_work(
+            database_url=settings.database_url,
             topic_prefix=settings.topic_prefix,
             unit_of_work=SqlBillingUnitOfWork,
-        )
-        reconciliation = Reconciliation(
-            gateway=used_gateway, clock=clock, batch_size=settings.reconcile_batch_size
-        )
-        return await reconciliation.reconcile(uow_factory=uow_factory)
+            pool_size=2,
+        ) as uow_factory:
+            return await reconciliation.reconcile(uow_factory=uow_factory)
     finally:
         if own_gateway:
             await used_gateway.close()
-        await engine.dispose()

@@ -22,10 +22,9 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from jobpeak_runtime.clock import utc_now
-from jobpeak_runtime.db import create_engine, create_sessionmaker
 from jobpeak_runtime.migrate import run_migrations, service_migrations
 from jobpeak_runtime.service import serve
-from jobpeak_runtime.uow import UnitOfWorkFactory
+from jobpeak_runtime.uow import one_off_units_of_work
 
 import jobpeak_catalog
 from jobpeak_catalog.adapters.bankfiles import read_seed_directory
@@ -125,19 +124,17 @@ async def _in_unit_of_work(
         database_url=settings.database_url,
         service_versions=service_migrations(Path(jobpeak_catalog.__file__).parent),
     )
-    engine = create_engine(settings.database_url, pool_size=1)
-    try:
-        factory = UnitOfWorkFactory(
-            sessionmaker=create_sessionmaker(engine),
+    async with (
+        one_off_units_of_work(
+            database_url=settings.database_url,
             topic_prefix=settings.topic_prefix,
             unit_of_work=SqlCatalogUnitOfWork,
-        )
-        async with factory() as uow:
-            summary = await action(uow)
-            await uow.commit()
-        return summary
-    finally:
-        await engine.dispose()
+        ) as factory,
+        factory() as uow,
+    ):
+        summary = await action(uow)
+        await uow.commit()
+    return summary
 
 
 if __name__ == "__main__":

@@ -6,27 +6,20 @@ from __future__ import annotations
 from datetime import datetime
 
 from jobpeak_contracts.money import Money
-from jobpeak_runtime.replicas import keep_newer_revision, retire_at_revision
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from jobpeak_runtime.replicas import ReplicaRepository
 
 from jobpeak_billing.adapters.tables import specialty_fees
 from jobpeak_billing.domain.fees import SpecialtyFee
 
 
-class SqlFeeReplica:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+class SqlFeeReplica(ReplicaRepository):
+    table = specialty_fees
+    key = ("specialty_slug",)
 
     async def get(self, specialty_slug: str) -> SpecialtyFee | None:
-        row = (
-            await self._session.execute(
-                select(specialty_fees).where(specialty_fees.c.specialty_slug == specialty_slug)
-            )
-        ).first()
-        if row is None:
+        values = await self._row(specialty_slug)
+        if values is None:
             return None
-        values = row._mapping
         fee = (
             Money(amount_minor=values["fee_amount_minor"], currency=values["fee_currency"])
             if values["fee_amount_minor"] is not None
@@ -53,9 +46,7 @@ class SqlFeeReplica:
             "retired": entry.retired,
             "updated_at": at,
         }
-        return await keep_newer_revision(
-            self._session, specialty_fees, values=values, key=("specialty_slug",)
-        )
+        return await self._store_if_newer(values)
 
     async def retire(self, specialty_slug: str, *, revision: int, at: datetime) -> bool:
         """Mark the specialty retired at ``revision`` unless a higher revision is stored.
@@ -63,10 +54,8 @@ class SqlFeeReplica:
         A retirement seen before any snapshot still leaves a row, so an older snapshot
         delivered later cannot put the specialty back on sale.
         """
-        return await retire_at_revision(
-            self._session,
-            specialty_fees,
-            key_values={"specialty_slug": specialty_slug},
+        return await self._retire_if_newer(
+            specialty_slug,
             revision=revision,
             retired={"retired": True, "updated_at": at},
             tombstone={"name": specialty_slug, "certification_title": ""},

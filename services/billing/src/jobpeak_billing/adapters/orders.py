@@ -10,18 +10,15 @@ from typing import Any
 from jobpeak_contracts.events.billing import RefundReason
 from jobpeak_contracts.money import Money
 from jobpeak_runtime.db import lock_until_commit
+from jobpeak_runtime.repositories import SqlRepository
 from sqlalchemy import Row, Select, and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_billing.adapters.tables import orders
 from jobpeak_billing.domain.orders import FAILED_ORDER_WATCH, Order, OrderStatus
 
 
-class SqlOrderRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlOrderRepository(SqlRepository):
     async def add(self, order: Order) -> bool:
         """Insert ``order``; ``False`` when an order with its id already exists."""
         statement = (

@@ -10,19 +10,16 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from jobpeak_runtime.repositories import SqlRepository
 from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_billing.adapters.tables import stripe_events
 
 _CLAIMED = "claimed"
 
 
-class SqlStripeEventLog:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlStripeEventLog(SqlRepository):
     async def claim(self, *, event_id: str, event_type: str, at: datetime) -> bool:
         """Claim ``event_id`` for this transaction; ``False`` if it was processed before."""
         statement = (

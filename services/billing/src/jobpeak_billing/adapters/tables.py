@@ -6,6 +6,7 @@ Check constraints repeat the domain's rules as a last line of defence.
 from __future__ import annotations
 
 from jobpeak_runtime.db import service_metadata
+from jobpeak_runtime.replicas import replica_table
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -13,7 +14,6 @@ from sqlalchemy import (
     Column,
     DateTime,
     Index,
-    Integer,
     String,
     Table,
     Text,
@@ -23,17 +23,15 @@ from sqlalchemy import (
 
 metadata = service_metadata()
 
-specialty_fees = Table(
+specialty_fees = replica_table(
     "billing_specialty_fees",
     metadata,
     Column("specialty_slug", String(64), primary_key=True),
-    Column("revision", Integer, nullable=False),
     Column("name", Text, nullable=False),
     Column("certification_title", Text, nullable=False),
     Column("fee_amount_minor", BigInteger, nullable=True),
     Column("fee_currency", String(3), nullable=True),
     Column("retired", Boolean, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
     CheckConstraint("fee_amount_minor IS NULL OR fee_amount_minor >= 0", name="fee_not_negative"),
     CheckConstraint("(fee_amount_minor IS NULL) = (fee_currency IS NULL)", name="fee_has_currency"),
     comment="Replica of catalog.specialties.v1: the certification fee per specialty.",

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
+from jobpeak_runtime.http import app_state
 from jobpeak_runtime.ports import TransactionFactory
 from jobpeak_runtime.problems_openapi import problem_responses
 from prometheus_client import Counter
@@ -17,28 +18,8 @@ AUTH_RESPONSES = problem_responses(401, 403)
 """What every route behind a token also answers: no valid token (401), wrong role (403)."""
 
 
-def _gateway(request: Request) -> PaymentGateway:
-    gateway: PaymentGateway = request.app.state.gateway
-    return gateway
-
-
-def _uow_factory(request: Request) -> TransactionFactory[BillingUnitOfWork]:
-    factory: TransactionFactory[BillingUnitOfWork] = request.app.state.uow_factory
-    return factory
-
-
-def _webhook_verifier(request: Request) -> WebhookVerifier:
-    verifier: WebhookVerifier = request.app.state.webhook_verifier
-    return verifier
-
-
-def _webhook_outcomes(request: Request) -> Counter:
-    counter: Counter = request.app.state.webhook_outcomes
-    return counter
-
-
-GatewayDep = Annotated[PaymentGateway, Depends(_gateway)]
-UowFactoryDep = Annotated[TransactionFactory[BillingUnitOfWork], Depends(_uow_factory)]
-WebhookVerifierDep = Annotated[WebhookVerifier, Depends(_webhook_verifier)]
-WebhookOutcomesDep = Annotated[Counter, Depends(_webhook_outcomes)]
+GatewayDep = Annotated[PaymentGateway, Depends(app_state("gateway"))]
+UowFactoryDep = Annotated[TransactionFactory[BillingUnitOfWork], Depends(app_state("uow_factory"))]
+WebhookVerifierDep = Annotated[WebhookVerifier, Depends(app_state("webhook_verifier"))]
+WebhookOutcomesDep = Annotated[Counter, Depends(app_state("webhook_outcomes"))]
 """Counts verified Stripe events by outcome (``jobpeak_billing_webhook_events_total``)."""

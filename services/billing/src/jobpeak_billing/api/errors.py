@@ -8,10 +8,8 @@ detail. An exception class not listed inherits the problem of its nearest listed
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from fastapi import FastAPI
-from jobpeak_runtime.problems import register_problem
+from jobpeak_runtime.problems import ProblemKind, register_problems
 
 from jobpeak_billing.application.ports import (
     IdempotencyConflict,
@@ -23,32 +21,17 @@ from jobpeak_billing.domain.fees import CheckoutRefused, UnknownSpecialty
 from jobpeak_billing.domain.orders import OrderNotRefundable
 from jobpeak_billing.domain.stripe_notifications import MalformedStripeEvent
 
-
-@dataclass(frozen=True)
-class _Problem:
-    status: int
-    title: str
-    type_slug: str
-
-
-PROBLEMS: dict[type[Exception], _Problem] = {
-    UnverifiedWebhook: _Problem(400, "Webhook not verified", "webhook-not-verified"),
-    MalformedStripeEvent: _Problem(400, "Malformed Stripe event", "malformed-stripe-event"),
-    UnknownSpecialty: _Problem(404, "Specialty not published", "specialty-not-published"),
-    OrderNotFound: _Problem(404, "Not found", "not-found"),
-    CheckoutRefused: _Problem(409, "Checkout refused", "checkout-refused"),
-    OrderNotRefundable: _Problem(409, "Order not refundable", "order-not-refundable"),
-    IdempotencyConflict: _Problem(409, "Concurrent request in flight", "request-in-flight"),
-    PaymentProviderError: _Problem(502, "Payment provider failed", "payment-provider-failed"),
+PROBLEMS: dict[type[Exception], ProblemKind] = {
+    UnverifiedWebhook: ProblemKind(400, "Webhook not verified", "webhook-not-verified"),
+    MalformedStripeEvent: ProblemKind(400, "Malformed Stripe event", "malformed-stripe-event"),
+    UnknownSpecialty: ProblemKind(404, "Specialty not published", "specialty-not-published"),
+    OrderNotFound: ProblemKind(404, "Not found", "not-found"),
+    CheckoutRefused: ProblemKind(409, "Checkout refused", "checkout-refused"),
+    OrderNotRefundable: ProblemKind(409, "Order not refundable", "order-not-refundable"),
+    IdempotencyConflict: ProblemKind(409, "Concurrent request in flight", "request-in-flight"),
+    PaymentProviderError: ProblemKind(502, "Payment provider failed", "payment-provider-failed"),
 }
 
 
 def install_error_mapping(app: FastAPI) -> None:
-    for error_type, problem in PROBLEMS.items():
-        register_problem(
-            app,
-            error_type,
-            status=problem.status,
-            title=problem.title,
-            type_slug=problem.type_slug,
-        )
+    register_problems(app, PROBLEMS)

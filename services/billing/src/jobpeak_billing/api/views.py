@@ -40,21 +40,8 @@ class OrderView(BaseModel):
 
     @classmethod
     def of(cls, order: Order) -> OrderView:
-        return cls(
-            order_id=order.order_id,
-            status=order.status,
-            specialty_slug=order.specialty_slug,
-            amount=order.amount,
-            checkout_session_id=order.checkout_session_id,
-            checkout_url=order.checkout_url,
-            checkout_expires_at=order.checkout_expires_at,
-            failure_code=order.failure_code,
-            refund_reason=order.refund_reason,
-            created_at=order.created_at,
-            paid_at=order.paid_at,
-            failed_at=order.failed_at,
-            refunded_at=order.refunded_at,
-        )
+        """The order's fields of the same names (the domain's ``Order`` has a few more)."""
+        return cls.model_validate(order, from_attributes=True)
 
 
 class WebhookReceipt(BaseModel):

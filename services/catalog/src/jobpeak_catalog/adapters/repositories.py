@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from jobpeak_contracts.money import Money
+from jobpeak_runtime.repositories import SqlRepository
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_catalog.adapters.mapping import (
     apply_blueprint,
@@ -42,10 +42,7 @@ from jobpeak_catalog.domain.blueprint import BlueprintKind
 from jobpeak_catalog.domain.specialty import SpecialtyStatus
 
 
-class SqlSpecialtyRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlSpecialtyRepository(SqlRepository):
     async def get(self, slug: str, *, for_update: bool = False) -> SpecialtyRecord | None:
         statement = select(SpecialtyRow).where(SpecialtyRow.slug == slug)
         if for_update:
@@ -89,10 +86,7 @@ class SqlSpecialtyRepository:
         ]
 
 
-class SqlBlueprintRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlBlueprintRepository(SqlRepository):
     async def of_specialty(self, slug: str) -> dict[BlueprintKind, BlueprintRecord]:
         rows = await self._session.execute(
             select(BlueprintRow).where(BlueprintRow.specialty_slug == slug)
@@ -113,10 +107,7 @@ class SqlBlueprintRepository:
         row.version = record.version
 
 
-class SqlQuestionRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlQuestionRepository(SqlRepository):
     async def get(self, question_id: str, *, for_update: bool = False) -> QuestionRecord | None:
         statement = select(QuestionRow).where(QuestionRow.id == question_id)
         if for_update:
@@ -158,10 +149,7 @@ class SqlQuestionRepository:
         apply_question_record(await self._session.get_one(QuestionRow, record.id), record)
 
 
-class SqlBankVersionRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlBankVersionRepository(SqlRepository):
     async def add(self, record: BankVersionRecord) -> None:
         self._session.add(
             BankVersionRow(
@@ -175,11 +163,8 @@ class SqlBankVersionRepository:
         )
 
 
-class SqlIdempotencyKeyRepository:
+class SqlIdempotencyKeyRepository(SqlRepository):
     """Keys are claimed with ``INSERT … ON CONFLICT DO NOTHING`` in the request's transaction."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
 
     async def claim(self, *, principal: str, key: str, request_fingerprint: str) -> bool:
         claimed = await self._session.scalar(

@@ -8,14 +8,11 @@ same free seats; it is released when the transaction ends.
 from __future__ import annotations
 
 from jobpeak_runtime.db import lock_until_commit
-from sqlalchemy.ext.asyncio import AsyncSession
+from jobpeak_runtime.repositories import SqlRepository
 
 
-class AdvisorySpecialtyLocks:
+class AdvisorySpecialtyLocks(SqlRepository):
     """PostgreSQL transaction-scoped advisory locks, one key per specialty slug."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
 
     async def hold(self, specialty_slug: str) -> None:
         await lock_until_commit(self._session, f"matching-specialty/{specialty_slug}")

@@ -6,17 +6,14 @@ from collections.abc import Collection
 from datetime import datetime
 from uuid import UUID
 
+from jobpeak_runtime.repositories import SqlRepository
 from sqlalchemy import RowMapping, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_matching.adapters.tables import offers
 from jobpeak_matching.domain.offers import Offer, OfferStatus
 
 
-class SqlOfferRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlOfferRepository(SqlRepository):
     async def get(self, offer_id: UUID, *, for_update: bool = False) -> Offer | None:
         statement = select(offers).where(offers.c.offer_id == offer_id)
         if for_update:

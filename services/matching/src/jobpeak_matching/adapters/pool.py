@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from jobpeak_runtime.repositories import SqlRepository
 from sqlalchemy import ColumnElement, RowMapping, and_, delete, exists, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_matching.adapters.tables import offers, parked_passes, reviewers
 from jobpeak_matching.domain.pool import Pass, Reviewer
 
 
-class SqlReviewerPool:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlReviewerPool(SqlRepository):
     async def add(self, reviewer: Reviewer, *, passed: Pass) -> bool:
         """Pool ``reviewer``; False (nothing stored) if already pooled in this specialty."""
         statement = (

@@ -5,27 +5,22 @@ from __future__ import annotations
 from datetime import datetime
 
 from jobpeak_contracts.events.catalog import SpecialtyPublished
-from jobpeak_runtime.replicas import keep_newer_revision, retire_at_revision
+from jobpeak_runtime.replicas import ReplicaRepository
 from sqlalchemy import RowMapping, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_matching.adapters.tables import specialties
 from jobpeak_matching.domain.money import Money
 from jobpeak_matching.domain.specialty import SpecialtyTerms
 
 
-class SqlSpecialtyReplica:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+class SqlSpecialtyReplica(ReplicaRepository):
+    table = specialties
+    key = ("specialty_slug",)
 
     async def terms(self, specialty_slug: str) -> SpecialtyTerms | None:
         """The specialty's terms, or None while no snapshot of it was seen."""
-        row = (
-            await self._session.execute(
-                select(specialties).where(specialties.c.specialty_slug == specialty_slug)
-            )
-        ).first()
-        return None if row is None else _terms(row._mapping)
+        row = await self._row(specialty_slug)
+        return None if row is None else _terms(row)
 
     async def slugs(self) -> list[str]:
         rows = await self._session.execute(
@@ -35,10 +30,8 @@ class SqlSpecialtyReplica:
 
     async def publish(self, event: SpecialtyPublished, *, at: datetime) -> bool:
         """Store the snapshot unless a newer revision is stored; True if it was stored."""
-        return await keep_newer_revision(
-            self._session,
-            specialties,
-            values={
+        return await self._store_if_newer(
+            {
                 "specialty_slug": event.specialty_slug,
                 "revision": event.revision,
                 "live": True,
@@ -47,8 +40,7 @@ class SqlSpecialtyReplica:
                 "languages": list(event.languages),
                 "match_sla_days": event.match_sla_days,
                 "updated_at": at,
-            },
-            key=("specialty_slug",),
+            }
         )
 
     async def retire(self, specialty_slug: str, *, revision: int, at: datetime) -> bool:
@@ -57,12 +49,8 @@ class SqlSpecialtyReplica:
         A retirement seen before any snapshot still leaves a row (without terms), so an older
         snapshot delivered later cannot make the specialty live again.
         """
-        return await retire_at_revision(
-            self._session,
-            specialties,
-            key_values={"specialty_slug": specialty_slug},
-            revision=revision,
-            retired={"live": False, "updated_at": at},
+        return await self._retire_if_newer(
+            specialty_slug, revision=revision, retired={"live": False, "updated_at": at}
         )
 
 

@@ -9,6 +9,7 @@ matching run takes (see :mod:`jobpeak_matching.adapters.locks`).
 from __future__ import annotations
 
 from jobpeak_runtime.db import service_metadata
+from jobpeak_runtime.replicas import replica_table
 from sqlalchemy import (
     ARRAY,
     BigInteger,
@@ -30,17 +31,15 @@ from sqlalchemy import (
 
 metadata = service_metadata()
 
-specialties = Table(
+specialties = replica_table(
     "matching_specialties",
     metadata,
     Column("specialty_slug", String(64), primary_key=True),
-    Column("revision", Integer, nullable=False),
     Column("live", Boolean, nullable=False),
     Column("ceiling_amount_minor", BigInteger, nullable=True),
     Column("ceiling_currency", String(3), nullable=True),
     Column("languages", ARRAY(Text), nullable=True),
     Column("match_sla_days", Integer, nullable=True),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
     CheckConstraint(
         "(ceiling_amount_minor IS NULL) = (ceiling_currency IS NULL) "
         "AND (ceiling_amount_minor IS NULL) = (languages IS NULL) "

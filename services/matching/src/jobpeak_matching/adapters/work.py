@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from jobpeak_runtime.repositories import SqlRepository
 from sqlalchemy import RowMapping, select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_matching.adapters.tables import work
 from jobpeak_matching.domain.money import Money
 from jobpeak_matching.domain.work import WorkCloseReason, WorkItem, WorkStatus
 
 
-class SqlWorkRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlWorkRepository(SqlRepository):
     async def get(self, work_id: UUID, *, for_update: bool = False) -> WorkItem | None:
         statement = select(work).where(work.c.work_id == work_id)
         if for_update:

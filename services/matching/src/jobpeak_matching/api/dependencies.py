@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, status
 from jobpeak_contracts.identifiers import CandidateId
 from jobpeak_runtime.auth import Principal
-from jobpeak_runtime.http import unit_of_work
+from jobpeak_runtime.http import app_state, unit_of_work
 from pydantic import TypeAdapter, ValidationError
 
 from jobpeak_matching.application.ports import MatchingUnitOfWork
@@ -21,19 +21,9 @@ _opaque_id: TypeAdapter[str] = TypeAdapter(CandidateId)
 """Candidate and client ids share the contracts' pseudonymous-id pattern."""
 
 
-def _offer_ttl(request: Request) -> timedelta:
-    offer_ttl: timedelta = request.app.state.offer_ttl
-    return offer_ttl
-
-
-def _start_horizon(request: Request) -> StartHorizon:
-    horizon: StartHorizon = request.app.state.work_start_horizon
-    return horizon
-
-
-StartHorizonDep = Annotated[StartHorizon, Depends(_start_horizon)]
+StartHorizonDep = Annotated[StartHorizon, Depends(app_state("work_start_horizon"))]
 """When posted work may start (the settings' ``work_start_*``)."""
-OfferTtlDep = Annotated[timedelta, Depends(_offer_ttl)]
+OfferTtlDep = Annotated[timedelta, Depends(app_state("offer_ttl"))]
 """How long a reviewer may answer an offer made while handling the request."""
 MatchingUowDep = Annotated[MatchingUnitOfWork, Depends(unit_of_work)]
 """The request's unit of work (the service's own, with its repositories); the route commits."""

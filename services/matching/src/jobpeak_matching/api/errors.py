@@ -9,12 +9,11 @@ themselves.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
-from jobpeak_runtime.problems import problem_response, register_problem
+from jobpeak_runtime.problems import ProblemKind, problem_response, register_problems
 from jobpeak_runtime.problems_openapi import problem_responses
 
 from jobpeak_matching.application.offers import AnswerRefused
@@ -28,31 +27,27 @@ NOT_FOUND = "not-found"
 """The runtime's problem type for 'missing, or not yours' (``ResourceNotFound``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    status: int
-    title: str
-    type_slug: str
+def _work_problems(error: WorkRefused) -> Mapping[str, Any]:
+    """Every broken intake rule, naming the values (e.g. rate and ceiling)."""
+    return {"problems": [{"field": p.field, "message": p.message} for p in error.problems]}
 
 
-REFUSALS: dict[type[Exception], Refusal] = {
-    AnswerRefused: Refusal(status.HTTP_409_CONFLICT, "Answer refused", "offer-answer-refused"),
-    NotInPool: Refusal(status.HTTP_404_NOT_FOUND, "Not found", NOT_FOUND),
-    LanguagePreferencesRefused: Refusal(
+REFUSALS: dict[type[Exception], ProblemKind] = {
+    AnswerRefused: ProblemKind(status.HTTP_409_CONFLICT, "Answer refused", "offer-answer-refused"),
+    NotInPool: ProblemKind(status.HTTP_404_NOT_FOUND, "Not found", NOT_FOUND),
+    LanguagePreferencesRefused: ProblemKind(
         status.HTTP_422_UNPROCESSABLE_CONTENT,
         "Language preferences refused",
         "language-preferences-refused",
     ),
-    WorkNotFound: Refusal(status.HTTP_404_NOT_FOUND, "Not found", NOT_FOUND),
+    WorkNotFound: ProblemKind(status.HTTP_404_NOT_FOUND, "Not found", NOT_FOUND),
+    WorkRefused: ProblemKind(
+        status.HTTP_422_UNPROCESSABLE_CONTENT, "Work refused", "work-refused", _work_problems
+    ),
 }
-"""The refusals answered with their message as detail; with :class:`WorkRefused` (which adds
-its problems) and :class:`OfferNotYours` (answered as not found), every refusal a use case
+"""The refusals answered with their message as detail (:class:`WorkRefused` adds its
+problems); with :class:`OfferNotYours` (answered as not found), every refusal a use case
 raises. Any other exception is a 500."""
-
-
-def _work_problems(error: WorkRefused) -> Mapping[str, Any]:
-    """Every broken intake rule, naming the values (e.g. rate and ceiling)."""
-    return {"problems": [{"field": p.field, "message": p.message} for p in error.problems]}
 
 
 async def _offer_not_found(_: Request, error: Exception) -> JSONResponse:
@@ -68,32 +63,9 @@ async def _offer_not_found(_: Request, error: Exception) -> JSONResponse:
 
 def add_refusal_handlers(app: FastAPI) -> None:
     """Answer every refusal the use cases raise as a problem."""
-    for error_type, refusal in REFUSALS.items():
-        register_problem(
-            app,
-            error_type,
-            status=refusal.status,
-            title=refusal.title,
-            type_slug=refusal.type_slug,
-        )
-    register_problem(
-        app,
-        WorkRefused,
-        status=status.HTTP_422_UNPROCESSABLE_CONTENT,
-        title="Work refused",
-        type_slug="work-refused",
-        extensions=_work_problems,
-    )
+    register_problems(app, REFUSALS)
     app.add_exception_handler(OfferNotYours, _offer_not_found)
 
 
 AUTH_RESPONSES = problem_responses(401, 403)
 """What every route behind a token also answers: no valid token (401), wrong role (403)."""
-
-
-def documented(descriptions: Mapping[int, str]) -> dict[int | str, dict[str, Any]]:
-    """``responses=`` for a route: each status a problem details body, described for the route."""
-    responses = problem_responses(*descriptions)
-    for status_code, description in descriptions.items():
-        responses[status_code]["description"] = description
-    return responses

@@ -7,9 +7,10 @@ import uuid
 from fastapi import APIRouter
 from jobpeak_runtime.auth import CandidatePrincipal, CandidateSelfOrAdmin
 from jobpeak_runtime.http import ClockDep
+from jobpeak_runtime.problems_openapi import documented
 
 from jobpeak_matching.api.dependencies import MatchingUowDep, OfferTtlDep, subject_id
-from jobpeak_matching.api.errors import AUTH_RESPONSES, documented
+from jobpeak_matching.api.errors import AUTH_RESPONSES
 from jobpeak_matching.api.views import OfferView
 from jobpeak_matching.application.offers import Answer, answer_offer, offers_of
 

@@ -6,9 +6,10 @@ from fastapi import APIRouter
 from jobpeak_contracts.identifiers import SpecialtySlug
 from jobpeak_runtime.auth import CandidatePrincipal
 from jobpeak_runtime.http import ClockDep
+from jobpeak_runtime.problems_openapi import documented
 
 from jobpeak_matching.api.dependencies import MatchingUowDep, OfferTtlDep, subject_id
-from jobpeak_matching.api.errors import AUTH_RESPONSES, documented
+from jobpeak_matching.api.errors import AUTH_RESPONSES
 from jobpeak_matching.api.views import PoolEntryView, StateLanguages
 from jobpeak_matching.application.pool import pool_entry, state_languages
 

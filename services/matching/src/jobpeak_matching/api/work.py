@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Response, status
 from jobpeak_runtime.auth import ClientPrincipal, Principal, Role, owned_by_caller, require_role
 from jobpeak_runtime.http import ClockDep
 from jobpeak_runtime.idempotency import IdempotencyKeyDep, mark_replayed
+from jobpeak_runtime.problems_openapi import documented
 
 from jobpeak_matching.api.dependencies import (
     MatchingUowDep,
@@ -16,7 +17,7 @@ from jobpeak_matching.api.dependencies import (
     StartHorizonDep,
     subject_id,
 )
-from jobpeak_matching.api.errors import AUTH_RESPONSES, documented
+from jobpeak_matching.api.errors import AUTH_RESPONSES
 from jobpeak_matching.api.views import PostWork, WorkView
 from jobpeak_matching.application.work import cancel_work, find_work, post_work
 from jobpeak_matching.domain.money import Money

@@ -11,9 +11,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from jobpeak_runtime.repositories import SqlRepository
 from sqlalchemy import Row, and_, select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_testing.adapters.tables import entitlements
 from jobpeak_testing.domain.entitlement import Entitlement
@@ -25,10 +25,7 @@ _USABLE = and_(
 )
 
 
-class SqlEntitlementRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlEntitlementRepository(SqlRepository):
     async def grant(
         self,
         *,

@@ -10,18 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from jobpeak_runtime.repositories import SqlRepository
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_testing.adapters.tables import item_exposure
 from jobpeak_testing.application.ports import CappedItem
 
 
-class SqlExposureRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class SqlExposureRepository(SqlRepository):
     async def served_counts(self, *, specialty_slug: str) -> dict[str, int]:
         rows = await self._session.execute(
             select(item_exposure.c.question_id, item_exposure.c.served_count).where(

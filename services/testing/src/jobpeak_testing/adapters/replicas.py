@@ -19,7 +19,7 @@ from jobpeak_contracts.events import (
     SpecialtyRetired,
 )
 from jobpeak_contracts.questions import QuestionPool as Pool
-from jobpeak_runtime.replicas import keep_newer_revision, retire_at_revision
+from jobpeak_runtime.replicas import ReplicaRepository
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,31 +30,26 @@ from jobpeak_testing.adapters.tables import questions, specialties
 from jobpeak_testing.application.ports import LiveBank, SpecialtyState
 
 
-class SqlSpecialtyReplica:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+class SqlSpecialtyReplica(ReplicaRepository):
+    table = specialties
+    key = ("specialty_slug",)
 
     async def publish(self, event: SpecialtyPublished, *, at: datetime) -> bool:
         """Keep ``event`` unless a later revision is stored; whether it was kept."""
-        return await keep_newer_revision(
-            self._session,
-            specialties,
-            values={
+        return await self._store_if_newer(
+            {
                 "specialty_slug": event.specialty_slug,
                 "revision": event.revision,
                 "snapshot": event.model_dump(mode="json"),
                 "retired_at": None,
                 "updated_at": at,
-            },
-            key=("specialty_slug",),
+            }
         )
 
     async def retire(self, event: SpecialtyRetired, *, at: datetime) -> bool:
         """Mark the specialty retired unless a later revision is stored; whether it was."""
-        return await retire_at_revision(
-            self._session,
-            specialties,
-            key_values={"specialty_slug": event.specialty_slug},
+        return await self._retire_if_newer(
+            event.specialty_slug,
             revision=event.revision,
             retired={"retired_at": event.retired_at, "updated_at": at},
             tombstone={"snapshot": None},

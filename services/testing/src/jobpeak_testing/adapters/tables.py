@@ -10,6 +10,7 @@ served).
 from __future__ import annotations
 
 from jobpeak_runtime.db import service_metadata
+from jobpeak_runtime.replicas import replica_table
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -31,11 +32,10 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 metadata = service_metadata(foreign_key_name="fk_%(table_name)s_%(column_0_name)s")
 
-specialties = Table(
+specialties = replica_table(
     "testing_specialties",
     metadata,
     Column("specialty_slug", String(64), primary_key=True),
-    Column("revision", Integer, nullable=False),
     Column(
         "snapshot",
         JSONB,
@@ -43,7 +43,6 @@ specialties = Table(
         comment="The SpecialtyPublished payload; null when only a retirement was seen.",
     ),
     Column("retired_at", DateTime(timezone=True), nullable=True),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
     comment="Replica of catalog.specialties.v1: the latest revision per specialty.",
 )
 

@@ -12,8 +12,9 @@ from collections.abc import Awaitable, Callable
 from fastapi import APIRouter, Request
 from jobpeak_contracts.identifiers import SpecialtySlug
 from jobpeak_runtime.auth import AdminPrincipal
+from jobpeak_runtime.problems_openapi import documented
 
-from jobpeak_testing.api.errors import ERROR_RESPONSES, documented
+from jobpeak_testing.api.errors import ERROR_RESPONSES
 from jobpeak_testing.api.routes import UnitOfWorkDep
 from jobpeak_testing.api.schemas_admin import ExposureView
 from jobpeak_testing.application.attempts import DeliveryRules

@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from fastapi import FastAPI, Request, status
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI, status
 from jobpeak_runtime.idempotency import IdempotencyKeyReused
-from jobpeak_runtime.problems import Problem, problem_response, register_problem
+from jobpeak_runtime.problems import ProblemKind, register_problems
 from jobpeak_runtime.problems_openapi import problem_responses
 
 from jobpeak_testing.application.errors import (
@@ -47,14 +46,6 @@ CHECKOUT_PATH = "/checkout"
 ERROR_RESPONSES = problem_responses(401, 403)
 
 
-def documented(descriptions: Mapping[int, str]) -> dict[int | str, dict[str, Any]]:
-    """``responses=`` for a route's refusals, each documented as a problem details body."""
-    return {
-        code: {"model": Problem, "description": description}
-        for code, description in descriptions.items()
-    }
-
-
 def _checkout(error: PaymentRequired) -> dict[str, Any]:
     return {
         "checkout": {
@@ -76,6 +67,15 @@ def _unanswered(error: UnansweredItems) -> dict[str, Any]:
 
 def _retake_opens(error: RetakeRefused) -> dict[str, Any]:
     return {} if error.not_before is None else {"not_before": error.not_before.isoformat()}
+
+
+def _practice_opens(error: PracticeLimitReached) -> dict[str, Any]:
+    return {"not_before": error.opens_at.isoformat()}
+
+
+def _retry_after(error: PracticeLimitReached) -> dict[str, str]:
+    """Seconds until the rolling window frees a practice attempt."""
+    return {"Retry-After": str(error.retry_after_seconds)}
 
 
 Extensions = Callable[[Any], Mapping[str, Any]]
@@ -106,27 +106,22 @@ def _slug(title: str) -> str:
     return "-".join(title.lower().replace("-", " ").split())
 
 
-async def _practice_limit(_: Request, error: Exception) -> JSONResponse:
-    """429 with ``Retry-After`` (seconds until the rolling window frees a practice attempt)."""
-    assert isinstance(error, PracticeLimitReached)
-    return problem_response(
-        status=status.HTTP_429_TOO_MANY_REQUESTS,
-        title="Practice limit reached",
-        type_slug="practice-limit-reached",
-        detail=str(error),
-        headers={"Retry-After": str(error.retry_after_seconds)},
-        extensions={"not_before": error.opens_at.isoformat()},
-    )
+PRACTICE_LIMIT = ProblemKind(
+    status.HTTP_429_TOO_MANY_REQUESTS,
+    "Practice limit reached",
+    "practice-limit-reached",
+    extensions=_practice_opens,
+    headers=_retry_after,
+)
+"""429 with ``Retry-After`` and ``not_before``: when the next practice attempt can start."""
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(PracticeLimitReached, _practice_limit)
-    for error_type, code, title, extensions in _PROBLEMS:
-        register_problem(
-            app,
-            error_type,
-            status=code,
-            title=title,
-            type_slug=_slug(title),
-            extensions=extensions,
-        )
+    register_problems(app, {PracticeLimitReached: PRACTICE_LIMIT})
+    register_problems(
+        app,
+        {
+            error_type: ProblemKind(code, title, _slug(title), extensions)
+            for error_type, code, title, extensions in _PROBLEMS
+        },
+    )

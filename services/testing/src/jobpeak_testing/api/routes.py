@@ -15,11 +15,12 @@ from jobpeak_contracts.identifiers import CandidateId, SpecialtySlug
 from jobpeak_runtime.auth import CandidatePrincipal
 from jobpeak_runtime.http import ClockDep, unit_of_work
 from jobpeak_runtime.idempotency import IdempotencyKeyDep, mark_replayed
+from jobpeak_runtime.problems_openapi import documented
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from jobpeak_testing.api.answer_shapes import AnswerItem, answer_shape
-from jobpeak_testing.api.errors import ERROR_RESPONSES, documented
+from jobpeak_testing.api.errors import ERROR_RESPONSES
 from jobpeak_testing.api.schemas import (
     AnswerView,
     AttemptSummaryView,
