@@ -13,7 +13,11 @@ import pytest
 from jobpeak_contracts.attributes import HEADER_SYNTHETIC
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.envelope import encode
-from jobpeak_contracts.events import ItemResponsesRecorded, ItemResponsesRecordedV2
+from jobpeak_contracts.events import (
+    CertificationItemResponse,
+    ItemResponsesRecorded,
+    ItemResponsesRecordedV2,
+)
 from jobpeak_contracts.events.testing import ItemResponse
 from jobpeak_tap.itemstats import ScoredAttempt, item_statistics
 from jobpeak_tap.itemstats_job import attempts_of, report_document
@@ -112,7 +116,7 @@ def test_only_real_certification_attempts_are_counted_once_each() -> None:
             specialty_slug="coding",
             blueprint_version=1,
             bank_version=3,
-            responses=(ItemResponse(question_id="cod-q-001", correct=True),),
+            responses=(CertificationItemResponse(question_id="cod-q-001", correct=True),),
             recorded_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
         )
     )

@@ -15,8 +15,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 from jobpeak_contracts.attributes import HEADER_SYNTHETIC
 from jobpeak_contracts.envelope import encode
-from jobpeak_contracts.events import ItemResponsesRecordedV2
-from jobpeak_contracts.events.testing import ItemResponse
+from jobpeak_contracts.events import CertificationItemResponse, ItemResponsesRecordedV2
 from jobpeak_tap.cli import main
 
 pytestmark = pytest.mark.integration
@@ -33,7 +32,7 @@ def _attempt(draw: random.Random, *, bank_version: int) -> ItemResponsesRecorded
         blueprint_version=1,
         bank_version=bank_version,
         responses=tuple(
-            ItemResponse(question_id=q, correct=draw.random() < 0.3 + 0.08 * i)
+            CertificationItemResponse(question_id=q, correct=draw.random() < 0.3 + 0.08 * i)
             for i, q in enumerate(QUESTIONS)
         ),
         recorded_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
