@@ -149,6 +149,8 @@ def test_the_report_holds_ids_and_numbers_only() -> None:
         "p_value",
         "point_biserial",
         "flags",
+        "exposure_count",
+        "labels",
     }
     for word in ("stem", "option", "answer", "key", "explanation"):
         assert word not in text
