@@ -86,7 +86,11 @@ def test_item_stats_reads_the_topic_and_writes_the_figures(
     charts = tmp_path / "charts"
     assert main([*command, "--out", str(out), "--charts", str(charts)]) == 0
     report = json.loads(out.read_text())
-    assert sorted(path.name for path in charts.iterdir()) == ["forms.png", "items.png"]
+    assert sorted(path.name for path in charts.iterdir()) == [
+        "difficulty.png",
+        "forms.png",
+        "items.png",
+    ]
 
     [form] = report["forms"]
     assert (form["form"], form["attempts"], form["items_per_attempt"]) == ("coding/bank-v2", 40, 8)
@@ -147,3 +151,14 @@ def test_publish_puts_the_figures_on_the_public_topic_once(
     assert main(command) == 0
     assert "published 0 statistics event(s)" in capsys.readouterr().out
     assert _statistics_on_the_topic(kafka_bootstrap, topic_prefix) == (count, latest)
+
+    # an analyst taps the public topic only, and the report charts what was published
+    db, out = ["--db", str(tmp_path / "analyst.duckdb")], tmp_path / "report"
+    tap = ["consume", "--bootstrap", kafka_bootstrap, "--topic-prefix", topic_prefix]
+    tap += ["--topic", ANALYTICS_ITEM_STATISTICS.name, "--idle-seconds", "2"]
+    assert main([*db, *tap]) == 0
+    assert main([*db, "report", "--out", str(out)]) == 0
+    charts = sorted(path.name for path in (out / "item-statistics").iterdir())
+    assert charts == ["difficulty.png", "forms.png", "items.png"]
+    page = (out / "index.html").read_text()
+    assert f"<td>coding/bank-v1</td><td>{MISKEYED}</td>" in page

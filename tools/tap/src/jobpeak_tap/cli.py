@@ -15,6 +15,7 @@ from pathlib import Path
 from jobpeak_tap.consume import TapOptions, tap
 from jobpeak_tap.funnel import Scope, build_funnel
 from jobpeak_tap.itemstats_cli import add_item_stats_parser, item_stats
+from jobpeak_tap.itemstats_public import published_statistics, without_statistics
 from jobpeak_tap.parquet import export_parquet
 from jobpeak_tap.report import write_report
 from jobpeak_tap.store import TapStore
@@ -94,8 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "consume":
             return _consume(args, store)
         scope = Scope(specialty=args.specialty, since=args.since, until=args.until)
-        events = store.events(include_synthetic=args.include_synthetic)
-        page = write_report(build_funnel(events, scope=scope), args.out)
+        events = list(store.events(include_synthetic=args.include_synthetic))
+        statistics = published_statistics(events)
+        funnel = build_funnel(without_statistics(events), scope=scope)
+        page = write_report(funnel, args.out, statistics=statistics)
         print(f"report: {page}")
         return 0
     finally:
