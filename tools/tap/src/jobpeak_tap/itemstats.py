@@ -112,6 +112,13 @@ class FormStatistics:
     sem_at_cut_share: float | None = None
 
 
+FORM_FIGURES = (
+    "attempts", "items_per_attempt", "mean_score", "sd_score", "kr20", "sem_items",
+    "sem_share", "pass_mark", "sem_at_cut_items", "sem_at_cut_share",
+)  # fmt: skip
+"""The figures of a form, named as in :class:`FormStatistics` and in its published event."""
+
+
 @dataclass(frozen=True)
 class ItemStatisticsReport:
     min_n: int

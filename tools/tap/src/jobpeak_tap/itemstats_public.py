@@ -14,6 +14,7 @@ from jobpeak_contracts.events import FormStatisticsPublished, ItemStatisticsPubl
 
 from jobpeak_tap.itemstats import (
     DEFAULT_MIN_N,
+    FORM_FIGURES,
     FormStatistics,
     ItemLabels,
     ItemStatistics,
@@ -51,17 +52,7 @@ def _item(event: ItemStatisticsPublished) -> ItemStatistics:
 
 def _form_statistics(event: FormStatisticsPublished) -> FormStatistics:
     return FormStatistics(
-        form=_form(event),
-        attempts=event.attempts,
-        items_per_attempt=event.items_per_attempt,
-        mean_score=event.mean_score,
-        sd_score=event.sd_score,
-        kr20=event.kr20,
-        sem_items=event.sem_items,
-        sem_share=event.sem_share,
-        pass_mark=event.pass_mark,
-        sem_at_cut_items=event.sem_at_cut_items,
-        sem_at_cut_share=event.sem_at_cut_share,
+        form=_form(event), **{name: getattr(event, name) for name in FORM_FIGURES}
     )
 
 

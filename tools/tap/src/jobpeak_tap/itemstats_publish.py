@@ -26,7 +26,13 @@ from jobpeak_contracts.events.analytics import form_statistics_id, item_statisti
 from jobpeak_contracts.questions import Difficulty, Section
 from jobpeak_contracts.topics import ANALYTICS_ITEM_STATISTICS
 
-from jobpeak_tap.itemstats import FormStatistics, ItemStatistics, ItemStatisticsReport, form_parts
+from jobpeak_tap.itemstats import (
+    FORM_FIGURES,
+    FormStatistics,
+    ItemStatistics,
+    ItemStatisticsReport,
+    form_parts,
+)
 from jobpeak_tap.itemstats_job import ConsumedRecord
 
 StatisticsEvent = ItemStatisticsPublished | FormStatisticsPublished
@@ -77,16 +83,7 @@ def _form_event(form: FormStatistics, *, min_n: int, computed_at: datetime) -> S
             specialty_slug=common["specialty_slug"], bank_version=common["bank_version"]
         ),
         **common,
-        attempts=form.attempts,
-        items_per_attempt=form.items_per_attempt,
-        mean_score=form.mean_score,
-        sd_score=form.sd_score,
-        kr20=form.kr20,
-        sem_items=form.sem_items,
-        sem_share=form.sem_share,
-        pass_mark=form.pass_mark,
-        sem_at_cut_items=form.sem_at_cut_items,
-        sem_at_cut_share=form.sem_at_cut_share,
+        **{name: getattr(form, name) for name in FORM_FIGURES},
     )
 
 
