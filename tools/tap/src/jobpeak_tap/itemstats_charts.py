@@ -45,14 +45,15 @@ def _forms_chart(report: ItemStatisticsReport, target: Path) -> None:
     values = [form.kr20 or 0.0 for form in report.forms]
     bars = axes.bar(names, values, color="#3a7ca5")
     for bar, form in zip(bars, report.forms, strict=True):
-        sem = "n/a" if form.sem_share is None else f"SEM {form.sem_share:.1%}"
+        sem = "SEM n/a" if form.sem_share is None else f"SEM {form.sem_share:.1%}"
         if form.sem_at_cut_share is not None:
-            sem += f" ({form.sem_at_cut_share:.1%} at the cut)"
+            sem += f"\n{form.sem_at_cut_share:.1%} at the {form.pass_mark:.0%} cut"
         axes.annotate(
-            f"{form.kr20 or 0:.2f}, {sem}, {form.attempts} attempts",
-            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            f"KR-20 {form.kr20 or 0:.2f}\n{sem}\n{form.attempts} attempts",
+            (bar.get_x() + bar.get_width() / 2, 0.05),
             ha="center",
             va="bottom",
+            color="white",
         )
     axes.set(ylim=(0, 1.1), ylabel="KR-20", title="Reliability per form")
     figure.tight_layout()
