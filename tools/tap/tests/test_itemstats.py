@@ -19,7 +19,8 @@ from jobpeak_contracts.events import (
     ItemResponsesRecordedV2,
 )
 from jobpeak_contracts.events.testing import ItemResponse
-from jobpeak_tap.itemstats import ScoredAttempt, item_statistics
+from jobpeak_tap.cli import main
+from jobpeak_tap.itemstats import NO_LABELS, ScoredAttempt, item_statistics
 from jobpeak_tap.itemstats_job import attempts_of, report_document
 
 pytestmark = pytest.mark.unit
@@ -133,6 +134,7 @@ def test_only_real_certification_attempts_are_counted_once_each() -> None:
     ]
     [attempt] = attempts_of(records)
     assert (attempt.form, dict(attempt.responses)) == ("coding/bank-v3", {"cod-q-001": True})
+    assert dict(attempt.labels) == {"cod-q-001": NO_LABELS}  # written before labels existed
     assert len(attempts_of(records, include_synthetic=True)) == 2
 
 
@@ -154,3 +156,15 @@ def test_the_report_holds_ids_and_numbers_only() -> None:
     }
     for word in ("stem", "option", "answer", "key", "explanation"):
         assert word not in text
+
+
+@pytest.mark.parametrize(
+    ("option", "message"), [("--min-n=0", "1 or more"), ("--pass-mark=78", "between 0 and 1")]
+)
+def test_bad_settings_are_refused_with_a_clear_message(
+    option: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as refused:
+        main(["item-stats", option])
+    assert refused.value.code == 2
+    assert message in capsys.readouterr().err

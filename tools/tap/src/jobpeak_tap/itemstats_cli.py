@@ -27,6 +27,20 @@ from jobpeak_tap.itemstats_publish import (
 )
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (0.78 is 78%), not {text}")
+    return value
+
+
 def add_item_stats_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     stats = commands.add_parser(
         "item-stats", help="item difficulty, discrimination and reliability (restricted input)"
@@ -34,10 +48,12 @@ def add_item_stats_parser(commands: argparse._SubParsersAction[argparse.Argument
     stats.add_argument("--bootstrap", default="127.0.0.1:19092")
     stats.add_argument("--topic", default=ITEM_RESPONSES_TOPIC)
     stats.add_argument("--topic-prefix", default="")
-    stats.add_argument("--min-n", type=int, default=DEFAULT_MIN_N, help="suppress items below")
+    stats.add_argument(
+        "--min-n", type=_positive, default=DEFAULT_MIN_N, help="suppress items below"
+    )
     stats.add_argument(
         "--pass-mark",
-        type=float,
+        type=_fraction,
         default=DEFAULT_PASS_MARK,
         help="where the SEM at the cut is read",
     )
