@@ -41,7 +41,9 @@ from pydantic import ValidationError
 pytestmark = pytest.mark.unit
 
 EXAMPLES = {type(event): event for event in example_events()}
-CE_TYPE = re.compile(r"^jobpeak\.(catalog|billing|testing|matching)\.[A-Z][A-Za-z]+\.v[1-9]\d*$")
+CE_TYPE = re.compile(
+    r"^jobpeak\.(catalog|billing|testing|matching|analytics)\.[A-Z][A-Za-z]+\.v[1-9]\d*$"
+)
 
 
 def _changed(event: Event, **changes: Any) -> dict[str, Any]:
@@ -62,7 +64,7 @@ def test_every_event_declares_its_own_name_and_version(cls: type[Event]) -> None
 
 def test_event_types_are_unique() -> None:
     ce_types = [cls.ce_type() for cls in EVENT_CLASSES]
-    assert len(set(ce_types)) == len(ce_types) == 24
+    assert len(set(ce_types)) == len(ce_types) == 26
 
 
 def test_the_wire_name_does_not_follow_the_class_name() -> None:
@@ -178,6 +180,7 @@ def test_topics_follow_the_design_table() -> None:
         "testing.item-responses.v1": ("specialty_slug", Visibility.RESTRICTED, False),
         "matching.work.v1": ("work_id", Visibility.PUBLIC, False),
         "matching.matches.v1": ("candidate_id", Visibility.PUBLIC, False),
+        "analytics.item-statistics.v1": ("statistics_id", Visibility.PUBLIC, True),
     }
 
 

@@ -45,6 +45,13 @@ MOMENTS = {
     "qualified_at", "due_by", "offered_at", "expires_at", "accepted_at", "declined_at",
     "detected_at",
 }  # fmt: skip
+ITEM_STATISTICS = {
+    # labels of an item version (never its content) and classical test theory figures
+    "statistics_id", "pool", "question_version", "difficulty", "question_topic", "language",
+    "n", "suppressed", "p_value", "point_biserial", "exposure_count", "flags", "min_n",
+    "computed_at", "attempts", "items_per_attempt", "mean_score", "sd_score", "kr20",
+    "sem_items", "sem_share", "sem_at_cut_items", "sem_at_cut_share",
+}  # fmt: skip
 ALLOWED_ON_PUBLIC_TOPICS = (
     PSEUDONYMOUS_PEOPLE
     | OPAQUE_RECORD_IDS
@@ -53,8 +60,9 @@ ALLOWED_ON_PUBLIC_TOPICS = (
     | MONEY
     | OUTCOMES
     | MOMENTS
+    | ITEM_STATISTICS
 )
-ALLOWED_KEYS = {"candidate_id", "work_id", "specialty_slug"}
+ALLOWED_KEYS = {"candidate_id", "work_id", "specialty_slug", "statistics_id"}
 FORBIDDEN_FRAGMENTS = (
     "email", "phone", "address", "first_name", "last_name", "full_name", "birth", "ssn",
     "card", "cvc", "iban", "ip_", "password", "token", "secret",

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from jobpeak_contracts.topics import (
     ALL_TOPICS,
+    ANALYTICS_ITEM_STATISTICS,
     BILLING_PAYMENTS,
     CATALOG_QUESTION_BANK,
     TESTING_ITEM_RESPONSES,
@@ -92,7 +93,8 @@ def test_each_topic_has_exactly_one_writer_the_service_it_is_named_after() -> No
         writers = [
             p for p in (*PRINCIPALS, ADMIN_PRINCIPAL) if PREFIX + topic.name in writes(p, RULES)
         ]
-        assert writers == [topic.name.split(".")[0]], topic.name
+        owner = topic.name.split(".")[0]
+        assert writers == [ITEM_STATISTICS if owner == "analytics" else owner], topic.name
     assert {t.name for owned in PRODUCES.values() for t in owned} == {t.name for t in ALL_TOPICS}
 
 
@@ -109,8 +111,19 @@ def test_only_the_item_statistics_job_reads_per_item_results_and_only_testing_wr
     assert TESTING_ITEM_RESPONSES.visibility is Visibility.RESTRICTED
     assert readers == [ITEM_STATISTICS]
     assert writers == ["testing"]
-    assert reads(ITEM_STATISTICS, RULES) == {name}
-    assert writes(ITEM_STATISTICS, RULES) == set()
+    statistics = PREFIX + ANALYTICS_ITEM_STATISTICS.name
+    assert reads(ITEM_STATISTICS, RULES) == {name, statistics}
+    assert writes(ITEM_STATISTICS, RULES) == {statistics}
+
+
+def test_the_item_statistics_topic_is_public_compacted_and_read_by_the_analyst() -> None:
+    name = PREFIX + ANALYTICS_ITEM_STATISTICS.name
+    readers = [p for p in (*PRINCIPALS, ADMIN_PRINCIPAL) if name in reads(p, RULES)]
+    assert (ANALYTICS_ITEM_STATISTICS.visibility, ANALYTICS_ITEM_STATISTICS.compacted) == (
+        Visibility.PUBLIC,
+        True,
+    )
+    assert readers == [ANALYST, ITEM_STATISTICS]
 
 
 def test_only_billing_writes_payments() -> None:

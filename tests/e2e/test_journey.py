@@ -5,8 +5,9 @@ fails, pays again and passes on the retake; Ken pays, fails and stops; Barbara o
 Everything they cause is read back from the public topics, the way an analyst would: each
 candidate's events in order, no certification key and no per-item result of a certification
 attempt in any HTTP response, service log line or public event (practice results do show their
-own items' keys and explanations: that is the feedback a practice test gives), and the tap's
-funnel equal to what happened.
+own items' keys and explanations: that is the feedback a practice test gives), the tap's
+funnel equal to what happened, and the item statistics of the graded certification attempts
+published without any of the bank's content.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import pytest
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.events import (
     CheckoutStarted,
+    FormStatisticsPublished,
+    ItemStatisticsPublished,
     MatchAccepted,
     MatchOffered,
     PaymentCaptured,
@@ -46,10 +49,12 @@ from jobpeak_runtime.auth import Role
 from jobpeak_runtime.testing import wait_until
 from jobpeak_tap.consume import TapOptions, tap
 from jobpeak_tap.funnel import Funnel, build_funnel
+from jobpeak_tap.itemstats_job import read_to_end
 from jobpeak_tap.store import TapStore
 from jobpeak_tap.topics import public_topics
 
 from tests.e2e.approve_both_ways import answer_approve_correct_both_ways
+from tests.e2e.item_statistics_scan import publish_item_statistics
 
 pytestmark = pytest.mark.e2e
 
@@ -433,3 +438,43 @@ async def test_an_approve_correct_item_is_graded_both_ways(
         assert grading.right[qid].response == grading.right[qid].correct_response
         assert grading.wrong[qid].response != grading.wrong[qid].correct_response
     print(f"approve-correct graded both ways: {sorted(both)} in {grading.turns} turns")
+
+
+async def test_the_item_statistics_topic_carries_no_question_content(
+    played: PlayedJourneys, answer_keys: AnswerKeys, private_platform: Platform
+) -> None:
+    """The certification attempts just graded, through the item-statistics job onto the public
+    statistics topic: every record is scanned for the bank's stems, code, option texts, keyed
+    options and explanations, and for per-item or per-candidate fields."""
+    layout = private_platform.layout
+    attempts = sum(len(story.certifications) for story in played.stories)
+    responses = f"{layout.topic_prefix}testing.item-responses.v1"
+
+    async def every_attempt_recorded() -> bool:
+        records = await read_to_end(bootstrap=layout.kafka_bootstrap, topic=responses)
+        return len(records) >= attempts
+
+    await wait_until(
+        every_attempt_recorded, within=30, interval=0.5, message="every attempt's item responses"
+    )
+    published = await publish_item_statistics(
+        bootstrap=layout.kafka_bootstrap,
+        topic_prefix=layout.topic_prefix,
+        state_dir=layout.state_dir,
+    )
+
+    forms = [p.event for p in published if isinstance(p.event, FormStatisticsPublished)]
+    items = [p.event for p in published if isinstance(p.event, ItemStatisticsPublished)]
+    counted = sum(form.attempts for form in forms)  # the demo's, if it ran first, too
+    assert counted >= attempts == 5
+    assert sum(item.n for item in items) == 60 * counted
+    assert all(item.difficulty or item.section == "behavioural" for item in items)
+    bank = answer_keys.of_pool(QuestionPool.CERTIFICATION)
+    secrets = bank.content_texts() | bank.unambiguous_keyed_texts() | bank.explanations()
+    assert len(secrets) > 150
+    assert leaked_texts([f"x {sorted(secrets)[0]} y"], secrets), "the scan must see content"
+    forbidden_fields = KEY_FIELDS | ITEM_RESULT_FIELDS | {"candidate_id", "attempt_id"}
+    for record in published:
+        assert not leaked_texts(record.texts(), secrets), record.payload["statistics_id"]
+        assert not field_names(record.payload) & forbidden_fields, record.payload["statistics_id"]
+        assert record.headers.get("ce_jobpeaksynthetic") == "true"

@@ -15,11 +15,14 @@ from jobpeak_contracts.blueprints import (
 from jobpeak_contracts.event import Event
 from jobpeak_contracts.events import (
     AttemptVoided,
+    CertificationItemResponse,
     CheckoutStarted,
+    FormStatisticsPublished,
     ItemExposureCapReached,
     ItemResponse,
     ItemResponsesRecorded,
     ItemResponsesRecordedV2,
+    ItemStatisticsPublished,
     MatchAccepted,
     MatchDeclined,
     MatchOffered,
@@ -55,6 +58,12 @@ ORDER = UUID("5b7d9f1a-3c5e-4a7c-9e1b-3d5f7a9c1e3b")
 WORK = UUID("8c0e2a4c-6e8a-4c1e-8a3c-5e7a9c1e3a5c")
 OFFER = UUID("2d4f6b8d-0f2b-4d6f-8b0d-2f4b6d8f0b2d")
 RATE = Money(amount_minor=8500, currency="USD")
+RESPONSE_LABELS: tuple[dict[str, object], ...] = (
+    {"question_version": 1, "section": "domain", "difficulty": "easy", "topic": "debugging"}
+    | {"language": "Python"},
+    {"question_version": 2, "section": "domain", "difficulty": "medium", "topic": "idioms"}
+    | {"language": "JavaScript"},
+)
 
 
 def question() -> SingleChoiceQuestion:
@@ -104,6 +113,8 @@ def example_events() -> tuple[Event, ...]:
         ItemResponse(question_id="cod-py-bug-001", correct=True),
         ItemResponse(question_id="cod-js-idiom-014", correct=False),
     )
+    statistics = {"specialty_slug": "coding", "bank_version": 3, "pool": "certification"}
+    statistics |= {"min_n": 30, "computed_at": NOW}
     order = {
         "order_id": ORDER,
         "candidate_id": CANDIDATE,
@@ -196,7 +207,10 @@ def example_events() -> tuple[Event, ...]:
             specialty_slug="coding",
             blueprint_version=1,
             bank_version=3,
-            responses=responses,
+            responses=tuple(
+                CertificationItemResponse(**entry.model_dump(), **labels)
+                for entry, labels in zip(responses, RESPONSE_LABELS, strict=True)
+            ),
             recorded_at=NOW,
         ),
         ItemExposureCapReached(
@@ -245,5 +259,35 @@ def example_events() -> tuple[Event, ...]:
             qualified_at=NOW - timedelta(days=7),
             due_by=NOW,
             detected_at=NOW,
+        ),
+        ItemStatisticsPublished(
+            statistics_id="item:coding:3:cod-py-bug-001",
+            **statistics,
+            question_id="cod-py-bug-001",
+            question_version=1,
+            section=Section.DOMAIN,
+            difficulty=Difficulty.EASY,
+            question_topic="debugging",
+            language="Python",
+            n=42,
+            suppressed=False,
+            p_value=0.64,
+            point_biserial=0.31,
+            exposure_count=57,
+            flags=(),
+        ),
+        FormStatisticsPublished(
+            statistics_id="form:coding:3",
+            **statistics,
+            attempts=64,
+            items_per_attempt=60.0,
+            mean_score=44.2,
+            sd_score=6.1,
+            kr20=0.82,
+            sem_items=2.59,
+            sem_share=0.043,
+            pass_mark=0.78,
+            sem_at_cut_items=3.24,
+            sem_at_cut_share=0.054,
         ),
     )

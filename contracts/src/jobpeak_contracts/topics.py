@@ -114,6 +114,20 @@ MATCHING_MATCHES = Topic(
         "match SLA, per candidate."
     ),
 )
+ANALYTICS_ITEM_STATISTICS = Topic(
+    name="analytics.item-statistics.v1",
+    key_field="statistics_id",
+    visibility=Visibility.PUBLIC,
+    compacted=True,
+    description=(
+        "Classical statistics of certification items and forms, computed by the item-statistics "
+        "job from the restricted per-item results: per item version n, proportion correct, "
+        "point-biserial discrimination, exposure and review flags (suppressed below a minimum "
+        "n); per form KR-20 and the standard error of measurement at the pass mark. Labels and "
+        "numbers only, never a stem, an option, a key or anything per candidate. Compacted: the "
+        "last record per item or form is its current statistics."
+    ),
+)
 
 ALL_TOPICS: tuple[Topic, ...] = (
     CATALOG_SPECIALTIES,
@@ -123,6 +137,7 @@ ALL_TOPICS: tuple[Topic, ...] = (
     TESTING_ITEM_RESPONSES,
     MATCHING_WORK,
     MATCHING_MATCHES,
+    ANALYTICS_ITEM_STATISTICS,
 )
 
 

@@ -13,9 +13,14 @@ import pytest
 from jobpeak_contracts.attributes import HEADER_SYNTHETIC
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.envelope import encode
-from jobpeak_contracts.events import ItemResponsesRecorded, ItemResponsesRecordedV2
+from jobpeak_contracts.events import (
+    CertificationItemResponse,
+    ItemResponsesRecorded,
+    ItemResponsesRecordedV2,
+)
 from jobpeak_contracts.events.testing import ItemResponse
-from jobpeak_tap.itemstats import ScoredAttempt, item_statistics
+from jobpeak_tap.cli import main
+from jobpeak_tap.itemstats import NO_LABELS, ScoredAttempt, item_statistics
 from jobpeak_tap.itemstats_job import attempts_of, report_document
 
 pytestmark = pytest.mark.unit
@@ -112,7 +117,7 @@ def test_only_real_certification_attempts_are_counted_once_each() -> None:
             specialty_slug="coding",
             blueprint_version=1,
             bank_version=3,
-            responses=(ItemResponse(question_id="cod-q-001", correct=True),),
+            responses=(CertificationItemResponse(question_id="cod-q-001", correct=True),),
             recorded_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
         )
     )
@@ -129,6 +134,7 @@ def test_only_real_certification_attempts_are_counted_once_each() -> None:
     ]
     [attempt] = attempts_of(records)
     assert (attempt.form, dict(attempt.responses)) == ("coding/bank-v3", {"cod-q-001": True})
+    assert dict(attempt.labels) == {"cod-q-001": NO_LABELS}  # written before labels existed
     assert len(attempts_of(records, include_synthetic=True)) == 2
 
 
@@ -145,6 +151,20 @@ def test_the_report_holds_ids_and_numbers_only() -> None:
         "p_value",
         "point_biserial",
         "flags",
+        "exposure_count",
+        "labels",
     }
     for word in ("stem", "option", "answer", "key", "explanation"):
         assert word not in text
+
+
+@pytest.mark.parametrize(
+    ("option", "message"), [("--min-n=0", "1 or more"), ("--pass-mark=78", "between 0 and 1")]
+)
+def test_bad_settings_are_refused_with_a_clear_message(
+    option: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as refused:
+        main(["item-stats", option])
+    assert refused.value.code == 2
+    assert message in capsys.readouterr().err

@@ -1,6 +1,11 @@
 """Every event of the platform, grouped by the service that produces it."""
 
 from jobpeak_contracts.event import Event
+from jobpeak_contracts.events.analytics import (
+    FormStatisticsPublished,
+    ItemFlag,
+    ItemStatisticsPublished,
+)
 from jobpeak_contracts.events.billing import (
     CheckoutStarted,
     PaymentCaptured,
@@ -27,6 +32,7 @@ from jobpeak_contracts.events.matching import (
 )
 from jobpeak_contracts.events.testing import (
     AttemptVoided,
+    CertificationItemResponse,
     ItemExposureCapReached,
     ItemResponse,
     ItemResponsesRecorded,
@@ -63,17 +69,23 @@ ALL_EVENTS: tuple[type[Event], ...] = (
     MatchDeclined,
     OfferExpired,
     MatchSlaBreached,
+    ItemStatisticsPublished,
+    FormStatisticsPublished,
 )
 """Every event class, in the order of DESIGN.md section 4."""
 
 __all__ = [
     "ALL_EVENTS",
     "AttemptVoided",
+    "CertificationItemResponse",
     "CheckoutStarted",
+    "FormStatisticsPublished",
     "ItemExposureCapReached",
+    "ItemFlag",
     "ItemResponse",
     "ItemResponsesRecorded",
     "ItemResponsesRecordedV2",
+    "ItemStatisticsPublished",
     "MatchAccepted",
     "MatchDeclined",
     "MatchOffered",

@@ -10,9 +10,9 @@ the public ``testing.attempts.v1`` carries attempt-level results only.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, ClassVar, Self
+from typing import ClassVar, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.event import Event
@@ -24,6 +24,12 @@ from jobpeak_contracts.identifiers import (
     OrderId,
     QuestionId,
     SpecialtySlug,
+)
+from jobpeak_contracts.item_responses import (
+    CertificationItemResponse,
+    CertificationItemResponses,
+    ItemResponse,
+    ItemResponses,
 )
 from jobpeak_contracts.scores import Fraction
 from jobpeak_contracts.timestamps import UtcDatetime
@@ -161,25 +167,6 @@ class TestFailed(_CertificationGraded):
         return self
 
 
-class ItemResponse(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    question_id: QuestionId
-    correct: bool = Field(
-        description="Whether the candidate's response was graded correct.", examples=[True]
-    )
-
-
-ItemResponses = Annotated[
-    tuple[ItemResponse, ...],
-    Field(
-        min_length=1,
-        description="One entry per drawn question, in the order they were served.",
-        examples=[[{"question_id": "cod-py-bug-001", "correct": True}]],
-    ),
-]
-
-
 class ItemResponsesRecorded(_AttemptEvent):
     """Per-item correctness of a graded attempt, as once published on the public topic.
 
@@ -221,7 +208,7 @@ class ItemResponsesRecordedV2(_ItemStatisticsEvent):
     candidate_id: CandidateId
     blueprint_version: BlueprintVersion
     bank_version: BankVersion
-    responses: ItemResponses
+    responses: CertificationItemResponses
     recorded_at: UtcDatetime
 
 
@@ -281,3 +268,19 @@ class AttemptVoided(_TestingEvent):
         if self.attempt_id is None and self.order_id is None:
             raise ValueError("attempt_id: name the voided attempt, the unused order, or both")
         return self
+
+
+__all__ = [
+    "AttemptVoided",
+    "CertificationItemResponse",
+    "ItemExposureCapReached",
+    "ItemResponse",
+    "ItemResponses",
+    "ItemResponsesRecorded",
+    "ItemResponsesRecordedV2",
+    "PracticeTestCompleted",
+    "TestFailed",
+    "TestPassed",
+    "TestStarted",
+    "VoidReason",
+]

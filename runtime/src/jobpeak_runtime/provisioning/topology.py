@@ -12,8 +12,9 @@ Who may do what (DESIGN.md sections 3 and 4):
   go out through its own outbox, and its operators list them with its credentials;
 - the analyst reads the public topics only, with consumer groups starting ``analyst-``;
 - the item-statistics job reads the restricted per-item results of certification attempts
-  (``testing.item-responses.v1``) and nothing else, with consumer groups starting
-  ``item-statistics-``;
+  (``testing.item-responses.v1``) and its own public statistics topic, with consumer groups
+  starting ``item-statistics-``, and writes ``analytics.item-statistics.v1`` (public, so the
+  analyst reads it too);
 - the admin principal creates and describes the platform topics and nothing else: it can neither
   read nor write records.
 
@@ -30,6 +31,7 @@ from enum import StrEnum
 
 from jobpeak_contracts.topics import (
     ALL_TOPICS,
+    ANALYTICS_ITEM_STATISTICS,
     BILLING_PAYMENTS,
     CATALOG_QUESTION_BANK,
     CATALOG_SPECIALTIES,
@@ -48,10 +50,11 @@ DEFAULT_DLQ_RETENTION_MS = 30 * 24 * 60 * 60 * 1000
 SERVICES = ("catalog", "testing", "billing", "matching")
 ANALYST = "analyst"
 ITEM_STATISTICS = "item-statistics"
-"""The read-only principal of the item-statistics job (and the tap's per-item view)."""
+"""The item-statistics job's principal (and the tap's per-item view): reads the per-item
+results, writes the public statistics."""
 PRINCIPALS = (*SERVICES, ANALYST, ITEM_STATISTICS)
 """The client principals (SCRAM user names): one per service, the read-only analyst and the
-read-only item-statistics job."""
+item-statistics job."""
 ADMIN_PRINCIPAL = "jobpeak-admin"
 """Runs ``jobpeak-admin topics apply``: creates and describes topics, never reads or writes."""
 ANALYST_GROUP_PREFIX = "analyst-"
@@ -62,8 +65,10 @@ PRODUCES: Mapping[str, tuple[Topic, ...]] = {
     "testing": (TESTING_ATTEMPTS, TESTING_ITEM_RESPONSES),
     "billing": (BILLING_PAYMENTS,),
     "matching": (MATCHING_WORK, MATCHING_MATCHES),
+    ITEM_STATISTICS: (ANALYTICS_ITEM_STATISTICS,),
 }
-"""The topics each service's outbox relay publishes (each topic has exactly one writer)."""
+"""The topics each principal publishes: a service's outbox relay, or the item-statistics job
+(each topic has exactly one writer)."""
 
 CONSUMES: Mapping[str, tuple[Topic, ...]] = {
     "catalog": (),
@@ -74,10 +79,14 @@ CONSUMES: Mapping[str, tuple[Topic, ...]] = {
 """The topics each service's event handlers consume (DESIGN.md section 3)."""
 
 READERS: Mapping[str, tuple[tuple[Topic, ...], str]] = {
-    ITEM_STATISTICS: ((TESTING_ITEM_RESPONSES,), ITEM_STATISTICS_GROUP_PREFIX),
+    ITEM_STATISTICS: (
+        (TESTING_ITEM_RESPONSES, ANALYTICS_ITEM_STATISTICS),
+        ITEM_STATISTICS_GROUP_PREFIX,
+    ),
 }
-"""Read-only principals other than the analyst: the restricted topics each may read and the
-prefix of its consumer groups."""
+"""Principals other than the services and the analyst: the topics each may read (the
+item-statistics job reads back what it published, to publish only what changed) and the prefix
+of its consumer groups."""
 
 
 class CleanupPolicy(StrEnum):
@@ -240,6 +249,8 @@ def acl_rules(*, prefix: str = "") -> list[AclRule]:
             allow(service, Operation.WRITE, ResourceType.TOPIC, dead_letter_topic_name(name))
         if CONSUMES[service]:
             allow(service, Operation.READ, ResourceType.GROUP, consumer_group(service, prefix))
+    for topic in PRODUCES[ITEM_STATISTICS]:
+        allow(ITEM_STATISTICS, Operation.WRITE, ResourceType.TOPIC, topic.qualified_name(prefix))
     for topic in ALL_TOPICS:
         if topic.visibility is Visibility.PUBLIC:
             allow(ANALYST, Operation.READ, ResourceType.TOPIC, topic.qualified_name(prefix))

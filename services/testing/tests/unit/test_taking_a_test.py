@@ -170,6 +170,12 @@ async def test_candidate_submits_a_certification_and_is_graded_once() -> None:
     [responses] = uow.emitted_of(ItemResponsesRecordedV2)
     assert isinstance(responses, ItemResponsesRecordedV2)
     assert all(response.correct for response in responses.responses)
+    served = [entry.question for entry in started.attempt.draw.questions]
+    labels = [(r.question_id, r.question_version, r.section, r.difficulty, r.topic, r.language)
+              for r in responses.responses]  # fmt: skip
+    assert labels == [(q.id, q.version, q.section, q.difficulty, q.topic, q.language)
+                      for q in served]  # fmt: skip
+    assert any(r.language is None for r in responses.responses)  # behavioural items
     assert again.score == Score(1.0, 1.0, 1.0, 0.78, True)
 
 

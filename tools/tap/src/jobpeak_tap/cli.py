@@ -14,14 +14,8 @@ from pathlib import Path
 
 from jobpeak_tap.consume import TapOptions, tap
 from jobpeak_tap.funnel import Scope, build_funnel
-from jobpeak_tap.itemstats import DEFAULT_MIN_N, item_statistics
-from jobpeak_tap.itemstats_charts import write_item_charts
-from jobpeak_tap.itemstats_job import (
-    ITEM_RESPONSES_TOPIC,
-    attempts_of,
-    read_to_end,
-    write_report_json,
-)
+from jobpeak_tap.itemstats_cli import add_item_stats_parser, item_stats
+from jobpeak_tap.itemstats_public import published_statistics, without_statistics
 from jobpeak_tap.parquet import export_parquet
 from jobpeak_tap.report import write_report
 from jobpeak_tap.store import TapStore
@@ -64,35 +58,8 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="count demo, test and load traffic too (left out by default)",
     )
-    stats = commands.add_parser(
-        "item-stats", help="item difficulty, discrimination and reliability (restricted input)"
-    )
-    stats.add_argument("--bootstrap", default="127.0.0.1:19092")
-    stats.add_argument("--topic", default=ITEM_RESPONSES_TOPIC)
-    stats.add_argument("--topic-prefix", default="")
-    stats.add_argument("--min-n", type=int, default=DEFAULT_MIN_N, help="suppress items below")
-    stats.add_argument("--out", type=Path, default=Path(".cache/tap/item-statistics.json"))
-    stats.add_argument("--include-synthetic", action="store_true")
-    stats.add_argument("--charts", type=Path, help="also chart items and forms (PNG) here")
+    add_item_stats_parser(commands)
     return parser
-
-
-def _item_stats(args: argparse.Namespace) -> int:
-    records = asyncio.run(
-        read_to_end(bootstrap=args.bootstrap, topic=f"{args.topic_prefix}{args.topic}")
-    )
-    attempts = attempts_of(records, include_synthetic=args.include_synthetic)
-    report = item_statistics(attempts, min_n=args.min_n)
-    path = write_report_json(report, args.out)
-    if args.charts:
-        for chart in write_item_charts(report, args.charts):
-            print(f"chart: {chart}")
-    shown = sum(not item.suppressed for item in report.items)
-    print(
-        f"{len(attempts)} certification attempts, {len(report.items)} items "
-        f"({shown} with n >= {args.min_n}), {len(report.forms)} form(s): {path}"
-    )
-    return 0
 
 
 def _consume(args: argparse.Namespace, store: TapStore) -> int:
@@ -122,14 +89,16 @@ def _consume(args: argparse.Namespace, store: TapStore) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "item-stats":
-        return _item_stats(args)
+        return item_stats(args)
     store = TapStore(args.db)
     try:
         if args.command == "consume":
             return _consume(args, store)
         scope = Scope(specialty=args.specialty, since=args.since, until=args.until)
-        events = store.events(include_synthetic=args.include_synthetic)
-        page = write_report(build_funnel(events, scope=scope), args.out)
+        events = list(store.events(include_synthetic=args.include_synthetic))
+        statistics = published_statistics(events)
+        funnel = build_funnel(without_statistics(events), scope=scope)
+        page = write_report(funnel, args.out, statistics=statistics)
         print(f"report: {page}")
         return 0
     finally:

@@ -23,7 +23,7 @@ from jobpeak_contracts.envelope import ContractError, decode
 from jobpeak_contracts.events import ItemResponsesRecorded, ItemResponsesRecordedV2
 
 from jobpeak_tap.consume import topic_partitions
-from jobpeak_tap.itemstats import ItemStatisticsReport, ScoredAttempt
+from jobpeak_tap.itemstats import ItemLabels, ItemStatisticsReport, ScoredAttempt, form_name
 
 ITEM_RESPONSES_TOPIC = "testing.item-responses.v1"
 ConsumedRecord = tuple[str, Sequence[tuple[str, bytes]], bytes]
@@ -34,10 +34,23 @@ def scored_attempt(event: ItemResponsesRecorded | ItemResponsesRecordedV2) -> Sc
     """The certification attempt ``event`` records, or ``None`` for a practice attempt."""
     if isinstance(event, ItemResponsesRecorded) and event.kind is not BlueprintKind.CERTIFICATION:
         return None
+    labels = {}
+    if isinstance(event, ItemResponsesRecordedV2):
+        labels = {
+            item.question_id: ItemLabels(
+                question_version=item.question_version,
+                section=item.section,
+                difficulty=item.difficulty,
+                topic=item.topic,
+                language=item.language,
+            )
+            for item in event.responses
+        }
     return ScoredAttempt(
         attempt_id=str(event.attempt_id),
-        form=f"{event.specialty_slug}/bank-v{event.bank_version}",
+        form=form_name(specialty_slug=event.specialty_slug, bank_version=event.bank_version),
         responses={item.question_id: item.correct for item in event.responses},
+        labels=labels,
     )
 
 
@@ -88,7 +101,7 @@ async def read_to_end(*, bootstrap: str, topic: str) -> list[ConsumedRecord]:
 
 
 def report_document(report: ItemStatisticsReport) -> dict[str, object]:
-    """The report as JSON: ids and numbers only."""
+    """The report as JSON: ids, the bank's labels and numbers only."""
     return {
         "min_n": report.min_n,
         "forms": [asdict(form) for form in report.forms],

@@ -13,12 +13,20 @@ import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 
 from jobpeak_tap.funnel import STAGES, Funnel
+from jobpeak_tap.itemstats import ItemStatisticsReport
+from jobpeak_tap.itemstats_charts import write_item_charts
 
 RESTRICTED_ITEMS_NOTE = (
     "Per-item results are restricted (each one is a bit of a certification answer key): they"
     " are on testing.item-responses.v1, which only the item-statistics principal reads. Fill a"
     " separate store with <code>jobpeak-tap consume --item-statistics</code> under that"
     " principal to see them here."
+)
+
+NO_STATISTICS_NOTE = (
+    "No item statistics in this store: they are published on the public"
+    " analytics.item-statistics.v1 by <code>jobpeak-tap item-stats --publish</code>; tap that"
+    " topic (<code>jobpeak-tap consume</code> reads it with the other public topics)."
 )
 
 
@@ -72,8 +80,34 @@ def _items_chart(funnel: Funnel, target: Path, *, limit: int = 25) -> None:
     plt.close(figure)
 
 
-def write_report(funnel: Funnel, directory: Path) -> Path:
-    """Write funnel.png, the certification items chart and index.html; return the page."""
+def _statistics_section(statistics: ItemStatisticsReport | None, directory: Path) -> str:
+    """Charts and flagged items of the public item statistics, or how to get them."""
+    if statistics is None or not statistics.items:
+        return f"<p>{NO_STATISTICS_NOTE}</p>"
+    charts = write_item_charts(statistics, directory / "item-statistics")
+    images = "".join(
+        f'<img src="item-statistics/{chart.name}" alt="{chart.stem}">' for chart in charts
+    )
+    flagged = "".join(
+        f"<tr><td>{html.escape(i.form)}</td><td>{html.escape(i.question_id)}</td>"
+        f"<td>{i.n}</td><td>{html.escape(', '.join(i.flags))}</td></tr>"
+        for i in statistics.items
+        if i.flags
+    )
+    suppressed = sum(item.suppressed for item in statistics.items)
+    return (
+        f"<p>{len(statistics.items)} item-form pairs, {suppressed} suppressed (n &lt; "
+        f"{statistics.min_n}); from analytics.item-statistics.v1.</p>{images}"
+        "<h3>Flagged for review</h3><table><tr><th>form</th><th>question</th><th>n</th>"
+        f"<th>flags</th></tr>{flagged}</table>"
+    )
+
+
+def write_report(
+    funnel: Funnel, directory: Path, *, statistics: ItemStatisticsReport | None = None
+) -> Path:
+    """Write funnel.png, the certification items chart, the item statistics charts (when the
+    public statistics topic was tapped) and index.html; return the page."""
     directory.mkdir(parents=True, exist_ok=True)
     _funnel_chart(funnel, directory / "funnel.png")
     _items_chart(funnel, directory / "items-certification.png")
@@ -116,6 +150,7 @@ Matched within the seven days: <b>{_percent(sla.share_kept)}</b>
 <h2>Steps</h2><table><tr><th>step</th><th>candidates</th><th>conversion</th>
 <th>median time between</th></tr>{steps}</table>
 <h2>Certification items</h2>{items}
+<h2>Item statistics</h2>{_statistics_section(statistics, directory)}
 </body></html>
 """
     target = directory / "index.html"

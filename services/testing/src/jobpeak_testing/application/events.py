@@ -12,14 +12,15 @@ from __future__ import annotations
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.event import Event
 from jobpeak_contracts.events import (
+    CertificationItemResponse,
     ItemExposureCapReached,
-    ItemResponse,
     ItemResponsesRecordedV2,
     PracticeTestCompleted,
     TestFailed,
     TestPassed,
     TestStarted,
 )
+from jobpeak_contracts.questions import Question
 
 from jobpeak_testing.application.ports import CappedItem
 from jobpeak_testing.domain.attempt import Attempt
@@ -74,12 +75,26 @@ def attempt_graded(attempt: Attempt, grade: Grade) -> list[Event]:
         blueprint_version=attempt.blueprint.blueprint_version,
         bank_version=attempt.bank_version,
         responses=tuple(
-            ItemResponse(question_id=entry.question_id, correct=correct)
+            _labelled(entry.question, correct=correct)
             for entry, correct in zip(attempt.draw.questions, grade.correct, strict=True)
         ),
         recorded_at=graded_at,
     )
     return [result, responses]
+
+
+def _labelled(question: Question, *, correct: bool) -> CertificationItemResponse:
+    """One item's result with the bank's labels of the version served (never its content), so
+    the item-statistics job groups its figures without reading the restricted bank."""
+    return CertificationItemResponse(
+        question_id=question.id,
+        correct=correct,
+        question_version=question.version,
+        section=question.section,
+        difficulty=question.difficulty,
+        topic=question.topic,
+        language=question.language,
+    )
 
 
 def exposure_cap_reached(attempt: Attempt, capped: CappedItem, *, cap: int) -> Event:
