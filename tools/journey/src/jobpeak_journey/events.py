@@ -19,7 +19,9 @@ from jobpeak_contracts.envelope import ContractError, Envelope, Event, decode
 from jobpeak_contracts.events import (
     AttemptVoided,
     CheckoutStarted,
+    FormStatisticsPublished,
     ItemResponsesRecorded,
+    ItemStatisticsPublished,
     MatchAccepted,
     MatchDeclined,
     MatchOffered,
@@ -163,6 +165,18 @@ def _work(event: WorkPosted) -> str:
     return f"{event.seats} seat(s) at {_money(event.hourly_rate)}/hr, {languages}"
 
 
+def _item_statistics(event: ItemStatisticsPublished) -> str:
+    if event.suppressed or event.p_value is None:
+        return f"{event.question_id}: n={event.n}, below n={event.min_n}, not shown"
+    flags = f", flagged: {', '.join(flag.value for flag in event.flags)}" if event.flags else ""
+    return f"{event.question_id}: n={event.n}, {_percent(event.p_value)} correct{flags}"
+
+
+def _form_statistics(event: FormStatisticsPublished) -> str:
+    reliability = "n/a" if event.kr20 is None else f"{event.kr20:.2f}"
+    return f"bank v{event.bank_version}: {event.attempts} attempts, KR-20 {reliability}"
+
+
 def _graded(verb: str) -> Callable[[Any], str]:
     return lambda e: f"{verb} with {_percent(e.total_score)} (pass mark {_percent(e.pass_mark)})"
 
@@ -190,6 +204,8 @@ _SUMMARIES: dict[type[Event], Callable[[Any], str]] = {
     MatchDeclined: lambda e: f"declined work {str(e.work_id)[:8]}",
     OfferExpired: lambda e: f"offer of work {str(e.work_id)[:8]} expired",
     MatchSlaBreached: lambda e: f"still unmatched at {e.due_by:%Y-%m-%d}",
+    ItemStatisticsPublished: _item_statistics,
+    FormStatisticsPublished: _form_statistics,
 }
 
 
