@@ -70,9 +70,9 @@ test: test-tools ## run every test on real Kafka, PostgreSQL and stripe-mock
 	  if [ $$status -eq 5 ]; then echo "[test] no tests were collected: that is a failure"; fi; \
 	  exit $$status
 
-test-repeat: test-tools ## rerun tests N times, fail on any failure: make test-repeat N=8 [PATHS=tests/e2e]
+test-repeat: test-tools ## rerun the integration, e2e and reliability tests N times, fail on any failure: make test-repeat N=8 [PATHS=tests/e2e]
 	@n=$(or $(N),5); failed=0; \
-	  selection="$(or $(PATHS),-m 'integration or e2e')"; \
+	  selection="$(or $(PATHS),-m 'integration or e2e or reliability')"; \
 	  for run in $$(seq 1 $$n); do \
 	    echo "[test-repeat] run $$run of $$n: $$selection"; \
 	    if ! eval $(PYTEST) -q $$selection; then failed=$$((failed + 1)); \

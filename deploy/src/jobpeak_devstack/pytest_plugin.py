@@ -21,6 +21,19 @@ from jobpeak_devstack.kafka import delete_topics_with_prefix
 from jobpeak_devstack.postgres import throwaway_database_statements
 from jobpeak_devstack.stack import Endpoints
 
+TEST_KINDS = ("unit", "integration", "e2e", "reliability", "cluster")
+"""Every test says which kind it is: ``make test-repeat`` selects by kind, so an unmarked test
+would silently fall out of every selection."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    unmarked = [item.nodeid for item in items if not any(map(item.get_closest_marker, TEST_KINDS))]
+    if unmarked:
+        raise pytest.UsageError(
+            f"{len(unmarked)} test(s) carry none of the markers {', '.join(TEST_KINDS)}: "
+            + ", ".join(unmarked[:10])
+        )
+
 
 def pytest_report_header() -> str:
     """The session's first lines say where Kafka, PostgreSQL and stripe-mock come from."""

@@ -18,6 +18,8 @@ from services.matching.tests.unit.steps import (
     posts_work,
 )
 
+pytestmark = pytest.mark.unit
+
 
 async def _one_seat_offered_to(uow: FakeMatchingUnitOfWork, *candidates: str) -> Offer:
     """Coding, the candidates pooled an hour apart, one seat posted: offered to the first."""

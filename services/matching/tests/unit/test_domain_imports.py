@@ -5,6 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.unit
+
 
 def test_importing_domain_money_loads_neither_scipy_nor_ortools() -> None:
     probe = (

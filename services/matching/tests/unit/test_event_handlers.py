@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from jobpeak_contracts.envelope import Event
 from jobpeak_contracts.events import ReviewerQualified
 from jobpeak_matching.handlers import build_handlers
@@ -15,6 +16,8 @@ from services.matching.tests.incoming import (
 )
 from services.matching.tests.unit.fakes import FakeMatchingUnitOfWork
 from services.matching.tests.unit.steps import TTL
+
+pytestmark = pytest.mark.unit
 
 
 async def _deliver(uow: FakeMatchingUnitOfWork, event: Event, *, clock: ManualClock) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from jobpeak_contracts.events import MatchOffered, MatchSlaBreached, OfferExpired
 from jobpeak_matching.application.offers import Answer
 from jobpeak_matching.application.promise import promise_report, record_sla_breaches
@@ -16,6 +17,8 @@ from services.matching.tests.unit.steps import (
     passes,
     posts_work,
 )
+
+pytestmark = pytest.mark.unit
 
 
 async def test_a_lapsed_offer_expires_and_its_seat_is_offered_to_the_next_reviewer() -> None:

@@ -27,6 +27,8 @@ from services.matching.tests.unit.steps import (
     work_request,
 )
 
+pytestmark = pytest.mark.unit
+
 
 async def test_candidate_who_passes_is_pooled_with_the_specialtys_promise() -> None:
     uow = FakeMatchingUnitOfWork()

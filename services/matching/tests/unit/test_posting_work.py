@@ -21,6 +21,8 @@ from services.matching.tests.unit.steps import (
     work_request,
 )
 
+pytestmark = pytest.mark.unit
+
 
 async def test_client_posts_work_and_the_waiting_reviewer_is_offered_it() -> None:
     uow = FakeMatchingUnitOfWork()

@@ -19,6 +19,8 @@ from jobpeak_runtime.problems import PROBLEM_MEDIA_TYPE, TYPE_PREFIX, install_pr
 
 from services.matching.tests.builders import T0
 
+pytestmark = pytest.mark.unit
+
 OFFER = uuid.UUID("00000000-0000-4000-8000-000000000001")
 
 CASES: list[tuple[Exception, dict[str, Any]]] = [

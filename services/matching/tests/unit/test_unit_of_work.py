@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from jobpeak_matching.adapters.unit_of_work import SqlMatchingUnitOfWork
 from jobpeak_matching.application.ports import MatchingUnitOfWork
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+pytestmark = pytest.mark.unit
 
 
 def test_the_sql_unit_of_work_opens_every_repository_the_use_cases_use() -> None:

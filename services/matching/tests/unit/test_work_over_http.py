@@ -10,6 +10,7 @@ import secrets
 from collections.abc import AsyncIterator
 from typing import Any
 
+import pytest
 from httpx import ASGITransport, AsyncClient
 from jobpeak_matching.app import build_app
 from jobpeak_matching.settings import MatchingSettings
@@ -20,6 +21,8 @@ from jobpeak_runtime.http import unit_of_work
 from services.matching.tests.builders import DAY, T0
 from services.matching.tests.unit.fakes import FakeMatchingUnitOfWork
 from services.matching.tests.unit.steps import coding_is_published
+
+pytestmark = pytest.mark.unit
 
 CLIENT = "client-0001"
 OTHER_CLIENT = "client-0002"
