@@ -1,6 +1,8 @@
 """What the routes take from the composition root (found on ``request.app.state``).
 
-The clock is the runtime's ``jobpeak_runtime.http.ClockDep`` (``app.state.clock``)."""
+The clock is the runtime's ``jobpeak_runtime.http.ClockDep`` (``app.state.clock``). Each is
+``async`` although it does no I/O: FastAPI runs a plain ``def`` dependency in its thread pool, a
+thread hand-off per request (issue 19's profile)."""
 
 from __future__ import annotations
 
@@ -17,22 +19,22 @@ AUTH_RESPONSES = problem_responses(401, 403)
 """What every route behind a token also answers: no valid token (401), wrong role (403)."""
 
 
-def _gateway(request: Request) -> PaymentGateway:
+async def _gateway(request: Request) -> PaymentGateway:
     gateway: PaymentGateway = request.app.state.gateway
     return gateway
 
 
-def _uow_factory(request: Request) -> TransactionFactory[BillingUnitOfWork]:
+async def _uow_factory(request: Request) -> TransactionFactory[BillingUnitOfWork]:
     factory: TransactionFactory[BillingUnitOfWork] = request.app.state.uow_factory
     return factory
 
 
-def _webhook_verifier(request: Request) -> WebhookVerifier:
+async def _webhook_verifier(request: Request) -> WebhookVerifier:
     verifier: WebhookVerifier = request.app.state.webhook_verifier
     return verifier
 
 
-def _webhook_outcomes(request: Request) -> Counter:
+async def _webhook_outcomes(request: Request) -> Counter:
     counter: Counter = request.app.state.webhook_outcomes
     return counter
 

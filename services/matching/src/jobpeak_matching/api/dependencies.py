@@ -1,6 +1,8 @@
 """What the routes take from the composition root (found on ``request.app.state``).
 
-The clock is the runtime's ``ClockDep`` (``app.state.clock``).
+The clock is the runtime's ``ClockDep`` (``app.state.clock``). Each is ``async`` although it
+does no I/O: FastAPI runs a plain ``def`` dependency in its thread pool, a thread hand-off per
+request (issue 19's profile).
 """
 
 from __future__ import annotations
@@ -21,12 +23,12 @@ _opaque_id: TypeAdapter[str] = TypeAdapter(CandidateId)
 """Candidate and client ids share the contracts' pseudonymous-id pattern."""
 
 
-def _offer_ttl(request: Request) -> timedelta:
+async def _offer_ttl(request: Request) -> timedelta:
     offer_ttl: timedelta = request.app.state.offer_ttl
     return offer_ttl
 
 
-def _start_horizon(request: Request) -> StartHorizon:
+async def _start_horizon(request: Request) -> StartHorizon:
     horizon: StartHorizon = request.app.state.work_start_horizon
     return horizon
 
