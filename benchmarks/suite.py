@@ -59,7 +59,7 @@ QUICK = Profile(
         *("--rates", "4,12,24", "--step-seconds", "8", "--workers", "1"),
         *("--starts-users", "16", "--starts-seconds", "8"),
     ),
-    latency_arguments=("--rate", "20", "--seconds", "2", "--rounds", "1"),
+    latency_arguments=("--rate", "20", "--seconds", "1", "--rounds", "1"),
     timeout_seconds=240,
 )
 
