@@ -38,6 +38,7 @@ class Profile:
     rounds: int
     pipeline_events: int
     http_arguments: tuple[str, ...]
+    latency_arguments: tuple[str, ...]
     timeout_seconds: float
 
 
@@ -48,6 +49,7 @@ FULL = Profile(
         *("--rates", "2,4,8,16,32,64,128", "--step-seconds", "20", "--workers", "1,2"),
         *("--starts-users", "16", "--starts-seconds", "20", "--profile-seconds", "15"),
     ),
+    latency_arguments=("--rate", "20", "--seconds", "15", "--rounds", "2"),
     timeout_seconds=1200,
 )
 QUICK = Profile(
@@ -57,6 +59,7 @@ QUICK = Profile(
         *("--rates", "4,12,24", "--step-seconds", "8", "--workers", "1"),
         *("--starts-users", "16", "--starts-seconds", "8"),
     ),
+    latency_arguments=("--rate", "20", "--seconds", "1", "--rounds", "1"),
     timeout_seconds=240,
 )
 
@@ -167,7 +170,7 @@ async def main(arguments: argparse.Namespace) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     machine = await Machine.describe(admin_dsn=ADMIN_DSN)
     if arguments.kafka != KAFKA:
-        machine.notes.append(f"B1 and B7 used the Kafka broker at {arguments.kafka}")
+        machine.notes.append(f"B1, B2 and B7 used the Kafka broker at {arguments.kafka}")
     progress.say(f"machine: {machine.cores} cores, load average {machine.load_before}")
     wanted = set(arguments.only.split(",")) if arguments.only else None
     outputs: dict[str, BenchmarkOutput] = {}
@@ -189,6 +192,11 @@ async def main(arguments: argparse.Namespace) -> Path:
                 *("--rounds", str(max(profile.rounds, 2))),
                 *("--bootstrap", arguments.kafka),
             ],
+        ),
+        "B2": (
+            "B2 end-to-end latency",
+            "benchmarks/e2e/e2e_latency_bench.py",
+            [*profile.latency_arguments, "--bootstrap", arguments.kafka],
         ),
         "B7": (
             "B7 HTTP under Locust",
@@ -232,7 +240,7 @@ async def main(arguments: argparse.Namespace) -> Path:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the short version (< 3 minutes)")
-    parser.add_argument("--only", help="comma-separated keys: B1,B3,B4,B6,B7")
+    parser.add_argument("--only", help="comma-separated keys: B1,B2,B3,B4,B6,B7")
     parser.add_argument("--output", type=Path, default=REPOSITORY / ".cache" / "bench")
-    parser.add_argument("--kafka", default=KAFKA, help="bootstrap of the broker B1 and B7 use")
+    parser.add_argument("--kafka", default=KAFKA, help="bootstrap of the broker B1, B2 and B7 use")
     asyncio.run(main(parser.parse_args()))

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import signal
 import sys
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from benchmarks.http.starts import measure_starts, starts_comparisons
 from benchmarks.http.summary import summarise
 from benchmarks.http.targets import bare_app, jwt_environment, private_platform
 from benchmarks.results import write_output
+from benchmarks.signals import stop_on_sigterm
 
 WARM_UP_SECONDS = 120
 PROFILE_FILE = "b7_testing_profile.txt"
@@ -178,15 +178,6 @@ async def profile_testing(
     )
 
 
-def _stop_on_sigterm() -> None:
-    """The suite stops a late benchmark with SIGTERM: unwind so servers and databases go."""
-
-    def stop(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-
-
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument(
@@ -216,5 +207,5 @@ if __name__ == "__main__":
         default=0,
         help="after the ladder, sample the testing service with py-spy this long (0: no)",
     )
-    _stop_on_sigterm()
+    stop_on_sigterm()
     asyncio.run(main(parser.parse_args()))

@@ -23,7 +23,7 @@ its existence does not leak.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
@@ -202,6 +202,28 @@ def _unauthorized(detail: str) -> HTTPException:
     )
 
 
+VERIFIED_CALLER_SCOPE_KEY = "jobpeak.verified_token"
+"""ASGI scope key of ``(token, principal)``: the bearer token a layer of this request already
+verified (the rate limits do, to count per caller), so that later layers do not verify it again."""
+
+
+def verify_once(
+    verifier: TokenVerifier, token: str, *, scope: MutableMapping[str, Any]
+) -> Principal:
+    """``verifier.verify(token)``, at most once per request: the answer is kept in ``scope``.
+
+    Only the same token string is answered from the scope; anything else is verified (and an
+    invalid token raises every time, nothing is kept for it).
+    """
+    remembered = scope.get(VERIFIED_CALLER_SCOPE_KEY)
+    if remembered is not None and remembered[0] == token:
+        principal: Principal = remembered[1]
+        return principal
+    principal = verifier.verify(token)
+    scope[VERIFIED_CALLER_SCOPE_KEY] = (token, principal)
+    return principal
+
+
 async def current_principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -211,7 +233,7 @@ async def current_principal(
         raise _unauthorized("a bearer token is required")
     verifier: TokenVerifier = request.app.state.token_verifier
     try:
-        return verifier.verify(credentials.credentials)
+        return verify_once(verifier, credentials.credentials, scope=request.scope)
     except InvalidToken as error:
         raise _unauthorized(f"invalid token: {error}") from None
 

@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from limits import RateLimitItem
 from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from jobpeak_runtime.auth import InvalidToken, TokenVerifier
+from jobpeak_runtime.auth import InvalidToken, TokenVerifier, verify_once
 from jobpeak_runtime.http import HttpMiddleware
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.path_patterns import path_pattern
@@ -39,8 +40,13 @@ from jobpeak_runtime.settings import ServiceSettings
 
 _log = get_logger(__name__)
 
-SubjectOf = Callable[[str], str | None]
-"""Maps a bearer token to the subject it proves, or ``None`` when it proves nothing."""
+
+class SubjectOf(Protocol):
+    """Maps a bearer token to the subject it proves, or ``None`` when it proves nothing; given
+    the request's ``scope``, it may keep what it verified there for the route (one check)."""
+
+    def __call__(self, token: str, scope: MutableMapping[str, Any] | None = None) -> str | None: ...
+
 
 UNLIMITED_PATHS = ("/healthz", "/readyz", "/metrics", "/schemas", "/docs", "/openapi.json")
 """Prefixes of the paths no limit applies to (probes, scrapes and documents)."""
@@ -110,7 +116,7 @@ class RateLimitMiddleware(HttpMiddleware):
         if rule is not self._webhooks:
             for name, value in scope.get("headers", ()):
                 if name == b"authorization" and value[:7].lower() == b"bearer ":
-                    subject = self._subject_of(value[7:].decode("latin-1").strip())
+                    subject = self._subject_of(value[7:].decode("latin-1").strip(), scope)
                     if subject is not None:
                         return f"subject:{subject}"
         client = scope.get("client")
@@ -160,9 +166,11 @@ class RateLimitMiddleware(HttpMiddleware):
 def subject_verified_by(verifier: TokenVerifier) -> SubjectOf:
     """The subject of a token ``verifier`` accepts; ``None`` for any other token."""
 
-    def subject_of(token: str) -> str | None:
+    def subject_of(token: str, scope: MutableMapping[str, Any] | None = None) -> str | None:
         try:
-            return verifier.verify(token).subject
+            if scope is None:
+                return verifier.verify(token).subject
+            return verify_once(verifier, token, scope=scope).subject
         except InvalidToken:
             return None
 
