@@ -14,6 +14,7 @@ from contextlib import ExitStack
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from jobpeak_devstack.databases import execute_admin, with_database
 from jobpeak_devstack.endpoints import planned_origin, resolve_endpoints
@@ -24,6 +25,13 @@ from jobpeak_devstack.stack import Endpoints
 TEST_KINDS = ("unit", "integration", "e2e", "reliability", "cluster")
 """Every test says which kind it is: ``make test-repeat`` selects by kind, so an unmarked test
 would silently fall out of every selection."""
+
+
+def pytest_configure() -> None:
+    """Property tests draw the same examples on every run and machine (derandomized, no example
+    database): a failure is reproduced by rerunning, never lost to the next run's luck."""
+    settings.register_profile("jobpeak", derandomize=True, database=None, print_blob=True)
+    settings.load_profile("jobpeak")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

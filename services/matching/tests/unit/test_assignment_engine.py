@@ -90,7 +90,7 @@ def assert_valid(instance: Instance, assignment: SeatAssignment) -> None:
     assert set(pairs) <= set(instance.edges), "a reviewer seated where not eligible"
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(instances(distinct_priorities=False))
 def test_fills_the_most_seats_at_the_least_cost_exhaustive_search_finds(instance: Instance) -> None:
     assignment = instance.solve()
@@ -100,7 +100,7 @@ def test_fills_the_most_seats_at_the_least_cost_exhaustive_search_finds(instance
     assert sum(instance.priority[r] for r in assignment.reviewers.tolist()) == cost
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(instances(distinct_priorities=True))
 def test_seats_exactly_the_reviewers_exhaustive_search_finds(instance: Instance) -> None:
     assignment = instance.solve()
@@ -108,7 +108,7 @@ def test_seats_exactly_the_reviewers_exhaustive_search_finds(instance: Instance)
     assert frozenset(assignment.reviewers.tolist()) == instance.optimum()[2]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(instances(distinct_priorities=True))
 def test_no_waiting_reviewer_could_replace_a_later_seated_one(instance: Instance) -> None:
     seated = set(instance.solve().reviewers.tolist())
@@ -260,7 +260,7 @@ def as_seat_instance(groups: list[ReviewerGroup], capacity: list[int]) -> Instan
     return Instance(len(reviewers), sum(capacity), edges, [rank for rank, _ in reviewers])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(grouped_instances())
 def test_the_flow_over_groups_seats_exactly_the_reviewers_exhaustive_search_finds(
     instance: tuple[list[ReviewerGroup], list[int]],

@@ -143,7 +143,7 @@ every_method = pytest.mark.parametrize("method", list(AssignmentMethod))
 
 
 @every_method
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(batches())
 def test_every_proposal_respects_every_rule(
     method: AssignmentMethod, batch: tuple[list[WorkItem], list[Reviewer], list[Offer]]
@@ -174,7 +174,7 @@ def test_every_proposal_respects_every_rule(
 
 
 @every_method
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(batches())
 def test_each_batch_is_optimal_most_seats_then_most_urgent_reviewers(
     method: AssignmentMethod, batch: tuple[list[WorkItem], list[Reviewer], list[Offer]]
