@@ -23,7 +23,7 @@ from jobpeak_runtime.provisioning.topology import (
     acl_rules,
     topic_specs,
 )
-from jobpeak_runtime.settings import placeholder_reason
+from jobpeak_runtime.secret_strength import placeholder_reason
 
 pytestmark = pytest.mark.unit
 

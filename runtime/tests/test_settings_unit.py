@@ -5,7 +5,8 @@ import random
 
 import pytest
 from jobpeak_contracts.topics import TESTING_ATTEMPTS
-from jobpeak_runtime.settings import ServiceSettings, placeholder_reason
+from jobpeak_runtime.secret_strength import placeholder_reason
+from jobpeak_runtime.settings import ServiceSettings
 from pydantic import SecretStr, ValidationError
 from pydantic_settings import SettingsConfigDict
 

@@ -1,9 +1,9 @@
 """What ``make cluster-up`` generates under ``deploy/cluster/.state/`` (git-ignored).
 
 Secrets are made once per cluster (``secrets.json``) and written into the environment files the
-Compose services read; the Kafka provisioning job's script is generated from the platform's
-topology (``jobpeak_runtime.provisioning.topology``), the single source the Kubernetes manifests
-use too. Nothing here talks to an engine.
+Compose services read; the Kafka provisioning script is generated from the platform's topology
+(``jobpeak_runtime.provisioning.topology``, which the Kubernetes manifests use too). Nothing here
+talks to an engine.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from jobpeak_runtime.provisioning.topology import (
     ResourceType,
     acl_rules,
 )
-from jobpeak_runtime.settings import placeholder_reason
+from jobpeak_runtime.secret_strength import placeholder_reason
 
 from jobpeak_devstack.config import repository_root
 
@@ -60,9 +60,8 @@ def kafka_host_ports() -> tuple[int, ...]:
 
 def _secret() -> str:
     """43 url-safe characters (no "=", "," or quotes) that the services' own check accepts."""
-    while placeholder_reason(candidate := secrets.token_urlsafe(32)) is not None:
-        continue
-    return candidate
+    candidate = secrets.token_urlsafe(32)
+    return candidate if placeholder_reason(candidate) is None else _secret()
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,14 @@ Who may do what (DESIGN.md sections 3 and 4):
 - a consumer also writes and reads the ``.dlq`` twin of every topic it consumes: its dead letters
   go out through its own outbox, and its operators list them with its credentials;
 - the analyst reads the public topics only, with consumer groups starting ``analyst-``;
-- the item-statistics job reads the restricted per-item results of certification attempts
-  (``testing.item-responses.v1``) and its own public statistics topic, with consumer groups
-  starting ``item-statistics-``, and writes ``analytics.item-statistics.v1`` (public, so the
-  analyst reads it too);
+- the item-statistics job reads the restricted per-item results (``testing.item-responses.v1``)
+  and its own statistics topic (groups ``item-statistics-*``) and writes the public
+  ``analytics.item-statistics.v1``, which the analyst reads too;
 - the admin principal creates and describes the platform topics and nothing else: it can neither
   read nor write records.
 
-An idempotent producer needs no ``IDEMPOTENT_WRITE`` on the cluster: since Kafka 2.8 (KIP-679)
-``WRITE`` on any topic authorizes its producer id. No service uses transactions, so there is no
-``TRANSACTIONAL_ID`` rule.
+No ``IDEMPOTENT_WRITE`` rule: since Kafka 2.8 (KIP-679) ``WRITE`` on a topic authorizes the
+producer id; no ``TRANSACTIONAL_ID`` rule either: no service uses transactions.
 """
 
 from __future__ import annotations
