@@ -171,6 +171,6 @@ def test_limits_can_be_switched_off_in_settings(
     assert enabled is not None
     assert enabled.policy.by_route == {"POST /checkout": "10/minute"}
     assert enabled.subject_of(
-        ISSUER.issue(subject="cand-z", role=Role.CANDIDATE)
+        ISSUER.issue(subject="cand-z", role=Role.CANDIDATE), {}
     ) == development_id_of("cand-z")
-    assert enabled.subject_of("garbage") is None
+    assert enabled.subject_of("garbage", {}) is None

@@ -23,7 +23,7 @@ import math
 import time
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from limits import RateLimitItem
 from limits.aio.storage import MemoryStorage
@@ -41,11 +41,9 @@ from jobpeak_runtime.settings import ServiceSettings
 _log = get_logger(__name__)
 
 
-class SubjectOf(Protocol):
-    """Maps a bearer token to the subject it proves, or ``None`` when it proves nothing; given
-    the request's ``scope``, it may keep what it verified there for the route (one check)."""
-
-    def __call__(self, token: str, scope: MutableMapping[str, Any] | None = None) -> str | None: ...
+SubjectOf = Callable[[str, MutableMapping[str, Any]], str | None]
+"""Maps a bearer token to the subject it proves, or ``None`` when it proves nothing; what it
+verified is kept in the request's ``scope`` for the route (one check per request)."""
 
 
 UNLIMITED_PATHS = ("/healthz", "/readyz", "/metrics", "/schemas", "/docs", "/openapi.json")
@@ -166,10 +164,8 @@ class RateLimitMiddleware(HttpMiddleware):
 def subject_verified_by(verifier: TokenVerifier) -> SubjectOf:
     """The subject of a token ``verifier`` accepts; ``None`` for any other token."""
 
-    def subject_of(token: str, scope: MutableMapping[str, Any] | None = None) -> str | None:
+    def subject_of(token: str, scope: MutableMapping[str, Any]) -> str | None:
         try:
-            if scope is None:
-                return verifier.verify(token).subject
             return verify_once(verifier, token, scope=scope).subject
         except InvalidToken:
             return None
