@@ -11,13 +11,12 @@ from __future__ import annotations
 import asyncio
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
 from jobpeak_contracts.blueprints import BlueprintKind
-from jobpeak_contracts.money import Money
 from jobpeak_journey import steps
 from jobpeak_journey.answer_keys import AnswerKeys
 from jobpeak_journey.client import Caller, PlatformClient
+from jobpeak_journey.journey import post_work_under_ceiling
 from jobpeak_journey.plan import JourneySettings
 from jobpeak_runtime.auth import Role
 
@@ -38,25 +37,8 @@ async def open_work(platform: PlatformClient, *, seats: int) -> None:
         lambda: steps.browse_specialty(platform, slug=SETTINGS.slug),
         within=SETTINGS.catching_up_seconds,
     )
-    ceiling = page.hourly_rate_ceiling
-    rate = Money(
-        amount_minor=min(SETTINGS.work_rate_minor, ceiling.amount_minor), currency=ceiling.currency
-    )
-    client = platform.caller(Role.CLIENT)
-    key, starts_at = str(uuid.uuid4()), datetime.now(UTC) + timedelta(days=1)
-    await steps.retry_while_catching_up(
-        lambda: steps.post_work(
-            platform,
-            client=client,
-            slug=SETTINGS.slug,
-            languages=SETTINGS.work_languages,
-            hourly_rate=rate,
-            seats=seats,
-            starts_at=starts_at,
-            idempotency_key=key,
-        ),
-        within=SETTINGS.catching_up_seconds,
-        is_catching_up=steps.specialty_not_known_yet,
+    await post_work_under_ceiling(
+        platform, client=platform.caller(Role.CLIENT), page=page, settings=SETTINGS, seats=seats
     )
 
 

@@ -167,12 +167,35 @@ async def hire(
             and reviewer.candidate_id != candidate.subject
             and reviewer.specialty_slug == page.slug
         )
+    work = await post_work_under_ceiling(
+        platform, client=client, page=page, settings=settings, seats=seats
+    )
+    rate, ceiling = work.hourly_rate, page.hourly_rate_ceiling
+    narrate(
+        f"a client ({client.subject[:8]}) posts {page.name} review work: {work.seats} seat(s),"
+        f" {', '.join(work.required_languages)},"
+        f" {format_money(rate.amount_minor, rate.currency)}/hr"
+        f" (ceiling {format_money(ceiling.amount_minor, ceiling.currency)}/hr)"
+    )
+    return work
+
+
+async def post_work_under_ceiling(
+    platform: PlatformClient,
+    *,
+    client: Caller,
+    page: SpecialtyPage,
+    settings: JourneySettings,
+    seats: int,
+) -> Work:
+    """Work starting tomorrow at the settings' rate capped by the specialty's ceiling, posted as
+    soon as matching knows the specialty."""
     ceiling = page.hourly_rate_ceiling
     rate = Money(
         amount_minor=min(settings.work_rate_minor, ceiling.amount_minor), currency=ceiling.currency
     )
     key, starts_at = str(uuid.uuid4()), datetime.now(UTC) + timedelta(days=1)
-    work = await steps.retry_while_catching_up(
+    return await steps.retry_while_catching_up(
         lambda: steps.post_work(
             platform,
             client=client,
@@ -186,13 +209,6 @@ async def hire(
         within=settings.catching_up_seconds,
         is_catching_up=steps.specialty_not_known_yet,
     )
-    narrate(
-        f"a client ({client.subject[:8]}) posts {page.name} review work: {work.seats} seat(s),"
-        f" {', '.join(work.required_languages)},"
-        f" {format_money(rate.amount_minor, rate.currency)}/hr"
-        f" (ceiling {format_money(ceiling.amount_minor, ceiling.currency)}/hr)"
-    )
-    return work
 
 
 async def take_work(
