@@ -73,12 +73,14 @@ def assign_seats(
         empty = np.empty(0, dtype=np.intp)
         return SeatAssignment(empty, empty)
     eligibility = _eligibility(rows, cols, reviewer_count, seat_count)
-    rows = np.repeat(np.arange(reviewer_count, dtype=np.intp), np.diff(eligibility.indptr))
-    cols = eligibility.indices.astype(np.intp)
+    cols = np.repeat(np.arange(seat_count, dtype=np.intp), np.diff(eligibility.indptr))
+    rows = eligibility.indices.astype(np.intp)
     rank = np.empty(reviewer_count, dtype=np.intp)
     rank[np.argsort(priority, kind="stable")] = np.arange(reviewer_count)
 
-    seat_of = np.asarray(maximum_bipartite_matching(eligibility, perm_type="column"), dtype=np.intp)
+    # Seats as the matrix's rows: scipy's Hopcroft-Karp then runs 6-10x faster on the
+    # benchmark's instances than with reviewers as rows (same maximum, any one of them will do).
+    seat_of = np.asarray(maximum_bipartite_matching(eligibility, perm_type="row"), dtype=np.intp)
     contested = _contested_reviewers(seat_of, rows, cols, reviewer_count, seat_count)
     if contested.any():
         in_contest = contested[rows]
@@ -110,10 +112,10 @@ def _check_input(
 def _eligibility(
     rows: IndexArray, cols: IndexArray, reviewer_count: int, seat_count: int
 ) -> csr_array:
-    """The reviewer x seat eligibility matrix, each pair once (duplicates merged)."""
+    """The seat x reviewer eligibility matrix, each pair once (duplicates merged)."""
     # Half the time of sorting the pairs' keys ourselves, and the matrix is needed anyway.
     eligibility = csr_array(
-        (np.ones(rows.size, dtype=np.int8), (rows, cols)), shape=(reviewer_count, seat_count)
+        (np.ones(rows.size, dtype=np.int8), (cols, rows)), shape=(seat_count, reviewer_count)
     )
     eligibility.sum_duplicates()
     eligibility.data[:] = 1
