@@ -21,7 +21,9 @@ $(UV):
 .venv/.synced: $(UV) uv.lock pyproject.toml */pyproject.toml services/*/pyproject.toml
 	@deploy/bin/ensure-c-compiler
 	@echo "[setup] syncing the Python workspace"
-	@$(UV) sync --frozen --all-packages --quiet
+	@# --compile-bytecode: with PYTHONDONTWRITEBYTECODE set (as on these machines) no process
+	@# would ever cache .pyc, and every start compiles FastAPI, SQLAlchemy, pydantic... (ADR 20).
+	@$(UV) sync --frozen --all-packages --quiet --compile-bytecode
 	@touch $@
 
 setup: .venv/.synced ## install the Python workspace (uv), and put uv on PATH when root

@@ -23,7 +23,7 @@ RUN uv sync --frozen --no-dev --no-install-workspace ${SERVICE_PACKAGES}
 ARG SERVICE
 RUN uv sync --frozen --no-dev --no-install-workspace --package "jobpeak-${SERVICE}"
 COPY sources/ ./
-RUN uv sync --frozen --no-dev --package "jobpeak-${SERVICE}" --no-editable \
+RUN uv sync --frozen --no-dev --package "jobpeak-${SERVICE}" --no-editable --compile-bytecode \
  && cp image/jobpeak_image.py /opt/venv/lib/python3.11/site-packages/
 
 FROM ${BASE_IMAGE}
