@@ -54,12 +54,12 @@ FULL = Profile(
 )
 QUICK = Profile(
     rounds=1,
-    pipeline_events=1_500,
+    pipeline_events=1_000,
     http_arguments=(
-        *("--rates", "4,12,24", "--step-seconds", "8", "--workers", "1"),
-        *("--starts-users", "16", "--starts-seconds", "8"),
+        *("--rates", "4,12", "--step-seconds", "6", "--workers", "1"),
+        *("--starts-users", "16", "--starts-seconds", "6"),
     ),
-    latency_arguments=("--rate", "20", "--seconds", "1", "--rounds", "1"),
+    latency_arguments=("--rate", "20", "--seconds", "0.5", "--rounds", "1"),
     timeout_seconds=240,
 )
 
