@@ -4,10 +4,11 @@ import asyncio
 from collections.abc import Callable
 
 import pytest
-from jobpeak_runtime.periodic import PeriodicTask, running_periodically
+from jobpeak_runtime.periodic import PeriodicTask, interval_setting, running_periodically
 from jobpeak_runtime.service import ServiceRuntime, build_runtime
 from jobpeak_runtime.settings import ServiceSettings
 from jobpeak_runtime.testing import wait_until
+from pydantic import BaseModel, ValidationError
 
 pytestmark = pytest.mark.unit
 
@@ -68,3 +69,19 @@ async def test_shutdown_waits_for_the_cancelled_run_to_unwind(runtime: ServiceRu
     async with running_periodically([PeriodicTask("slow", 0.01, slow)], runtime=runtime):
         await asyncio.wait_for(started.wait(), timeout=5)
     assert unwound == [True]
+
+
+class _Knobs(BaseModel):
+    sweep_interval_seconds: float = interval_setting(30.0, task="Period of the sweep")
+
+
+def test_an_interval_setting_is_never_negative_and_says_0_disables_the_task() -> None:
+    field = _Knobs.model_fields["sweep_interval_seconds"]
+
+    assert (
+        _Knobs().sweep_interval_seconds,
+        _Knobs(sweep_interval_seconds=0).sweep_interval_seconds,
+    ) == (30.0, 0)
+    assert field.description == "Period of the sweep; 0 disables it."
+    with pytest.raises(ValidationError, match="greater than or equal to 0"):
+        _Knobs(sweep_interval_seconds=-1)

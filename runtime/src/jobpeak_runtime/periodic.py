@@ -10,7 +10,9 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
 
 from jobpeak_runtime.logging import get_logger
 from jobpeak_runtime.shutdown import cancel_and_wait
@@ -29,6 +31,12 @@ class PeriodicTask:
     name: str
     interval_seconds: float
     run: Callable[[ServiceRuntime], Awaitable[None]]
+
+
+def interval_setting(default: float, *, task: str) -> Any:
+    """A settings field for the ``interval_seconds`` of a :class:`PeriodicTask`: seconds between
+    runs of the ``task`` described, never negative, and 0 to disable it."""
+    return Field(default=default, ge=0, description=f"{task}; 0 disables it.")
 
 
 async def _repeat(task: PeriodicTask, runtime: ServiceRuntime) -> None:

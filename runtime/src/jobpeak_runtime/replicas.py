@@ -31,6 +31,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.schema import SchemaItem
 
+from jobpeak_runtime.columns import specialty_slug
 from jobpeak_runtime.repositories import SqlRepository
 
 
@@ -49,6 +50,13 @@ def replica_table(
         Column("updated_at", DateTime(timezone=True), nullable=False),
         comment=comment,
     )
+
+
+def specialty_replica_table(
+    name: str, metadata: MetaData, *items: SchemaItem, comment: str
+) -> Table:
+    """A :func:`replica_table` of ``catalog.specialties.v1``, keyed by ``specialty_slug``."""
+    return replica_table(name, metadata, specialty_slug(primary_key=True), *items, comment=comment)
 
 
 async def _upsert_if_newer(

@@ -1,7 +1,7 @@
 """The base of every service's SQL repository: it works inside one unit of work's session.
 
-A repository is built by its service's :meth:`jobpeak_runtime.uow.UnitOfWork.open_repositories`
-on the transaction's session and never commits; whoever opened the unit of work does.
+A repository is declared on its service's unit of work with :func:`jobpeak_runtime.uow.repository`,
+built on the transaction's session and never commits; whoever opened the unit of work does.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """The unit of work: one database transaction, and the events it causes, committed together.
 
-Each service subclasses :class:`UnitOfWork` in its ``adapters/`` and builds its repositories in
-:meth:`UnitOfWork.open_repositories` (``uow.attempts``, ``uow.orders``, …), typed in its
+Each service subclasses :class:`UnitOfWork` in its ``adapters/`` and declares its repositories
+as class attributes made by :func:`repository` (``orders: OrderRepository =
+repository(SqlOrderRepository)``); the unit of work builds each one on the transaction's session
+when its block is entered (``uow.attempts``, ``uow.orders``, …). They are typed in the service's
 ``application/`` by a protocol that extends :class:`jobpeak_runtime.ports.Transaction`. Use cases
 change state through those repositories and announce what happened with ``uow.emit(event)``;
 :meth:`UnitOfWork.commit` writes the encoded records as outbox rows in the same transaction, so a
@@ -12,10 +14,10 @@ of work does (the consumer wrapper for handlers, the use case or route for HTTP 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar, cast, overload
 
 from jobpeak_contracts.envelope import Event, encode
 from sqlalchemy import insert
@@ -29,6 +31,38 @@ from jobpeak_runtime.tracing import current_traceparent
 
 class UnitOfWorkError(RuntimeError):
     """A unit of work was used outside its block or committed twice."""
+
+
+RepositoryT = TypeVar("RepositoryT")
+
+
+class _RepositorySlot(Generic[RepositoryT]):
+    """A repository a unit of work class declares: built on each unit of work's session."""
+
+    def __init__(self, build: Callable[[AsyncSession], RepositoryT]) -> None:
+        self.build = build
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> Self: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type[Any]) -> RepositoryT: ...
+
+    def __get__(self, instance: object | None, owner: type[Any]) -> Self | RepositoryT:
+        if instance is None:
+            return self
+        raise UnitOfWorkError("the unit of work is used outside its 'async with' block")
+
+
+def repository(build: Callable[[AsyncSession], RepositoryT]) -> RepositoryT:
+    """Declare a repository of a unit of work class, built by ``build(session)`` when a unit of
+    work is entered (``orders: OrderRepository = repository(SqlOrderRepository)``).
+
+    Typed as the repository itself, like :func:`dataclasses.field` is typed as the field's value:
+    the attribute reads as the repository inside the ``async with`` block (the built one is set
+    on the instance) and raises :class:`UnitOfWorkError` outside it.
+    """
+    return cast(RepositoryT, _RepositorySlot(build))
 
 
 class UnitOfWork:
@@ -57,10 +91,17 @@ class UnitOfWork:
         return self
 
     def open_repositories(self, session: AsyncSession) -> None:
-        """Build this service's repositories on the transaction's ``session`` (override).
+        """Build the repositories this class declares with :func:`repository` on ``session``.
 
         The only place outside a service's ``adapters/`` where a repository meets a session.
         """
+        declared: dict[str, _RepositorySlot[Any]] = {}
+        for klass in reversed(type(self).__mro__):
+            for name, value in vars(klass).items():
+                if isinstance(value, _RepositorySlot):
+                    declared[name] = value
+        for name, slot in declared.items():
+            setattr(self, name, slot.build(session))
 
     async def __aexit__(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jobpeak_runtime.periodic import interval_setting
 from jobpeak_runtime.settings import ServiceSettings
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
@@ -55,10 +56,8 @@ class BillingSettings(ServiceSettings):
         default="http://localhost:3000/checkout/cancelled",
         description="Where Stripe sends the candidate who abandons the checkout.",
     )
-    reconcile_interval_seconds: float = Field(
-        default=300.0,
-        ge=0,
-        description="Period of the in-process reconciliation task; 0 disables it.",
+    reconcile_interval_seconds: float = interval_setting(
+        300.0, task="Period of the in-process reconciliation task"
     )
     reconcile_batch_size: int = Field(
         default=200, ge=1, description="Most orders one reconciliation pass looks up."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from jobpeak_runtime.periodic import interval_setting
 from jobpeak_runtime.settings import ServiceSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
@@ -22,13 +23,10 @@ class MatchingSettings(ServiceSettings):
         gt=0,
         description="How long a reviewer may answer an offer before it expires and is re-offered.",
     )
-    scheduler_interval_seconds: float = Field(
-        default=30.0,
-        ge=0,
-        description=(
-            "Period of the in-process task that expires lapsed offers, re-offers their seats "
-            "and records SLA breaches; 0 disables it."
-        ),
+    scheduler_interval_seconds: float = interval_setting(
+        30.0,
+        task="Period of the in-process task that expires lapsed offers, re-offers their seats "
+        "and records SLA breaches",
     )
 
     work_start_past_skew_seconds: float = Field(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from jobpeak_runtime.uow import UnitOfWork
-from sqlalchemy.ext.asyncio import AsyncSession
+from jobpeak_runtime.uow import UnitOfWork, repository
 
 from jobpeak_billing.adapters.fees import SqlFeeReplica
 from jobpeak_billing.adapters.orders import SqlOrderRepository
@@ -14,11 +13,6 @@ from jobpeak_billing.application.ports import FeeReplica, OrderRepository, Strip
 class SqlBillingUnitOfWork(UnitOfWork):
     """Implements :class:`jobpeak_billing.application.ports.BillingUnitOfWork`."""
 
-    orders: OrderRepository
-    fees: FeeReplica
-    stripe_events: StripeEventLog
-
-    def open_repositories(self, session: AsyncSession) -> None:
-        self.orders = SqlOrderRepository(session)
-        self.fees = SqlFeeReplica(session)
-        self.stripe_events = SqlStripeEventLog(session)
+    orders: OrderRepository = repository(SqlOrderRepository)
+    fees: FeeReplica = repository(SqlFeeReplica)
+    stripe_events: StripeEventLog = repository(SqlStripeEventLog)

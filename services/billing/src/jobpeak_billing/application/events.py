@@ -7,8 +7,7 @@ contract carries (the payment intent, failure code, refund and the time of each 
 
 from __future__ import annotations
 
-import uuid
-from typing import TypedDict, TypeVar
+from typing import TypeVar
 
 from jobpeak_contracts.envelope import Event
 from jobpeak_contracts.events.billing import (
@@ -17,7 +16,7 @@ from jobpeak_contracts.events.billing import (
     PaymentFailed,
     PaymentRefunded,
 )
-from jobpeak_contracts.money import Money
+from jobpeak_runtime.attributes import from_attributes
 from jobpeak_runtime.ports import Transaction
 
 from jobpeak_billing.domain.orders import Order, OrderChange, Transition
@@ -36,51 +35,29 @@ def order_event(order: Order, change: OrderChange) -> Event:
     """The contract event announcing ``change`` of ``order`` (the order after the change)."""
     match change:
         case OrderChange.OPENED:
-            return CheckoutStarted(
-                **_about(order),
-                checkout_session_id=order.checkout_session_id,
-                started_at=order.created_at,
-            )
+            return from_attributes(CheckoutStarted, order, started_at=order.created_at)
         case OrderChange.CAPTURED:
-            return PaymentCaptured(
-                **_about(order),
-                checkout_session_id=order.checkout_session_id,
+            return from_attributes(
+                PaymentCaptured,
+                order,
                 payment_intent_id=_known(order.payment_intent_id, "payment_intent_id", order),
                 captured_at=_known(order.paid_at, "paid_at", order),
             )
         case OrderChange.FAILED:
-            return PaymentFailed(
-                **_about(order),
-                checkout_session_id=order.checkout_session_id,
-                payment_intent_id=order.payment_intent_id,
-                failure_code=order.failure_code,
+            return from_attributes(
+                PaymentFailed,
+                order,
                 failed_at=_known(order.failed_at, "failed_at", order),
             )
         case OrderChange.REFUNDED:
-            return PaymentRefunded(
-                **_about(order),
+            return from_attributes(
+                PaymentRefunded,
+                order,
                 payment_intent_id=_known(order.payment_intent_id, "payment_intent_id", order),
                 refund_id=_known(order.refund_id, "refund_id", order),
                 reason=_known(order.refund_reason, "refund_reason", order),
                 refunded_at=_known(order.refunded_at, "refunded_at", order),
             )
-
-
-class _OrderFields(TypedDict):
-    order_id: uuid.UUID
-    candidate_id: str
-    specialty_slug: str
-    amount: Money
-
-
-def _about(order: Order) -> _OrderFields:
-    """The fields every order event carries."""
-    return _OrderFields(
-        order_id=order.order_id,
-        candidate_id=order.candidate_id,
-        specialty_slug=order.specialty_slug,
-        amount=order.amount,
-    )
 
 
 def _known(value: T | None, field: str, order: Order) -> T:

@@ -11,25 +11,23 @@ from dataclasses import dataclass
 
 from jobpeak_contracts.events.catalog import SpecialtyPublished
 from jobpeak_contracts.money import Money
+from jobpeak_runtime.refusals import SpecialtyRefusal
 
 
 class CheckoutRefused(Exception):
     """A checkout cannot start for this specialty; the message says why."""
 
 
-class UnknownSpecialty(CheckoutRefused):
-    def __init__(self, slug: str) -> None:
-        super().__init__(f"specialty {slug!r} is not published")
+class UnknownSpecialty(CheckoutRefused, SpecialtyRefusal):
+    reason = "is not published"
 
 
-class SpecialtyNotOnSale(CheckoutRefused):
-    def __init__(self, slug: str) -> None:
-        super().__init__(f"specialty {slug!r} is retired; its certification cannot be bought")
+class SpecialtyNotOnSale(CheckoutRefused, SpecialtyRefusal):
+    reason = "is retired; its certification cannot be bought"
 
 
-class NoFeeToPay(CheckoutRefused):
-    def __init__(self, slug: str) -> None:
-        super().__init__(f"specialty {slug!r} publishes no certification fee to pay")
+class NoFeeToPay(CheckoutRefused, SpecialtyRefusal):
+    reason = "publishes no certification fee to pay"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TypedDict, Unpack
 
 from jobpeak_contracts.events.billing import RefundReason
 from jobpeak_contracts.money import Money
@@ -188,30 +189,20 @@ class Transition:
         return bool(self.changes)
 
 
-def open_order(
-    *,
-    order_id: uuid.UUID,
-    candidate_id: str,
-    specialty_slug: str,
-    amount: Money,
-    checkout_session_id: str,
-    checkout_url: str,
-    checkout_expires_at: datetime,
-    idempotency_key: str | None,
-    at: datetime,
-) -> Transition:
+class NewOrder(TypedDict):
+    """What a new order is opened with: the :class:`Order` fields its checkout decided."""
+
+    order_id: uuid.UUID
+    candidate_id: str
+    specialty_slug: str
+    amount: Money
+    checkout_session_id: str
+    checkout_url: str
+    checkout_expires_at: datetime
+    idempotency_key: str | None
+
+
+def open_order(*, at: datetime, **new: Unpack[NewOrder]) -> Transition:
     """A new order for a Checkout Session Stripe has just created."""
-    order = Order(
-        order_id=order_id,
-        candidate_id=candidate_id,
-        specialty_slug=specialty_slug,
-        amount=amount,
-        status=OrderStatus.OPEN,
-        checkout_session_id=checkout_session_id,
-        checkout_url=checkout_url,
-        checkout_expires_at=checkout_expires_at,
-        created_at=at,
-        updated_at=at,
-        idempotency_key=idempotency_key,
-    )
+    order = Order(**new, status=OrderStatus.OPEN, created_at=at, updated_at=at)
     return Transition(order, (OrderChange.OPENED,))

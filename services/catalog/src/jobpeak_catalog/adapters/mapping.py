@@ -5,6 +5,7 @@ from __future__ import annotations
 from jobpeak_contracts.blueprints import DifficultyMix, DifficultyWeights, RetakePolicy
 from jobpeak_contracts.money import Money
 from jobpeak_contracts.questions import Question
+from jobpeak_runtime.attributes import from_attributes
 from pydantic import TypeAdapter
 
 from jobpeak_catalog.adapters.tables import BlueprintRow, QuestionRow, SpecialtyRow
@@ -108,13 +109,11 @@ def blueprint_from_row(row: BlueprintRow) -> Blueprint:
         behavioural=BehaviouralSection(count=row.behavioural_count),
         pass_mark=row.pass_mark,
         time_limit_minutes=row.time_limit_minutes,
-        retake_policy=RetakePolicy(
+        retake_policy=from_attributes(
+            RetakePolicy,
+            row,
             allowed=row.retake_allowed,
             cooldown_hours=row.retake_cooldown_hours,
-            lockout_after_failures=row.lockout_after_failures,
-            lockout_days=row.lockout_days,
-            max_attempts=row.max_attempts,
-            payment_per_attempt=row.payment_per_attempt,
         ),
         fee=fee,
     )

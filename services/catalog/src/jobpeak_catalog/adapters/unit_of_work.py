@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from jobpeak_runtime.uow import UnitOfWork
-from sqlalchemy.ext.asyncio import AsyncSession
+from jobpeak_runtime.uow import UnitOfWork, repository
 
 from jobpeak_catalog.adapters.repositories import (
     SqlBankVersionRepository,
@@ -24,15 +23,8 @@ from jobpeak_catalog.application.ports import (
 class SqlCatalogUnitOfWork(UnitOfWork):
     """Implements :class:`jobpeak_catalog.application.ports.CatalogUnitOfWork`."""
 
-    specialties: SpecialtyRepository
-    blueprints: BlueprintRepository
-    questions: QuestionRepository
-    bank_versions: BankVersionRepository
-    idempotency_keys: IdempotencyKeyRepository
-
-    def open_repositories(self, session: AsyncSession) -> None:
-        self.specialties = SqlSpecialtyRepository(session)
-        self.blueprints = SqlBlueprintRepository(session)
-        self.questions = SqlQuestionRepository(session)
-        self.bank_versions = SqlBankVersionRepository(session)
-        self.idempotency_keys = SqlIdempotencyKeyRepository(session)
+    specialties: SpecialtyRepository = repository(SqlSpecialtyRepository)
+    blueprints: BlueprintRepository = repository(SqlBlueprintRepository)
+    questions: QuestionRepository = repository(SqlQuestionRepository)
+    bank_versions: BankVersionRepository = repository(SqlBankVersionRepository)
+    idempotency_keys: IdempotencyKeyRepository = repository(SqlIdempotencyKeyRepository)

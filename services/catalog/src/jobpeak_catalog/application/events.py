@@ -14,6 +14,7 @@ from jobpeak_contracts.events.catalog import (
     SpecialtyRetired,
 )
 from jobpeak_contracts.questions import Question, Section
+from jobpeak_runtime.attributes import from_attributes
 
 from jobpeak_catalog.domain.blueprint import Blueprint
 from jobpeak_catalog.domain.publication import PublishedSnapshot
@@ -65,11 +66,12 @@ def specialty_published(
     snapshot: PublishedSnapshot, *, revision: int, published_at: datetime
 ) -> SpecialtyPublished:
     definition = snapshot.definition
-    return SpecialtyPublished(
+    return from_attributes(
+        SpecialtyPublished,
+        definition,
+        snapshot,
         specialty_slug=definition.slug,
         revision=revision,
-        name=definition.name,
-        tier=definition.tier,
         hourly_rate_ceiling=definition.rate_ceiling,
         languages=tuple(language.name for language in definition.languages),
         topics=tuple(topic.name for topic in definition.topics.domain),
@@ -85,8 +87,6 @@ def specialty_published(
             languages=definition.language_ids,
             topics=definition.topics.ids_for(Section.DOMAIN),
         ),
-        match_sla_days=definition.match_sla_days,
-        bank_version=snapshot.bank_version,
         bank_question_count=snapshot.active_question_count,
         published_at=published_at,
     )

@@ -6,8 +6,10 @@ The page never shows the certification fee: billing shows it at checkout.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from jobpeak_contracts.money import Money, format_money
+from jobpeak_runtime.attributes import from_attributes
 
 from jobpeak_catalog.application.views import (
     CertificationFacts,
@@ -24,11 +26,9 @@ def summary(
     snapshot: PublishedSnapshot, *, highest_live_ceiling: bool, practice_available: bool
 ) -> SpecialtySummary:
     definition = snapshot.definition
-    return SpecialtySummary(
-        slug=definition.slug,
-        name=definition.name,
-        tier=definition.tier,
-        headline=definition.headline,
+    return from_attributes(
+        SpecialtySummary,
+        definition,
         hourly_rate_ceiling=definition.rate_ceiling,
         highest_live_ceiling=highest_live_ceiling,
         practice_available=practice_available,
@@ -48,46 +48,30 @@ def page(
     practice = definition.practice
     certification = definition.certification
     policy = certification.retake_policy
-    return SpecialtyPage(
-        slug=definition.slug,
-        name=definition.name,
-        tier=definition.tier,
-        headline=definition.headline,
-        description=definition.description,
+    return from_attributes(
+        SpecialtyPage,
+        definition,
         hourly_rate_ceiling=definition.rate_ceiling,
         highest_live_ceiling=highest_live_ceiling,
         languages=[language.name for language in definition.languages],
         topics=[topic.name for topic in definition.topics.domain],
         sample_question_kinds=list(definition.sample_question_kinds),
-        practice=PracticeFacts(
-            title=practice.title,
+        practice=from_attributes(
+            PracticeFacts,
+            practice,
             available=practice_available,
-            question_count=practice.question_count,
-            domain_question_count=practice.domain.count,
-            behavioural_question_count=practice.behavioural.count,
-            difficulty_mix=practice.domain.mix,
-            pass_mark=practice.pass_mark,
-            time_limit_minutes=practice.time_limit_minutes,
+            **_section_counts(practice),
         ),
         certification=CertificationFacts(
             title=certification.title,
             question_count=certification.question_count,
-            domain_question_count=certification.domain.count,
-            behavioural_question_count=certification.behavioural.count,
-            difficulty_mix=certification.domain.mix,
             pass_mark=certification.pass_mark,
             time_limit_minutes=certification.time_limit_minutes,
-            retake_policy=RetakeFacts(
-                allowed=policy.allowed,
-                lockout=policy.lockout_after_failures is not None,
-                lockout_after_failures=policy.lockout_after_failures,
-                lockout_days=policy.lockout_days,
-                cooldown_hours=policy.cooldown_hours,
-                max_attempts=policy.max_attempts,
-                payment_per_attempt=policy.payment_per_attempt,
+            retake_policy=from_attributes(
+                RetakeFacts, policy, lockout=policy.lockout_after_failures is not None
             ),
+            **_section_counts(certification),
         ),
-        match_sla_days=definition.match_sla_days,
         bank_question_count=snapshot.active_question_count,
         key_facts=key_facts(
             snapshot,
@@ -96,6 +80,15 @@ def page(
         ),
         published_at=published_at,
     )
+
+
+def _section_counts(blueprint: Blueprint) -> dict[str, Any]:
+    """What the page shows of a blueprint's two sections."""
+    return {
+        "domain_question_count": blueprint.domain.count,
+        "behavioural_question_count": blueprint.behavioural.count,
+        "difficulty_mix": blueprint.domain.mix,
+    }
 
 
 def key_facts(

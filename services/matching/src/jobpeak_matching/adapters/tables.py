@@ -8,39 +8,28 @@ matching run takes (see :mod:`jobpeak_matching.adapters.locks`).
 
 from __future__ import annotations
 
-from jobpeak_runtime.db import service_metadata
-from jobpeak_runtime.replicas import replica_table
-from sqlalchemy import (
-    ARRAY,
-    BigInteger,
-    Boolean,
-    CheckConstraint,
-    Column,
-    DateTime,
-    Double,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    Uuid,
-    text,
+import sqlalchemy as sa
+from jobpeak_runtime.columns import (
+    candidate_and_specialty,
+    moment,
+    money,
+    principal_id,
+    specialty_slug,
+    uuid_key,
 )
+from jobpeak_runtime.db import service_metadata
+from jobpeak_runtime.replicas import specialty_replica_table
 
 metadata = service_metadata()
 
-specialties = replica_table(
+specialties = specialty_replica_table(
     "matching_specialties",
     metadata,
-    Column("specialty_slug", String(64), primary_key=True),
-    Column("live", Boolean, nullable=False),
-    Column("ceiling_amount_minor", BigInteger, nullable=True),
-    Column("ceiling_currency", String(3), nullable=True),
-    Column("languages", ARRAY(Text), nullable=True),
-    Column("match_sla_days", Integer, nullable=True),
-    CheckConstraint(
+    sa.Column("live", sa.Boolean, nullable=False),
+    *money("ceiling_", nullable=True),
+    sa.Column("languages", sa.ARRAY(sa.Text), nullable=True),
+    sa.Column("match_sla_days", sa.Integer, nullable=True),
+    sa.CheckConstraint(
         "(ceiling_amount_minor IS NULL) = (ceiling_currency IS NULL) "
         "AND (ceiling_amount_minor IS NULL) = (languages IS NULL) "
         "AND (ceiling_amount_minor IS NULL) = (match_sla_days IS NULL)",
@@ -52,37 +41,36 @@ specialties = replica_table(
     ),
 )
 
-parked_passes = Table(
+parked_passes = sa.Table(
     "matching_parked_passes",
     metadata,
-    Column("attempt_id", Uuid, primary_key=True),
-    Column("candidate_id", String(64), nullable=False),
-    Column("specialty_slug", String(64), nullable=False),
-    Column("score", Double, nullable=False),
-    Column("qualified_at", DateTime(timezone=True), nullable=False),
-    Column("parked_at", DateTime(timezone=True), nullable=False),
-    Index("ix_matching_parked_passes_specialty", "specialty_slug"),
+    uuid_key("attempt_id"),
+    *candidate_and_specialty(),
+    sa.Column("score", sa.Double, nullable=False),
+    moment("qualified_at", nullable=False),
+    moment("parked_at", nullable=False),
+    sa.Index("ix_matching_parked_passes_specialty", "specialty_slug"),
     comment="TestPassed events for a specialty not replicated yet; pooled when it arrives.",
 )
 
-reviewers = Table(
+reviewers = sa.Table(
     "matching_reviewers",
     metadata,
-    Column("candidate_id", String(64), primary_key=True),
-    Column("specialty_slug", String(64), primary_key=True),
-    Column("attempt_id", Uuid, nullable=False),
-    Column("score", Double, nullable=False),
-    Column("qualified_at", DateTime(timezone=True), nullable=False),
-    Column("due_by", DateTime(timezone=True), nullable=False),
-    Column("language_preferences", ARRAY(Text), nullable=True),
-    Column("matched_at", DateTime(timezone=True), nullable=True),
-    Column("sla_breached_at", DateTime(timezone=True), nullable=True),
-    CheckConstraint("due_by >= qualified_at", name="due_after_qualified"),
-    Index("ix_matching_reviewers_specialty_due", "specialty_slug", "due_by"),
-    Index(
+    principal_id("candidate_id", primary_key=True),
+    specialty_slug(primary_key=True),
+    sa.Column("attempt_id", sa.Uuid, nullable=False),
+    sa.Column("score", sa.Double, nullable=False),
+    moment("qualified_at", nullable=False),
+    moment("due_by", nullable=False),
+    sa.Column("language_preferences", sa.ARRAY(sa.Text), nullable=True),
+    moment("matched_at", nullable=True),
+    moment("sla_breached_at", nullable=True),
+    sa.CheckConstraint("due_by >= qualified_at", name="due_after_qualified"),
+    sa.Index("ix_matching_reviewers_specialty_due", "specialty_slug", "due_by"),
+    sa.Index(
         "ix_matching_reviewers_sla_open",
         "due_by",
-        postgresql_where=text("sla_breached_at IS NULL"),
+        postgresql_where=sa.text("sla_breached_at IS NULL"),
     ),
     comment="The pool of qualified reviewers, one entry per candidate and specialty.",
 )
@@ -90,72 +78,74 @@ reviewers = Table(
 WORK_STATUSES = ("open", "closed")
 CLOSE_REASONS = ("filled", "cancelled", "specialty_retired")
 
-work = Table(
+work = sa.Table(
     "matching_work",
     metadata,
-    Column("work_id", Uuid, primary_key=True),
-    Column("client_id", String(64), nullable=False),
-    Column("specialty_slug", String(64), nullable=False),
-    Column("required_languages", ARRAY(Text), nullable=False),
-    Column("rate_amount_minor", BigInteger, nullable=False),
-    Column("rate_currency", String(3), nullable=False),
-    Column("seats", Integer, nullable=False),
-    Column("starts_at", DateTime(timezone=True), nullable=False),
-    Column("posted_at", DateTime(timezone=True), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("close_reason", String(32), nullable=True),
-    Column("closed_at", DateTime(timezone=True), nullable=True),
-    CheckConstraint("seats >= 1", name="seats_positive"),
-    CheckConstraint("rate_amount_minor > 0", name="rate_positive"),
-    CheckConstraint(
+    uuid_key("work_id"),
+    principal_id("client_id"),
+    specialty_slug(),
+    sa.Column("required_languages", sa.ARRAY(sa.Text), nullable=False),
+    *money("rate_", nullable=False),
+    sa.Column("seats", sa.Integer, nullable=False),
+    moment("starts_at", nullable=False),
+    moment("posted_at", nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("close_reason", sa.String(32), nullable=True),
+    moment("closed_at", nullable=True),
+    sa.CheckConstraint("seats >= 1", name="seats_positive"),
+    sa.CheckConstraint("rate_amount_minor > 0", name="rate_positive"),
+    sa.CheckConstraint(
         "status IN (" + ", ".join(f"'{s}'" for s in WORK_STATUSES) + ")", name="status_known"
     ),
-    CheckConstraint(
+    sa.CheckConstraint(
         "close_reason IS NULL OR close_reason IN ("
         + ", ".join(f"'{r}'" for r in CLOSE_REASONS)
         + ")",
         name="close_reason_known",
     ),
-    CheckConstraint(
+    sa.CheckConstraint(
         "(status = 'closed') = (close_reason IS NOT NULL) "
         "AND (status = 'closed') = (closed_at IS NOT NULL)",
         name="closed_has_reason",
     ),
-    Index("ix_matching_work_client", "client_id", "posted_at"),
-    Index("ix_matching_work_open", "specialty_slug", postgresql_where=text("status = 'open'")),
+    sa.Index("ix_matching_work_client", "client_id", "posted_at"),
+    sa.Index(
+        "ix_matching_work_open", "specialty_slug", postgresql_where=sa.text("status = 'open'")
+    ),
     comment="Review work posted by clients.",
 )
 
 OFFER_STATUSES = ("offered", "accepted", "declined", "expired", "withdrawn")
 
-offers = Table(
+offers = sa.Table(
     "matching_offers",
     metadata,
-    Column("offer_id", Uuid, primary_key=True),
-    Column("work_id", Uuid, ForeignKey("matching_work.work_id"), nullable=False),
-    Column("candidate_id", String(64), nullable=False),
-    Column("specialty_slug", String(64), nullable=False),
-    Column("offered_at", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("resolved_at", DateTime(timezone=True), nullable=True),
-    CheckConstraint("expires_at > offered_at", name="expires_after_offered"),
-    CheckConstraint(
+    uuid_key("offer_id"),
+    sa.Column("work_id", sa.Uuid, sa.ForeignKey("matching_work.work_id"), nullable=False),
+    *candidate_and_specialty(),
+    moment("offered_at", nullable=False),
+    moment("expires_at", nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    moment("resolved_at", nullable=True),
+    sa.CheckConstraint("expires_at > offered_at", name="expires_after_offered"),
+    sa.CheckConstraint(
         "status IN (" + ", ".join(f"'{s}'" for s in OFFER_STATUSES) + ")", name="status_known"
     ),
-    CheckConstraint("(status = 'offered') = (resolved_at IS NULL)", name="resolved_when_answered"),
-    UniqueConstraint("work_id", "candidate_id", name="uq_matching_offers_work_candidate"),
-    Index(
+    sa.CheckConstraint(
+        "(status = 'offered') = (resolved_at IS NULL)", name="resolved_when_answered"
+    ),
+    sa.UniqueConstraint("work_id", "candidate_id", name="uq_matching_offers_work_candidate"),
+    sa.Index(
         "uq_matching_offers_one_live_per_candidate",
         "candidate_id",
         unique=True,
-        postgresql_where=text("status IN ('offered', 'accepted')"),
+        postgresql_where=sa.text("status IN ('offered', 'accepted')"),
     ),
-    Index("ix_matching_offers_candidate", "candidate_id", "offered_at"),
-    Index(
+    sa.Index("ix_matching_offers_candidate", "candidate_id", "offered_at"),
+    sa.Index(
         "ix_matching_offers_pending_expiry",
         "expires_at",
-        postgresql_where=text("status = 'offered'"),
+        postgresql_where=sa.text("status = 'offered'"),
     ),
     comment="Offers of one piece of work to one reviewer, and their outcome.",
 )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from jobpeak_runtime.uow import UnitOfWork
-from sqlalchemy.ext.asyncio import AsyncSession
+from jobpeak_runtime.uow import UnitOfWork, repository
 
 from jobpeak_matching.adapters.locks import AdvisorySpecialtyLocks
 from jobpeak_matching.adapters.offers import SqlOfferRepository
@@ -15,15 +14,8 @@ from jobpeak_matching.adapters.work import SqlWorkRepository
 class SqlMatchingUnitOfWork(UnitOfWork):
     """Implements :class:`jobpeak_matching.application.ports.MatchingUnitOfWork`."""
 
-    locks: AdvisorySpecialtyLocks
-    specialties: SqlSpecialtyReplica
-    pool: SqlReviewerPool
-    offers: SqlOfferRepository
-    work: SqlWorkRepository
-
-    def open_repositories(self, session: AsyncSession) -> None:
-        self.locks = AdvisorySpecialtyLocks(session)
-        self.specialties = SqlSpecialtyReplica(session)
-        self.pool = SqlReviewerPool(session)
-        self.offers = SqlOfferRepository(session)
-        self.work = SqlWorkRepository(session)
+    locks = repository(AdvisorySpecialtyLocks)
+    specialties = repository(SqlSpecialtyReplica)
+    pool = repository(SqlReviewerPool)
+    offers = repository(SqlOfferRepository)
+    work = repository(SqlWorkRepository)

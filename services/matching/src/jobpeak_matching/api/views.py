@@ -9,6 +9,7 @@ from typing import Any
 from jobpeak_contracts.identifiers import LanguageName, SpecialtySlug
 from jobpeak_contracts.money import Money
 from jobpeak_contracts.timestamps import UtcDatetime
+from jobpeak_runtime.attributes import ResponseView
 from pydantic import BaseModel, ConfigDict, Field
 
 from jobpeak_matching.application.events import wire_money
@@ -49,7 +50,7 @@ class PostWork(BaseModel):
     )
 
 
-class WorkView(BaseModel):
+class WorkView(ResponseView):
     model_config = ConfigDict(frozen=True)
 
     work_id: uuid.UUID
@@ -66,22 +67,14 @@ class WorkView(BaseModel):
 
     @classmethod
     def of(cls, item: WorkItem) -> WorkView:
-        return cls(
-            work_id=item.work_id,
-            client_id=item.client_id,
-            specialty_slug=item.specialty_slug,
+        return cls.read(
+            item,
             required_languages=tuple(sorted(item.required_languages)),
             hourly_rate=wire_money(item.hourly_rate),
-            seats=item.seats,
-            starts_at=item.starts_at,
-            posted_at=item.posted_at,
-            status=item.status,
-            close_reason=item.close_reason,
-            closed_at=item.closed_at,
         )
 
 
-class OfferView(BaseModel):
+class OfferView(ResponseView):
     model_config = ConfigDict(frozen=True)
 
     offer_id: uuid.UUID
@@ -98,18 +91,14 @@ class OfferView(BaseModel):
     @classmethod
     def of(cls, offer: Offer, *, now: datetime) -> OfferView:
         lapsed = offer.is_past_expiry(now)
-        return cls(
-            offer_id=offer.offer_id,
-            work_id=offer.work_id,
-            candidate_id=offer.candidate_id,
+        return cls.read(
+            offer,
             status=OfferStatus.EXPIRED if lapsed else offer.status,
-            offered_at=offer.offered_at,
-            expires_at=offer.expires_at,
             resolved_at=offer.expires_at if lapsed else offer.resolved_at,
         )
 
 
-class ReviewerWaitView(BaseModel):
+class ReviewerWaitView(ResponseView):
     candidate_id: str
     specialty_slug: str
     qualified_at: datetime
@@ -121,7 +110,7 @@ class ReviewerWaitView(BaseModel):
     )
 
 
-class SlaReportView(BaseModel):
+class SlaReportView(ResponseView):
     generated_at: datetime
     reviewers: list[ReviewerWaitView] = Field(description="Longest waiting first.")
     decided: int = Field(description="Reviewers matched, or past their due date.")
@@ -132,23 +121,12 @@ class SlaReportView(BaseModel):
 
     @classmethod
     def of(cls, report: SlaReport) -> SlaReportView:
-        return cls(
-            generated_at=report.generated_at,
+        return cls.read(
+            report,
             reviewers=[
-                ReviewerWaitView(
-                    candidate_id=line.candidate_id,
-                    specialty_slug=line.specialty_slug,
-                    qualified_at=line.qualified_at,
-                    due_by=line.due_by,
-                    matched_at=line.matched_at,
-                    waited_seconds=line.waited / timedelta(seconds=1),
-                    within_sla=line.within_sla,
-                )
+                ReviewerWaitView.read(line, waited_seconds=line.waited / timedelta(seconds=1))
                 for line in report.reviewers
             ],
-            decided=report.decided,
-            matched_within_sla=report.matched_within_sla,
-            share_matched_within_sla=report.share_matched_within_sla,
         )
 
 
@@ -165,7 +143,7 @@ class StateLanguages(BaseModel):
     )
 
 
-class PoolEntryView(BaseModel):
+class PoolEntryView(ResponseView):
     model_config = ConfigDict(frozen=True)
 
     candidate_id: str
@@ -185,12 +163,8 @@ class PoolEntryView(BaseModel):
     def of(cls, entry: PoolEntry) -> PoolEntryView:
         reviewer = entry.reviewer
         preferences = reviewer.language_preferences
-        return cls(
-            candidate_id=reviewer.candidate_id,
-            specialty_slug=reviewer.specialty_slug,
-            qualified_at=reviewer.qualified_at,
-            due_by=reviewer.due_by,
-            matched_at=reviewer.matched_at,
+        return cls.read(
+            reviewer,
             language_preferences=None if preferences is None else tuple(sorted(preferences)),
             effective_languages=tuple(sorted(entry.languages)),
         )

@@ -13,6 +13,7 @@ from datetime import datetime
 from uuid import UUID
 
 from jobpeak_contracts.blueprints import BlueprintKind
+from jobpeak_runtime.attributes import from_attributes
 from jobpeak_runtime.db import lock_until_commit
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -141,15 +142,11 @@ class SqlAttemptRepository:
         ).all()
         served = [question_from_json(item.question) for item in items]
         blueprint = blueprint_from_json(row.blueprint)
-        return Attempt(
+        return from_attributes(
+            Attempt,
+            row,
             id=row.attempt_id,
-            candidate_id=row.candidate_id,
-            specialty_slug=row.specialty_slug,
             blueprint=blueprint,
-            bank_version=row.bank_version,
-            order_id=row.order_id,
-            attempt_number=row.attempt_number,
-            started_at=row.started_at,
             draw=Draw.of(
                 row.seed,
                 [pooled(question) for question in served],
@@ -161,7 +158,6 @@ class SqlAttemptRepository:
                 if item.answer is not None
             },
             status=AttemptStatus(row.status),
-            ended_at=row.ended_at,
             score=None
             if row.total_score is None
             else Score(
@@ -240,16 +236,11 @@ class SqlAttemptRepository:
             query.order_by(attempts.c.started_at.desc(), attempts.c.attempt_id).limit(limit)
         )
         return [
-            AttemptSummary(
-                attempt_id=row.attempt_id,
-                specialty_slug=row.specialty_slug,
+            from_attributes(
+                AttemptSummary,
+                row,
                 kind=BlueprintKind(row.kind),
                 status=AttemptStatus(row.status),
-                attempt_number=row.attempt_number,
-                started_at=row.started_at,
-                ended_at=row.ended_at,
-                total_score=row.total_score,
-                passed=row.passed,
             )
             for row in rows
         ]

@@ -9,169 +9,152 @@ served).
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+from jobpeak_runtime.columns import candidate_and_specialty, moment, specialty_slug, uuid_key
 from jobpeak_runtime.db import service_metadata
-from jobpeak_runtime.replicas import replica_table
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    CheckConstraint,
-    Column,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    Uuid,
-    text,
-)
+from jobpeak_runtime.replicas import specialty_replica_table
 from sqlalchemy.dialects.postgresql import JSONB
 
 metadata = service_metadata(foreign_key_name="fk_%(table_name)s_%(column_0_name)s")
 
-specialties = replica_table(
+specialties = specialty_replica_table(
     "testing_specialties",
     metadata,
-    Column("specialty_slug", String(64), primary_key=True),
-    Column(
+    sa.Column(
         "snapshot",
         JSONB,
         nullable=True,
         comment="The SpecialtyPublished payload; null when only a retirement was seen.",
     ),
-    Column("retired_at", DateTime(timezone=True), nullable=True),
+    moment("retired_at", nullable=True),
     comment="Replica of catalog.specialties.v1: the latest revision per specialty.",
 )
 
-questions = Table(
+questions = sa.Table(
     "testing_questions",
     metadata,
-    Column("question_id", String(64), primary_key=True),
-    Column("specialty_slug", String(64), nullable=False),
-    Column("bank_version", Integer, nullable=False),
-    Column(
+    sa.Column("question_id", sa.String(64), primary_key=True),
+    specialty_slug(),
+    sa.Column("bank_version", sa.Integer, nullable=False),
+    sa.Column(
         "pool",
-        String(16),
+        sa.String(16),
         nullable=False,
         server_default="certification",
         comment="certification or practice: the attempts of that kind draw from it, never others.",
     ),
-    Column(
+    sa.Column(
         "content",
         JSONB,
         nullable=True,
         comment="The question with its answer key; null when only a retirement was seen.",
     ),
-    Column("retired_at", DateTime(timezone=True), nullable=True),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-    CheckConstraint("content IS NOT NULL OR retired_at IS NOT NULL", name="live_has_content"),
-    CheckConstraint("pool IN ('certification', 'practice')", name="known_pool"),
-    Index("ix_testing_questions_specialty", "specialty_slug"),
+    moment("retired_at", nullable=True),
+    moment("updated_at", nullable=False),
+    sa.CheckConstraint("content IS NOT NULL OR retired_at IS NOT NULL", name="live_has_content"),
+    sa.CheckConstraint("pool IN ('certification', 'practice')", name="known_pool"),
+    sa.Index("ix_testing_questions_specialty", "specialty_slug"),
     comment="Replica of catalog.question-bank.v1 (restricted): the latest version per question.",
 )
 
-entitlements = Table(
+entitlements = sa.Table(
     "testing_entitlements",
     metadata,
-    Column("order_id", Uuid, primary_key=True),
-    Column("candidate_id", String(64), nullable=False),
-    Column("specialty_slug", String(64), nullable=False),
-    Column(
+    uuid_key("order_id"),
+    *candidate_and_specialty(),
+    moment(
         "granted_at",
-        DateTime(timezone=True),
         nullable=True,
         comment="When PaymentCaptured arrived; null for a refund seen before its capture.",
     ),
-    Column("consumed_at", DateTime(timezone=True), nullable=True),
-    Column("consumed_by", Uuid, nullable=True, comment="The first attempt that used it."),
-    Column("revoked_at", DateTime(timezone=True), nullable=True, comment="Refunded."),
-    Column(
+    moment("consumed_at", nullable=True),
+    sa.Column("consumed_by", sa.Uuid, nullable=True, comment="The first attempt that used it."),
+    moment("revoked_at", nullable=True, comment="Refunded."),
+    moment(
         "voided_at",
-        DateTime(timezone=True),
         nullable=True,
         comment="Could not be delivered (AttemptVoided published for it).",
     ),
-    Index("ix_testing_entitlements_owner", "candidate_id", "specialty_slug"),
+    sa.Index("ix_testing_entitlements_owner", "candidate_id", "specialty_slug"),
     comment="Paid certification attempts, from billing.payments.v1.",
 )
 
-item_exposure = Table(
+item_exposure = sa.Table(
     "testing_item_exposure",
     metadata,
-    Column("question_id", String(64), primary_key=True),
-    Column("specialty_slug", String(64), nullable=False),
-    Column("served_count", Integer, nullable=False),
-    Column(
+    sa.Column("question_id", sa.String(64), primary_key=True),
+    specialty_slug(),
+    sa.Column("served_count", sa.Integer, nullable=False),
+    moment(
         "capped_at",
-        DateTime(timezone=True),
         nullable=True,
         comment="When the count reached the exposure cap (ItemExposureCapReached emitted).",
     ),
-    Index("ix_testing_item_exposure_specialty", "specialty_slug"),
+    sa.Index("ix_testing_item_exposure_specialty", "specialty_slug"),
     comment="How many certification attempts served each certification item.",
 )
 
 ATTEMPT_STATUSES = ("in_progress", "submitted", "voided")
 
-attempts = Table(
+attempts = sa.Table(
     "testing_attempts",
     metadata,
-    Column("attempt_id", Uuid, primary_key=True),
-    Column("candidate_id", String(64), nullable=False),
-    Column("specialty_slug", String(64), nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("order_id", Uuid, nullable=True),
-    Column("attempt_number", Integer, nullable=False),
-    Column("blueprint", JSONB, nullable=False, comment="The blueprint it was drawn and graded by."),
-    Column("blueprint_version", Integer, nullable=False),
-    Column("bank_version", Integer, nullable=False),
-    Column("seed", BigInteger, nullable=False, comment="Seed of the draw, for re-derivation."),
-    Column("start_key", Text, nullable=True, comment="Idempotency-Key of the start request."),
-    Column("started_at", DateTime(timezone=True), nullable=False),
-    Column("ended_at", DateTime(timezone=True), nullable=True),
-    Column("total_score", Float, nullable=True),
-    Column("domain_score", Float, nullable=True),
-    Column("behavioural_score", Float, nullable=True),
-    Column("passed", Boolean, nullable=True),
-    CheckConstraint(f"status IN {ATTEMPT_STATUSES}", name="known_status"),
-    CheckConstraint("kind IN ('practice', 'certification')", name="known_kind"),
-    CheckConstraint("kind = 'practice' OR order_id IS NOT NULL", name="certification_is_paid"),
-    CheckConstraint(
+    uuid_key("attempt_id"),
+    *candidate_and_specialty(),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("order_id", sa.Uuid, nullable=True),
+    sa.Column("attempt_number", sa.Integer, nullable=False),
+    sa.Column(
+        "blueprint", JSONB, nullable=False, comment="The blueprint it was drawn and graded by."
+    ),
+    sa.Column("blueprint_version", sa.Integer, nullable=False),
+    sa.Column("bank_version", sa.Integer, nullable=False),
+    sa.Column(
+        "seed", sa.BigInteger, nullable=False, comment="Seed of the draw, for re-derivation."
+    ),
+    sa.Column("start_key", sa.Text, nullable=True, comment="Idempotency-Key of the start request."),
+    moment("started_at", nullable=False),
+    moment("ended_at", nullable=True),
+    sa.Column("total_score", sa.Float, nullable=True),
+    sa.Column("domain_score", sa.Float, nullable=True),
+    sa.Column("behavioural_score", sa.Float, nullable=True),
+    sa.Column("passed", sa.Boolean, nullable=True),
+    sa.CheckConstraint(f"status IN {ATTEMPT_STATUSES}", name="known_status"),
+    sa.CheckConstraint("kind IN ('practice', 'certification')", name="known_kind"),
+    sa.CheckConstraint("kind = 'practice' OR order_id IS NOT NULL", name="certification_is_paid"),
+    sa.CheckConstraint(
         "(status = 'submitted') = (total_score IS NOT NULL AND passed IS NOT NULL)",
         name="graded_iff_submitted",
     ),
-    UniqueConstraint("candidate_id", "start_key", name="uq_testing_attempts_start_key"),
-    Index(
+    sa.UniqueConstraint("candidate_id", "start_key", name="uq_testing_attempts_start_key"),
+    sa.Index(
         "uq_testing_attempts_one_in_progress",
         "candidate_id",
         "specialty_slug",
         unique=True,
-        postgresql_where=text("status = 'in_progress'"),
+        postgresql_where=sa.text("status = 'in_progress'"),
     ),
-    Index("ix_testing_attempts_owner", "candidate_id", "specialty_slug", "started_at"),
+    sa.Index("ix_testing_attempts_owner", "candidate_id", "specialty_slug", "started_at"),
     comment="Attempts; at most one in progress per candidate and specialty.",
 )
 
-attempt_items = Table(
+attempt_items = sa.Table(
     "testing_attempt_items",
     metadata,
-    Column(
+    sa.Column(
         "attempt_id",
-        Uuid,
-        ForeignKey("testing_attempts.attempt_id", ondelete="CASCADE"),
+        sa.Uuid,
+        sa.ForeignKey("testing_attempts.attempt_id", ondelete="CASCADE"),
         primary_key=True,
     ),
-    Column("position", Integer, primary_key=True),
-    Column("question_id", String(64), nullable=False),
-    Column("question", JSONB, nullable=False, comment="The question version served, with key."),
-    Column("option_order", JSONB, nullable=False, comment="Option ids in display order."),
-    Column("answer", JSONB, nullable=True, comment="The answer in the question's own terms."),
-    Column("answered_at", DateTime(timezone=True), nullable=True),
-    UniqueConstraint("attempt_id", "question_id", name="uq_testing_attempt_items_question"),
-    Index("ix_testing_attempt_items_question", "question_id"),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("question_id", sa.String(64), nullable=False),
+    sa.Column("question", JSONB, nullable=False, comment="The question version served, with key."),
+    sa.Column("option_order", JSONB, nullable=False, comment="Option ids in display order."),
+    sa.Column("answer", JSONB, nullable=True, comment="The answer in the question's own terms."),
+    moment("answered_at", nullable=True),
+    sa.UniqueConstraint("attempt_id", "question_id", name="uq_testing_attempt_items_question"),
+    sa.Index("ix_testing_attempt_items_question", "question_id"),
     comment="The drawn items of each attempt and the candidate's answers.",
 )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import partial
 
-from jobpeak_runtime.uow import UnitOfWork
-from sqlalchemy.ext.asyncio import AsyncSession
+from jobpeak_runtime.uow import UnitOfWork, repository
 
 from jobpeak_testing.adapters.attempts import SqlAttemptRepository
 from jobpeak_testing.adapters.bank_cache import LiveBankCache
@@ -17,22 +16,15 @@ from jobpeak_testing.adapters.replicas import SqlQuestionReplica, SqlSpecialtyRe
 class SqlTestingUnitOfWork(UnitOfWork):
     """Implements :class:`jobpeak_testing.application.ports.TestingUnitOfWork`."""
 
-    attempts: SqlAttemptRepository
-    entitlements: SqlEntitlementRepository
-    specialties: SqlSpecialtyReplica
-    questions: SqlQuestionReplica
-    exposure: SqlExposureRepository
-    bank_cache: ClassVar[LiveBankCache | None] = None
+    attempts = repository(SqlAttemptRepository)
+    entitlements = repository(SqlEntitlementRepository)
+    specialties = repository(SqlSpecialtyReplica)
+    questions = repository(SqlQuestionReplica)
+    exposure = repository(SqlExposureRepository)
 
     @classmethod
     def with_bank_cache(cls, cache: LiveBankCache) -> type[SqlTestingUnitOfWork]:
         """This class with ``cache`` shared by all its units of work (one per app: the runtime
         makes units of work from the class alone)."""
-        return type(cls.__name__, (cls,), {"bank_cache": cache})
-
-    def open_repositories(self, session: AsyncSession) -> None:
-        self.attempts = SqlAttemptRepository(session)
-        self.entitlements = SqlEntitlementRepository(session)
-        self.specialties = SqlSpecialtyReplica(session)
-        self.questions = SqlQuestionReplica(session, bank_cache=self.bank_cache)
-        self.exposure = SqlExposureRepository(session)
+        questions = repository(partial(SqlQuestionReplica, bank_cache=cache))
+        return type(cls.__name__, (cls,), {"questions": questions})

@@ -16,6 +16,7 @@ from uuid import UUID
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_contracts.identifiers import SpecialtySlug
 from jobpeak_contracts.questions import FaultyLinesQuestion, QuestionFormat, Section
+from jobpeak_runtime.attributes import ResponseView
 from pydantic import BaseModel, ConfigDict, Field
 
 from jobpeak_testing.api.answer_shapes import AnswerShape, answer_shape
@@ -45,7 +46,7 @@ class OptionView(BaseModel):
     text: str
 
 
-class ItemView(BaseModel):
+class ItemView(ResponseView):
     position: int = Field(description="0-based place in the attempt.")
     question_id: str
     section: Section
@@ -65,15 +66,10 @@ class ItemView(BaseModel):
         question = item.question
         by_id = {option.id: option.text for option in getattr(question, "options", ())}
         answer = attempt.answers.get(item.question_id)
-        return cls(
+        return cls.read(
+            question,
             position=position,
             question_id=question.id,
-            section=question.section,
-            format=question.format,
-            topic=question.topic,
-            language=question.language,
-            stem=question.stem,
-            code=question.code,
             options=[
                 OptionView(label=DISPLAY_LABELS[index], text=by_id[option_id])
                 for index, option_id in enumerate(item.option_order)
@@ -87,7 +83,7 @@ class ItemView(BaseModel):
         )
 
 
-class ItemFeedbackView(BaseModel):
+class ItemFeedbackView(ResponseView):
     """One practice item after submission: what was answered, the key, and why."""
 
     position: int
@@ -99,17 +95,14 @@ class ItemFeedbackView(BaseModel):
 
     @classmethod
     def of(cls, feedback: ItemFeedback) -> ItemFeedbackView:
-        return cls(
-            position=feedback.position,
-            question_id=feedback.question_id,
+        return cls.read(
+            feedback,
             response=None if feedback.response is None else answer_shape(feedback.response),
             correct_response=answer_shape(feedback.correct_response),
-            correct=feedback.correct,
-            explanation=feedback.explanation,
         )
 
 
-class ResultView(BaseModel):
+class ResultView(ResponseView):
     attempt_id: UUID
     kind: BlueprintKind
     total_score: float
@@ -135,23 +128,17 @@ class ResultView(BaseModel):
         if score is None or attempt.ended_at is None:
             return None
         feedback = practice_feedback(attempt)
-        return cls(
+        return cls.read(
+            score,
+            attempt,
             attempt_id=attempt.id,
-            kind=attempt.kind,
-            total_score=score.total_score,
-            domain_score=score.domain_score,
-            behavioural_score=score.behavioural_score,
-            pass_mark=score.pass_mark,
-            passed=score.passed,
             graded_at=attempt.ended_at,
-            attempt_number=attempt.attempt_number,
             blueprint_version=attempt.blueprint.blueprint_version,
-            bank_version=attempt.bank_version,
             feedback=None if feedback is None else [ItemFeedbackView.of(f) for f in feedback],
         )
 
 
-class AttemptView(BaseModel):
+class AttemptView(ResponseView):
     attempt_id: UUID
     specialty_slug: str
     kind: BlueprintKind
@@ -169,17 +156,10 @@ class AttemptView(BaseModel):
 
     @classmethod
     def of(cls, attempt: Attempt) -> AttemptView:
-        return cls(
+        return cls.read(
+            attempt,
             attempt_id=attempt.id,
-            specialty_slug=attempt.specialty_slug,
-            kind=attempt.kind,
             title=attempt.blueprint.title,
-            status=attempt.status,
-            attempt_number=attempt.attempt_number,
-            order_id=attempt.order_id,
-            started_at=attempt.started_at,
-            deadline=attempt.deadline,
-            ended_at=attempt.ended_at,
             question_count=len(attempt.draw.questions),
             answered_count=len(attempt.answers),
             items=[
@@ -214,7 +194,7 @@ class AttemptSummaryView(BaseModel):
         return cls(**summary.__dict__)
 
 
-class EntitlementView(BaseModel):
+class EntitlementView(ResponseView):
     order_id: UUID
     specialty_slug: str
     status: str = Field(examples=["available", "used", "refunded", "voided"])
@@ -222,9 +202,4 @@ class EntitlementView(BaseModel):
 
     @classmethod
     def of(cls, entitlement: Entitlement) -> EntitlementView:
-        return cls(
-            order_id=entitlement.order_id,
-            specialty_slug=entitlement.specialty_slug,
-            status=entitlement.status,
-            granted_at=entitlement.granted_at,
-        )
+        return cls.read(entitlement)

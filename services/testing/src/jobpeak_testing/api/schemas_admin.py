@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from jobpeak_runtime.attributes import ResponseView
+from pydantic import Field
 
 from jobpeak_testing.application.exposure import ExposureReport
 from jobpeak_testing.domain.exposure import StratumExposure
 
 
-class StratumExposureView(BaseModel):
+class StratumExposureView(ResponseView):
     stratum: str = Field(examples=["domain/easy", "behavioural"])
     live_items: int
     per_form: int = Field(description="Items one certification form draws from the stratum.")
@@ -21,18 +22,10 @@ class StratumExposureView(BaseModel):
 
     @classmethod
     def of(cls, stratum: StratumExposure) -> StratumExposureView:
-        return cls(
-            stratum=str(stratum.stratum),
-            live_items=stratum.live_items,
-            per_form=stratum.per_form,
-            served=stratum.served,
-            most_served=stratum.most_served,
-            at_cap=stratum.at_cap,
-            headroom=stratum.headroom,
-        )
+        return cls.read(stratum, stratum=str(stratum.stratum))
 
 
-class ExposureView(BaseModel):
+class ExposureView(ResponseView):
     specialty_slug: str
     bank_version: int
     exposure_cap: int
@@ -42,11 +35,9 @@ class ExposureView(BaseModel):
 
     @classmethod
     def of(cls, report: ExposureReport) -> ExposureView:
-        return cls(
-            specialty_slug=report.specialty_slug,
-            bank_version=report.bank_version,
+        return cls.read(
+            report,
             exposure_cap=report.cap,
-            headroom=report.headroom,
             strata=[StratumExposureView.of(stratum) for stratum in report.strata],
             items=report.served,
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from jobpeak_runtime.refusals import SpecialtyRefusal
+
 from jobpeak_testing.domain.errors import DomainError
 
 
@@ -14,14 +16,12 @@ class AttemptNotFound(DomainError):
         super().__init__(f"attempt {attempt_id} not found")
 
 
-class UnknownSpecialty(DomainError):
-    def __init__(self, specialty_slug: str) -> None:
-        super().__init__(f"specialty {specialty_slug!r} is not published")
+class UnknownSpecialty(DomainError, SpecialtyRefusal):
+    reason = "is not published"
 
 
-class SpecialtyNotAvailable(DomainError):
-    def __init__(self, specialty_slug: str) -> None:
-        super().__init__(f"specialty {specialty_slug!r} was retired; no new attempts")
+class SpecialtyNotAvailable(DomainError, SpecialtyRefusal):
+    reason = "was retired; no new attempts"
 
 
 class AttemptInProgress(DomainError):

@@ -21,6 +21,7 @@ from jobpeak_contracts.events import (
     TestStarted,
 )
 from jobpeak_contracts.questions import Question
+from jobpeak_runtime.attributes import from_attributes
 
 from jobpeak_testing.application.ports import CappedItem
 from jobpeak_testing.domain.attempt import Attempt
@@ -28,17 +29,12 @@ from jobpeak_testing.domain.grading import Grade
 
 
 def test_started(attempt: Attempt) -> TestStarted:
-    return TestStarted(
+    return from_attributes(
+        TestStarted,
+        attempt,
         attempt_id=attempt.id,
-        candidate_id=attempt.candidate_id,
-        specialty_slug=attempt.specialty_slug,
-        kind=attempt.kind,
-        order_id=attempt.order_id,
-        attempt_number=attempt.attempt_number,
         blueprint_version=attempt.blueprint.blueprint_version,
-        bank_version=attempt.bank_version,
         question_count=len(attempt.draw.questions),
-        started_at=attempt.started_at,
     )
 
 
@@ -86,14 +82,12 @@ def attempt_graded(attempt: Attempt, grade: Grade) -> list[Event]:
 def _labelled(question: Question, *, correct: bool) -> CertificationItemResponse:
     """One item's result with the bank's labels of the version served (never its content), so
     the item-statistics job groups its figures without reading the restricted bank."""
-    return CertificationItemResponse(
+    return from_attributes(
+        CertificationItemResponse,
+        question,
         question_id=question.id,
         correct=correct,
         question_version=question.version,
-        section=question.section,
-        difficulty=question.difficulty,
-        topic=question.topic,
-        language=question.language,
     )
 
 
