@@ -145,9 +145,11 @@ class InboxProcessor:
 
     def _observe(self, consumed: ConsumedRecord, outcome: Outcome, started: float) -> None:
         if self._metrics is not None:
-            self._metrics.handler_seconds.labels(
-                topic=consumed.record.topic, outcome=outcome.value
-            ).observe(time.perf_counter() - started)
+            self._metrics.observe_handling(
+                topic=consumed.record.topic,
+                outcome=outcome.value,
+                seconds=time.perf_counter() - started,
+            )
 
     async def _prepare(self, consumed: ConsumedRecord) -> _Ready | Outcome:
         """Decode and find the handler; a record that has none is skipped or dead-lettered."""
