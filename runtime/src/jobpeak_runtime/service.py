@@ -108,7 +108,7 @@ class ServiceRuntime:
                     name="offset-committer",
                 )
             )
-        freeze_startup_heap()
+        await freeze_startup_heap()
         _log.info("service started", service=settings.service_name)
 
     async def stop(self) -> None:
