@@ -91,12 +91,38 @@ class Clock:
     """First-handled time; the end is observed on the output topic."""
 
     first_handled: float | None = None
+    first_cpu: float = 0.0
     handled: int = 0
 
     def tick(self) -> None:
         if self.first_handled is None:
             self.first_handled = time.perf_counter()
+            self.first_cpu = time.process_time()
         self.handled += 1
+
+    def finish(self, *, events: int, done: Finish) -> Rates:
+        assert self.first_handled is not None
+        return Rates(
+            per_second=events / (done.wall - self.first_handled),
+            cpu_us=(done.cpu - self.first_cpu) / events * 1e6,
+        )
+
+
+@dataclass(frozen=True)
+class Finish:
+    """When the last output record was seen: wall clock, and this process's CPU time."""
+
+    wall: float
+    cpu: float
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Events per second (wall), and this process's CPU microseconds per event: the CPU figure
+    barely moves with the machine's load, so it compares runs taken at different loads."""
+
+    per_second: float
+    cpu_us: float
 
 
 @dataclass
@@ -104,6 +130,7 @@ class Results:
     runtime: list[float] = field(default_factory=list)
     bare: list[float] = field(default_factory=list)
     batched: list[float] = field(default_factory=list)
+    cpu_us: dict[str, list[float]] = field(default_factory=dict)
 
 
 def declined_for(event: WorkClosed) -> MatchDeclined:
@@ -126,7 +153,7 @@ async def preload(*, bootstrap: str, prefix: str, events: int, keys: int) -> Non
     )
 
 
-async def wait_for_output(*, bootstrap: str, topic: str, expected: int) -> float:
+async def wait_for_output(*, bootstrap: str, topic: str, expected: int) -> Finish:
     """Poll the output topic's end offsets until ``expected`` records are there; returns when."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
     await consumer.start()
@@ -136,7 +163,7 @@ async def wait_for_output(*, bootstrap: str, topic: str, expected: int) -> float
         while True:
             ends = await consumer.end_offsets(assigned)
             if sum(ends.values()) >= expected:
-                return time.perf_counter()
+                return Finish(wall=time.perf_counter(), cpu=time.process_time())
             await asyncio.sleep(0.02)
     finally:
         await consumer.stop()
@@ -175,7 +202,7 @@ def core_handlers(clock: Clock) -> EventHandlers[UnitOfWork]:
 HANDLER_STYLES = {"orm": orm_handlers, "core": core_handlers}
 
 
-async def run_runtime(*, settings: ServiceSettings, events: int, style: str) -> float:
+async def run_runtime(*, settings: ServiceSettings, events: int, style: str) -> Rates:
     clock = Clock()
     handlers = HANDLER_STYLES[style](clock)
 
@@ -188,8 +215,7 @@ async def run_runtime(*, settings: ServiceSettings, events: int, style: str) -> 
         )
     finally:
         await runtime.stop()
-    assert clock.first_handled is not None
-    return events / (done - clock.first_handled)
+    return clock.finish(events=events, done=done)
 
 
 BARE_SCHEMA = """
@@ -199,7 +225,7 @@ CREATE TABLE bare_effects (LIKE bench_effects INCLUDING ALL);
 """
 
 
-async def run_bare(*, settings: ServiceSettings, events: int, batched: bool) -> float:
+async def run_bare(*, settings: ServiceSettings, events: int, batched: bool) -> Rates:
     """The same work, by hand: aiokafka consumer and producer, asyncpg, no framework.
 
     Per fetched batch (at most ``consumer_batch_size`` records, like the runtime): one
@@ -292,8 +318,7 @@ async def run_bare(*, settings: ServiceSettings, events: int, batched: bool) -> 
         await producer.stop()
         await consumer.stop()
         await connection.close()
-    assert clock.first_handled is not None
-    return events / (done - clock.first_handled)
+    return clock.finish(events=events, done=done)
 
 
 BARE_CLAIM = (
@@ -383,7 +408,7 @@ async def main(arguments: argparse.Namespace) -> None:
             for statement in filter(None, (s.strip() for s in BARE_SCHEMA.split(";"))):
                 await connection.exec_driver_sql(statement)
         await engine.dispose()
-        contenders = ("bare", "batched", "runtime")
+        contenders = tuple(arguments.contenders.split(","))
         for round_number in range(1, arguments.rounds + 1):
             # Alternate the order as well, so no contender always runs first on a warm broker.
             order = contenders if round_number % 2 else contenders[::-1]
@@ -402,10 +427,20 @@ async def main(arguments: argparse.Namespace) -> None:
                     rate = await run_runtime(
                         settings=settings, events=arguments.events, style=arguments.handler
                     )
-                getattr(results, name).append(rate)
-                print(f"round {round_number} {name:>7}: {rate:8.0f} events/s")
+                getattr(results, name).append(rate.per_second)
+                results.cpu_us.setdefault(name, []).append(rate.cpu_us)
+                print(
+                    f"round {round_number} {name:>7}: {rate.per_second:8.0f} events/s,"
+                    f" {rate.cpu_us:6.0f} us CPU/event (this process)"
+                )
     finally:
         await drop_database(arguments.admin_url, database_url)
+    if not (results.bare and results.batched and results.runtime):  # a profiling run
+        for name, values in results.cpu_us.items():
+            print(
+                f"{name}: CPU per event (this process, median) {statistics.median(values):.0f} us"
+            )
+        return
     bare = statistics.median(results.bare)
     batched = statistics.median(results.batched)
     runtime = statistics.median(results.runtime)
@@ -417,6 +452,12 @@ async def main(arguments: argparse.Namespace) -> None:
     )
     print(f"ratio runtime/bare per-record: {runtime / bare:8.2f}")
     print(f"ratio runtime/bare batched:    {runtime / batched:8.2f}")
+    cpu = {name: statistics.median(values) for name, values in results.cpu_us.items()}
+    print(
+        "CPU per event (this process, median): "
+        + ", ".join(f"{name} {value:.0f} us" for name, value in cpu.items())
+        + f"; ratio runtime/batched {cpu['runtime'] / cpu['batched']:.2f}"
+    )
     if arguments.json:
         write_comparisons(arguments.json, comparisons(results, arguments))
 
@@ -450,7 +491,18 @@ def comparisons(results: Results, arguments: argparse.Namespace) -> list[Compari
         "aiokafka+asyncpg, one effect INSERT per record",
         results.bare,
     )
-    return [batched, per_record]
+    cpu = Comparison(
+        benchmark="B1",
+        name="CPU per event vs batched bare loop",
+        unit="µs (this process)",
+        candidate_label=f"jobpeak runtime ({arguments.handler} handler)",
+        baseline_label="aiokafka+asyncpg, batched",
+        candidate=results.cpu_us["runtime"],
+        baseline=results.cpu_us["batched"],
+        higher_is_better=False,
+        notes=["the benchmark process's CPU from the first handled record to the last output"],
+    )
+    return [batched, per_record, cpu]
 
 
 if __name__ == "__main__":
@@ -464,6 +516,11 @@ if __name__ == "__main__":
         default="orm",
         help="how the runtime's handler writes its effect: an ORM entity (the services' way) or"
         " an immediate Core INSERT per record",
+    )
+    parser.add_argument(
+        "--contenders",
+        default="bare,batched,runtime",
+        help="which pipelines to run (one alone, for a profile, prints no ratio)",
     )
     parser.add_argument("--bootstrap", default="127.0.0.1:19092")
     parser.add_argument("--admin-url", default=DEFAULT_ADMIN_URL)

@@ -18,6 +18,7 @@ from aiokafka import AIOKafkaConsumer, ConsumerRecord
 from faststream.kafka.message import KafkaAckableMessage
 from faststream.kafka.parser import AioKafkaBatchParser
 from faststream.kafka.subscriber.usecase import BatchSubscriber, LogicSubscriber
+from faststream.message import StreamMessage
 from jobpeak_runtime.faststream_adapter import (
     FastStreamChanged,
     consumer_records,
@@ -62,6 +63,22 @@ async def test_a_parsed_batch_carries_its_consumer_and_keeps_the_original_record
     assert kafka_consumer(message) is consumer
     assert consumer_records(message) is records
     assert message.batch_headers[1]["ce_id"] == "\ufffd\ufffd"
+
+
+async def test_a_batch_of_utf8_headers_is_parsed_as_it_is_without_copies() -> None:
+    parser = AioKafkaBatchParser(msg_class=KafkaAckableMessage, regex=None)
+    records = (record(1, [("ce_id", b"e-1")]), record(2, [("ce_id", b"e-2")]))
+    parsed: list[object] = []
+
+    async def original(batch: tuple[ConsumerRecord[Any, Any], ...]) -> StreamMessage[Any]:
+        parsed.append(batch)
+        return await parser.parse_batch(batch)
+
+    message = await parse_leniently(records, original)
+
+    assert parsed == [records]
+    assert parsed[0] is records
+    assert message.batch_headers[1]["ce_id"] == "e-2"
 
 
 async def test_a_message_without_an_aiokafka_consumer_is_reported_as_a_changed_faststream() -> None:

@@ -35,3 +35,21 @@ async def test_scrape_survives_an_unreachable_database() -> None:
     await metrics.render()
     text = (await metrics.render()).decode()
     assert "jobpeak_outbox_backlog 3.0" in text  # the last known value
+
+
+def test_handling_times_are_counted_per_topic_and_outcome() -> None:
+    metrics = RuntimeMetrics()
+    metrics.observe_handling(topic="t", outcome="handled", seconds=0.002)
+    metrics.observe_handling(topic="t", outcome="handled", seconds=0.004)
+    metrics.observe_handling(topic="t", outcome="duplicate", seconds=0.001)
+
+    def count(outcome: str) -> float | None:
+        return metrics.registry.get_sample_value(
+            "jobpeak_handler_seconds_count", {"topic": "t", "outcome": outcome}
+        )
+
+    assert count("handled") == 2
+    assert count("duplicate") == 1
+    assert metrics.registry.get_sample_value(
+        "jobpeak_handler_seconds_sum", {"topic": "t", "outcome": "handled"}
+    ) == pytest.approx(0.006)

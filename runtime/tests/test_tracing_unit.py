@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from jobpeak_runtime.tracing import Tracing, current_trace_id, current_traceparent
+from jobpeak_runtime.tracing import Tracing, _remote_parent, current_trace_id, current_traceparent
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.trace import SpanKind
+from opentelemetry.trace import SpanKind, get_current_span
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 pytestmark = pytest.mark.unit
@@ -48,3 +48,26 @@ def test_the_outbox_traceparent_is_what_the_w3c_propagator_writes() -> None:
         carrier: dict[str, str] = {}
         TraceContextTextMapPropagator().inject(carrier)
         assert current_traceparent() == carrier["traceparent"]
+
+
+@pytest.mark.parametrize(
+    "carrier",
+    [
+        {"traceparent": PARENT},
+        {"traceparent": " \t" + PARENT + " "},
+        {"traceparent": PARENT.replace("-01", "-00")},
+        {"traceparent": "01" + PARENT[2:] + "-future"},
+        {"traceparent": PARENT + "-extra"},  # version 00 takes nothing more
+        {"traceparent": "ff" + PARENT[2:]},
+        {"traceparent": PARENT.replace("4bf92f3577b34da6a3ce929d0e0e4736", "0" * 32)},
+        {"traceparent": PARENT.replace("00f067aa0ba902b7", "0" * 16)},
+        {"traceparent": PARENT.upper()},
+        {"traceparent": PARENT + " " * 600},
+        {"traceparent": ""},
+        {"traceparent": PARENT, "tracestate": "vendor=value"},
+    ],
+)
+def test_the_parent_is_read_as_the_w3c_propagator_reads_it(carrier: dict[str, str]) -> None:
+    expected = get_current_span(TraceContextTextMapPropagator().extract(carrier))
+
+    assert _remote_parent(carrier) == expected.get_span_context()

@@ -59,7 +59,7 @@ HEADER_OF_ATTRIBUTE = {
 # ECMA-262 syntax only (no Python named groups): the pattern is published in the AsyncAPI document.
 CE_TYPE_PATTERN = r"^jobpeak\.([a-z][a-z0-9-]*)\.([A-Z][A-Za-z0-9]*)\.v([1-9][0-9]*)$"
 _CE_TYPE = re.compile(CE_TYPE_PATTERN)
-_TRACEPARENT = r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"
+TRACEPARENT_PATTERN = r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"
 
 
 class CeType(NamedTuple):
@@ -127,7 +127,7 @@ class Envelope(BaseModel):
     )
     traceparent: str | None = Field(
         default=None,
-        pattern=_TRACEPARENT,
+        pattern=TRACEPARENT_PATTERN,
         description="W3C trace context of the operation that produced the event.",
         examples=["00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"],
     )
@@ -144,7 +144,8 @@ class Envelope(BaseModel):
 
 def format_time(moment: datetime) -> str:
     """RFC 3339 in UTC with a ``Z``, keeping every digit of the fraction of a second."""
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    utc = moment if moment.tzinfo is UTC else moment.astimezone(UTC)
+    return utc.isoformat().replace("+00:00", "Z")
 
 
 def envelope_headers(envelope: Envelope) -> list[tuple[str, bytes]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import NamedTuple
 from uuid import UUID, uuid4
 
@@ -48,6 +49,7 @@ from jobpeak_contracts.errors import (
     UnsupportedEventVersion,
 )
 from jobpeak_contracts.event import Event
+from jobpeak_contracts.event_headers import event_headers
 from jobpeak_contracts.registry import EVENT_CLASSES, event_class, lookup
 from jobpeak_contracts.topics import DEAD_LETTER_SUFFIX
 
@@ -108,21 +110,27 @@ def encode(
     outbox row so redelivery keeps the same ``ce_id``.
     """
     cls = type(event)
-    envelope = Envelope(
-        id=event_id or uuid4(),
-        source=cls.ce_source(),
-        type=cls.ce_type(),
-        time=time or datetime.now(UTC),
-        dataschema=cls.schema_id(),
-        subject=subject,
-        traceparent=traceparent,
-    )
+    source, ce_type, dataschema = _identity(cls)
     return EncodedRecord(
         topic=cls.topic.qualified_name(topic_prefix),
         key=event.partition_key().encode(),
-        headers=envelope_headers(envelope),
+        headers=event_headers(
+            source=source,
+            ce_type=ce_type,
+            dataschema=dataschema,
+            event_id=event_id or uuid4(),
+            time=time or datetime.now(UTC),
+            subject=subject,
+            traceparent=traceparent,
+        ),
         value=event.model_dump_json().encode(),
     )
+
+
+@lru_cache(maxsize=1024)
+def _identity(cls: type[Event]) -> tuple[str, str, str]:
+    """The CloudEvents source, type and dataschema of ``cls``, built once per class."""
+    return cls.ce_source(), cls.ce_type(), cls.schema_id()
 
 
 def _header_text(

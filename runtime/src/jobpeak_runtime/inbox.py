@@ -47,7 +47,7 @@ from jobpeak_runtime.handled import handling
 from jobpeak_runtime.handlers import EventHandlers, HandlerRegistration
 from jobpeak_runtime.inbox_claims import claim, claim_all, record_dead_letter
 from jobpeak_runtime.infrastructure import is_infrastructure_error, is_worth_waiting_for
-from jobpeak_runtime.logging import bound_log_context, get_logger
+from jobpeak_runtime.logging import get_logger, lazy_log_context
 from jobpeak_runtime.metrics import RuntimeMetrics
 from jobpeak_runtime.synthetic import record_is_synthetic, synthetic_context
 from jobpeak_runtime.tracing import TRACEPARENT, Tracing, current_trace_id
@@ -131,11 +131,13 @@ class InboxProcessor:
                 kind=SpanKind.CONSUMER,
                 parent={TRACEPARENT: record.header_text(TRACEPARENT) or ""},
             ),
-            bound_log_context(
-                event_id=consumed.event_id,
-                trace_id=current_trace_id(),
-                subject=record.header_text("ce_subject"),
-                topic=record.topic,
+            lazy_log_context(
+                lambda: {
+                    "event_id": consumed.event_id,
+                    "trace_id": current_trace_id(),
+                    "subject": record.header_text("ce_subject"),
+                    "topic": record.topic,
+                }
             ),
             synthetic_context(record_is_synthetic(record)),
         ):
@@ -143,9 +145,11 @@ class InboxProcessor:
 
     def _observe(self, consumed: ConsumedRecord, outcome: Outcome, started: float) -> None:
         if self._metrics is not None:
-            self._metrics.handler_seconds.labels(
-                topic=consumed.record.topic, outcome=outcome.value
-            ).observe(time.perf_counter() - started)
+            self._metrics.observe_handling(
+                topic=consumed.record.topic,
+                outcome=outcome.value,
+                seconds=time.perf_counter() - started,
+            )
 
     async def _prepare(self, consumed: ConsumedRecord) -> _Ready | Outcome:
         """Decode and find the handler; a record that has none is skipped or dead-lettered."""

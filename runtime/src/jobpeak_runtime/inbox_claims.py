@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import Text, bindparam, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,7 +22,14 @@ from jobpeak_runtime.dead_letter_records import REPLAY_FOR
 from jobpeak_runtime.records import CE_ID, KafkaRecord
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
-_CLAIM_MANY = pg_insert(inbox_table).on_conflict_do_nothing().returning(inbox_table.c.event_id)
+_CLAIM_MANY = text(
+    "INSERT INTO runtime_inbox (consumer, event_id, outcome, topic)"
+    " SELECT :consumer, claimed.event_id, :outcome, claimed.topic"
+    " FROM unnest(:event_ids, :topics) AS claimed (event_id, topic)"
+    " ON CONFLICT DO NOTHING RETURNING event_id"
+).bindparams(bindparam("event_ids", type_=ARRAY(Text)), bindparam("topics", type_=ARRAY(Text)))
+"""One statement, four parameters, whatever the batch's size: SQLAlchemy's multi-row form of an
+``executemany`` renders and binds every row's values in Python (issue 19, B1)."""
 
 
 def _row(consumer: str, consumed: ConsumedRecord, outcome: Outcome) -> dict[str, str]:
@@ -36,9 +45,14 @@ async def claim_all(
     session: AsyncSession, *, consumer: str, batch: Sequence[ConsumedRecord]
 ) -> set[str]:
     """Claim every ``ce_id`` of ``batch`` in one statement; returns those newly claimed."""
-    connection = await session.connection()
-    claimed = await connection.execute(
-        _CLAIM_MANY, [_row(consumer, consumed, Outcome.HANDLED) for consumed in batch]
+    claimed = await session.execute(
+        _CLAIM_MANY,
+        {
+            "consumer": consumer,
+            "outcome": Outcome.HANDLED.value,
+            "event_ids": [consumed.event_id for consumed in batch],
+            "topics": [consumed.record.topic for consumed in batch],
+        },
     )
     return set(claimed.scalars())
 

@@ -77,9 +77,19 @@ class RuntimeMetrics:
             ["dependency"],
             registry=self.registry,
         )
+        self._handler_timers: dict[tuple[str, str], Histogram] = {}
         self._dependency_checks: dict[str, Check] = {}
         self._lag_sources: list[LagSource] = []
         self._backlog_source: BacklogSource | None = None
+
+    def observe_handling(self, *, topic: str, outcome: str, seconds: float) -> None:
+        """One record's handling time; the labelled child is looked up once per topic and
+        outcome (``labels()`` per record was a measurable share of the consumer, issue 19 B1)."""
+        timer = self._handler_timers.get((topic, outcome))
+        if timer is None:
+            timer = self.handler_seconds.labels(topic=topic, outcome=outcome)
+            self._handler_timers[(topic, outcome)] = timer
+        timer.observe(seconds)
 
     def add_lag_source(self, source: LagSource) -> None:
         self._lag_sources.append(source)

@@ -57,6 +57,7 @@ from jobpeak_runtime.rate_limits import rate_limits_from_settings
 from jobpeak_runtime.schemas_http import schema_router
 from jobpeak_runtime.settings import ServiceSettings
 from jobpeak_runtime.shutdown import cancel_and_wait, stop_step
+from jobpeak_runtime.startup_heap import freeze_startup_heap, unfreeze_startup_heap
 from jobpeak_runtime.tracing import Tracing
 from jobpeak_runtime.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -107,6 +108,7 @@ class ServiceRuntime:
                     name="offset-committer",
                 )
             )
+        await freeze_startup_heap()
         _log.info("service started", service=settings.service_name)
 
     async def stop(self) -> None:
@@ -119,6 +121,7 @@ class ServiceRuntime:
         await stop_step("close the broker probe", self.broker_probe.close(), seconds=2)
         await stop_step("flush traces", asyncio.to_thread(self.tracing.shutdown), seconds=2)
         await stop_step("close database connections", self.engine.dispose(), seconds=2)
+        unfreeze_startup_heap()
         _log.info("service stopped", service=self.settings.service_name)
 
     async def outbox_backlog(self) -> int:

@@ -13,20 +13,35 @@ request and per consumed record was a sixth of the consumer's per-record cost (i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from opentelemetry import context as otel_context
 from opentelemetry import trace
-from opentelemetry.context import Context
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.id_generator import RandomIdGenerator
-from opentelemetry.trace import NonRecordingSpan, Span, SpanContext, SpanKind, TraceFlags
+from opentelemetry.trace import (
+    INVALID_SPAN_CONTEXT,
+    NonRecordingSpan,
+    Span,
+    SpanContext,
+    SpanKind,
+    TraceFlags,
+)
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 TRACEPARENT = "traceparent"
+TRACESTATE = "tracestate"
 _propagator = TraceContextTextMapPropagator()
+# The propagator's own reading of the header (opentelemetry-api's tracecontext module).
+_TRACEPARENT_FORMAT = re.compile(
+    r"^[ \t]*([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(?:(-.*)|[ \t]*)$"
+)
+_TRACEPARENT_MAX_LENGTH = 512
+_ZERO_TRACE_ID = "0" * 32
+_ZERO_SPAN_ID = "0" * 16
 
 
 class Tracing:
@@ -48,22 +63,25 @@ class Tracing:
         self, name: str, *, kind: SpanKind, parent: Mapping[str, str] | None = None
     ) -> Iterator[Span]:
         """Run the block in a new current span, child of the ``traceparent`` in ``parent``."""
-        context = _propagator.extract(dict(parent)) if parent else None
         if self._recording:
+            context = _propagator.extract(dict(parent)) if parent else None
             with self._tracer.start_as_current_span(name, context=context, kind=kind) as span:
                 yield span
             return
-        span = NonRecordingSpan(self._child_context(context))
+        span = NonRecordingSpan(
+            self._child_context(
+                _remote_parent(parent) if parent else trace.get_current_span().get_span_context()
+            )
+        )
         token = otel_context.attach(trace.set_span_in_context(span))
         try:
             yield span
         finally:
             otel_context.detach(token)
 
-    def _child_context(self, context: Context | None) -> SpanContext:
+    def _child_context(self, parent: SpanContext) -> SpanContext:
         """What the SDK's default sampler gives a child: the parent's trace and flags, or a new
         sampled trace when there is no valid parent."""
-        parent = trace.get_current_span(context).get_span_context()
         if not parent.is_valid:
             return SpanContext(
                 trace_id=self._ids.generate_trace_id(),
@@ -81,6 +99,32 @@ class Tracing:
 
     def shutdown(self) -> None:
         self.provider.shutdown()
+
+
+def _remote_parent(carrier: Mapping[str, str]) -> SpanContext:
+    """The parent the W3C propagator reads from ``carrier`` (invalid when there is none), read
+    without its ``Context`` and getter layers when there is no ``tracestate`` (the runtime's
+    carriers: a record's or request's ``traceparent`` alone)."""
+    if TRACESTATE in carrier:
+        return trace.get_current_span(_propagator.extract(dict(carrier))).get_span_context()
+    header = carrier.get(TRACEPARENT, "")
+    match = _TRACEPARENT_FORMAT.search(header) if len(header) <= _TRACEPARENT_MAX_LENGTH else None
+    if match is None:
+        return INVALID_SPAN_CONTEXT
+    version, trace_id, span_id, flags, rest = match.groups()
+    if (
+        trace_id == _ZERO_TRACE_ID
+        or span_id == _ZERO_SPAN_ID
+        or (version == "00" and rest)
+        or version == "ff"
+    ):
+        return INVALID_SPAN_CONTEXT
+    return SpanContext(
+        trace_id=int(trace_id, 16),
+        span_id=int(span_id, 16),
+        is_remote=True,
+        trace_flags=TraceFlags(int(flags, 16)),
+    )
 
 
 def current_traceparent() -> str | None:
