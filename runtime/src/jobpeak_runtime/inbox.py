@@ -46,14 +46,13 @@ from jobpeak_runtime.duplicates import skipped_duplicate
 from jobpeak_runtime.handled import handling
 from jobpeak_runtime.handlers import EventHandlers, HandlerRegistration
 from jobpeak_runtime.inbox_claims import claim, claim_all, record_dead_letter
-from jobpeak_runtime.infrastructure import is_infrastructure_error, is_worth_waiting_for
+from jobpeak_runtime.infrastructure import is_worth_waiting_for
 from jobpeak_runtime.logging import get_logger, lazy_log_context
 from jobpeak_runtime.metrics import RuntimeMetrics
 from jobpeak_runtime.synthetic import record_is_synthetic, synthetic_context
 from jobpeak_runtime.tracing import TRACEPARENT, Tracing, current_trace_id
 from jobpeak_runtime.uow import UnitOfWorkFactory
 
-__all__ = ["InboxProcessor", "is_infrastructure_error"]  # the latter for earlier importers
 _log = get_logger(__name__)
 
 
@@ -294,9 +293,7 @@ class InboxProcessor:
                     break
                 except Exception as failure:  # only an unreachable database: wait for it
                     infrastructure_failures += 1
-                    delay = self._retry.delay(infrastructure_failures)
-                    _log.warning("cannot record dead letter; retrying", error=repr(failure))
-                    await self._sleep(delay)
+                    await self._wait_for_database(failure, failures=infrastructure_failures)
             if self._metrics is not None:
                 self._metrics.dead_letters.labels(topic=consumed.record.topic).inc()
             _log.error("record dead-lettered", error=repr(error), attempts=attempts)
