@@ -11,6 +11,7 @@ from jobpeak_testing.adapters.attempts import SqlAttemptRepository
 from jobpeak_testing.adapters.bank_cache import LiveBankCache
 from jobpeak_testing.adapters.entitlements import SqlEntitlementRepository
 from jobpeak_testing.adapters.exposure import SqlExposureRepository
+from jobpeak_testing.adapters.replica_statements import StartFingerprints
 from jobpeak_testing.adapters.replicas import SqlQuestionReplica, SqlSpecialtyReplica
 
 
@@ -31,8 +32,14 @@ class SqlTestingUnitOfWork(UnitOfWork):
         return type(cls.__name__, (cls,), {"bank_cache": cache})
 
     def open_repositories(self, session: AsyncSession) -> None:
-        self.attempts = SqlAttemptRepository(session)
+        cache = self.bank_cache
+        self.attempts = SqlAttemptRepository(session, bank_cache=cache)
         self.entitlements = SqlEntitlementRepository(session)
-        self.specialties = SqlSpecialtyReplica(session)
-        self.questions = SqlQuestionReplica(session, bank_cache=self.bank_cache)
+        fingerprints = StartFingerprints()
+        self.specialties = SqlSpecialtyReplica(
+            session,
+            snapshots=None if cache is None else cache.snapshots,
+            fingerprints=fingerprints,
+        )
+        self.questions = SqlQuestionReplica(session, bank_cache=cache, fingerprints=fingerprints)
         self.exposure = SqlExposureRepository(session)
