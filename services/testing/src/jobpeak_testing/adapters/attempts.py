@@ -26,6 +26,7 @@ from jobpeak_testing.adapters.codec import (
     question_from_json,
 )
 from jobpeak_testing.adapters.driver import DriverStatements
+from jobpeak_testing.adapters.replica_statements import StartReads
 from jobpeak_testing.adapters.start_statements import (
     ADD_ATTEMPT,
     START_CHECKS,
@@ -42,8 +43,15 @@ from jobpeak_testing.domain.retakes import PastAttempt
 
 
 class SqlAttemptRepository:
-    def __init__(self, session: AsyncSession, *, bank_cache: LiveBankCache | None = None) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        *,
+        bank_cache: LiveBankCache | None = None,
+        reads: StartReads | None = None,
+    ) -> None:
         self._session = session
+        self._reads = reads
         self._driver = DriverStatements(session)
         self._question_text = question_text if bank_cache is None else bank_cache.text_of
 
@@ -75,7 +83,9 @@ class SqlAttemptRepository:
             BlueprintKind.PRACTICE.value,
             practice_since,
         )
-        assert row is not None  # a SELECT without FROM answers one row
+        assert row is not None  # the bank's aggregate answers one row
+        if self._reads is not None:
+            self._reads.keep_specialty(specialty_slug, row)
         return start_checks_of(row)
 
     async def history(

@@ -1,10 +1,10 @@
 """The replica reads of an attempt start, as SQL text for the driver connection.
 
 A start reads its specialty under a share lock (a retirement waits for the start, then voids its
-attempt) and the bank's fingerprint (:mod:`jobpeak_testing.adapters.bank_cache`). Both are
-reads of the replica in the start's transaction, so :data:`SPECIALTY_FOR_START` answers them in
-one statement, one round trip of the start's few; the question replica takes the fingerprint
-read there (:class:`StartFingerprints`) instead of asking again.
+attempt) and the bank's fingerprint (:mod:`jobpeak_testing.adapters.bank_cache`). Both come with
+its check statement (:data:`~jobpeak_testing.adapters.start_statements.START_CHECKS`), one
+round trip for three reads; the replicas take them from :class:`StartReads` instead of asking
+again. The statements here serve every other read.
 """
 
 from __future__ import annotations
@@ -28,26 +28,11 @@ SPECIALTY = """
     """
 """The specialty's replica row; the snapshot as text, validated only when not cached."""
 
-SPECIALTY_FOR_START = """
-    SELECT specialty.revision, specialty.updated_at, specialty.retired_at,
-           specialty.snapshot::text AS snapshot, bank.*
-    FROM testing_specialties AS specialty
-    CROSS JOIN LATERAL (
-      SELECT coalesce(max(bank_version), 0) AS bank_version,
-             coalesce(sum(bank_version), 0) AS version_sum,
-             count(*) AS rows, count(*) FILTER (WHERE retired_at IS NULL) AS live,
-             max(updated_at) AS last_update
-      FROM testing_questions WHERE specialty_slug = $1
-    ) AS bank
-    WHERE specialty.specialty_slug = $1
-    FOR SHARE OF specialty
-    """
-"""The specialty under a share lock, and its bank's fingerprint, in one statement."""
-
 SPECIALTY_LOCKED = """
     SELECT revision, updated_at, retired_at, snapshot::text AS snapshot
     FROM testing_specialties WHERE specialty_slug = $1 FOR SHARE
     """
+"""The same under a share lock: a retirement waits for the transaction."""
 
 
 def fingerprint_of(row: asyncpg.Record) -> BankFingerprint:
@@ -60,18 +45,26 @@ def fingerprint_of(row: asyncpg.Record) -> BankFingerprint:
     )
 
 
-class StartFingerprints:
-    """Bank fingerprints read with a specialty under its share lock, until the bank is read.
+class StartReads:
+    """Replica reads the start's check statement made, until a replica asks for them.
 
-    One per unit of work, shared by its two replica repositories. A fingerprint is taken once:
-    a later read of the bank in the same transaction asks the database again.
+    One per unit of work, shared by its repositories (the check statement reads the specialty
+    under its share lock and the bank's fingerprint: see
+    :data:`~jobpeak_testing.adapters.start_statements.START_CHECKS`). Each read is taken once:
+    a later read in the same transaction asks the database again.
     """
 
     def __init__(self) -> None:
-        self._read: dict[str, BankFingerprint] = {}
+        self._specialties: dict[str, asyncpg.Record] = {}
+        self._fingerprints: dict[str, BankFingerprint] = {}
 
-    def keep(self, specialty_slug: str, fingerprint: BankFingerprint) -> None:
-        self._read[specialty_slug] = fingerprint
+    def keep_specialty(self, specialty_slug: str, row: asyncpg.Record) -> None:
+        """``row`` has the specialty's columns (null when there is none) and the fingerprint."""
+        self._specialties[specialty_slug] = row
+        self._fingerprints[specialty_slug] = fingerprint_of(row)
 
-    def take(self, specialty_slug: str) -> BankFingerprint | None:
-        return self._read.pop(specialty_slug, None)
+    def take_specialty(self, specialty_slug: str) -> asyncpg.Record | None:
+        return self._specialties.pop(specialty_slug, None)
+
+    def take_fingerprint(self, specialty_slug: str) -> BankFingerprint | None:
+        return self._fingerprints.pop(specialty_slug, None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import asyncpg
 from jobpeak_contracts.events import (
     QuestionPublished,
     QuestionRetired,
@@ -30,9 +31,8 @@ from jobpeak_testing.adapters.driver import DriverStatements
 from jobpeak_testing.adapters.replica_statements import (
     BANK_FINGERPRINT,
     SPECIALTY,
-    SPECIALTY_FOR_START,
     SPECIALTY_LOCKED,
-    StartFingerprints,
+    StartReads,
     fingerprint_of,
 )
 from jobpeak_testing.adapters.tables import questions, specialties
@@ -48,12 +48,12 @@ class SqlSpecialtyReplica(ReplicaRepository):
         session: AsyncSession,
         *,
         snapshots: SnapshotCache | None = None,
-        fingerprints: StartFingerprints | None = None,
+        reads: StartReads | None = None,
     ) -> None:
         super().__init__(session)
         self._driver = DriverStatements(session)
         self._snapshots = snapshots
-        self._fingerprints = fingerprints
+        self._reads = reads
 
     async def publish(self, event: SpecialtyPublished, *, at: datetime) -> bool:
         """Keep ``event`` unless a later revision is stored; whether it was kept."""
@@ -84,15 +84,13 @@ class SqlSpecialtyReplica(ReplicaRepository):
         The validated snapshot is reused while the row's revision and ``updated_at`` are those
         it was validated at (a write of the replica changes ``updated_at``).
         """
-        with_bank = share_lock and self._fingerprints is not None
-        row = await self._driver.fetchrow(
-            SPECIALTY_FOR_START if with_bank else SPECIALTY_LOCKED if share_lock else SPECIALTY,
-            specialty_slug,
-        )
+        row = None
+        if share_lock and self._reads is not None:
+            row = self._reads.take_specialty(specialty_slug)
         if row is None:
+            row = await self._read(specialty_slug, share_lock=share_lock)
+        if row is None or row["revision"] is None:
             return None
-        if with_bank and self._fingerprints is not None:
-            self._fingerprints.keep(specialty_slug, fingerprint_of(row))
         retired = row["retired_at"] is not None
         text = row["snapshot"]
         if text is None:
@@ -104,6 +102,11 @@ class SqlSpecialtyReplica(ReplicaRepository):
             if self._snapshots is not None:
                 self._snapshots.put(version, snapshot)
         return SpecialtyState(snapshot=snapshot, retired=retired)
+
+    async def _read(self, specialty_slug: str, *, share_lock: bool) -> asyncpg.Record | None:
+        return await self._driver.fetchrow(
+            SPECIALTY_LOCKED if share_lock else SPECIALTY, specialty_slug
+        )
 
     async def live_slugs(self) -> list[str]:
         rows = await self._session.execute(
@@ -120,12 +123,12 @@ class SqlQuestionReplica:
         session: AsyncSession,
         *,
         bank_cache: LiveBankCache | None = None,
-        fingerprints: StartFingerprints | None = None,
+        reads: StartReads | None = None,
     ) -> None:
         self._session = session
         self._driver = DriverStatements(session)
         self._bank_cache = bank_cache
-        self._fingerprints = fingerprints
+        self._reads = reads
 
     async def publish(self, event: QuestionPublished, *, at: datetime) -> None:
         statement = insert(questions).values(
@@ -182,7 +185,7 @@ class SqlQuestionReplica:
         """
         cache_key = f"{specialty_slug}/{pool.value}"
         if self._bank_cache is not None:
-            read = None if self._fingerprints is None else self._fingerprints.take(specialty_slug)
+            read = None if self._reads is None else self._reads.take_fingerprint(specialty_slug)
             fingerprint = read or await self._fingerprint(specialty_slug)
             cached = self._bank_cache.get(cache_key, fingerprint)
             if cached is not None:

@@ -6,10 +6,11 @@ starts of the day); each paid a round trip and SQLAlchemy's statement machinery,
 they were most of a start's cost. They are independent reads of the candidate's own rows, so one
 statement of scalar sub-queries answers them all from one snapshot, taken after the advisory
 lock (READ COMMITTED takes a snapshot per statement: it sees every start committed before the
-lock was granted). The attempt and its items are one INSERT too: the items ride along as one
-JSON array, where they were a second statement executed row by row. Plain SQL text for the
-driver connection (:mod:`jobpeak_testing.adapters.driver`): asyncpg prepares each once per
-connection.
+lock was granted); the same statement reads the specialty under its share lock and the bank's
+fingerprint, reads the start would otherwise make one round trip each. The attempt and its items
+are one INSERT too: the items ride along as one JSON array, where they were a second statement
+executed row by row. Plain SQL text for the driver connection
+(:mod:`jobpeak_testing.adapters.driver`): asyncpg prepares each once per connection.
 """
 
 from __future__ import annotations
@@ -29,6 +30,18 @@ START_CHECKS = """
     WITH own AS (
       SELECT attempt_id, kind, status, ended_at, passed FROM testing_attempts
       WHERE candidate_id = $1 AND specialty_slug = $2
+    ),
+    specialty AS (
+      SELECT revision, updated_at, retired_at, snapshot::text AS snapshot
+      FROM testing_specialties WHERE specialty_slug = $2
+      FOR SHARE
+    ),
+    bank AS (
+      SELECT coalesce(max(bank_version), 0) AS bank_version,
+             coalesce(sum(bank_version), 0) AS version_sum,
+             count(*) AS rows, count(*) FILTER (WHERE retired_at IS NULL) AS live,
+             max(updated_at) AS last_update
+      FROM testing_questions WHERE specialty_slug = $2
     )
     SELECT
       EXISTS (SELECT 1 FROM testing_attempts
@@ -42,10 +55,17 @@ START_CHECKS = """
       ARRAY(SELECT DISTINCT item.question_id FROM testing_attempt_items AS item
             JOIN own USING (attempt_id)) AS seen,
       ARRAY(SELECT started_at FROM testing_attempts
-            WHERE candidate_id = $1 AND kind = $7 AND started_at > $8) AS practice_starts
+            WHERE candidate_id = $1 AND kind = $7 AND started_at > $8) AS practice_starts,
+      specialty.revision, specialty.updated_at, specialty.retired_at, specialty.snapshot, bank.*
+    FROM bank LEFT JOIN specialty ON true
     """
 """Parameters: candidate, specialty, attempt id, the in-progress status, the start's kind, the
-submitted status, the practice kind, the start of the practice window (``NULL``: none)."""
+submitted status, the practice kind, the start of the practice window (``NULL``: none).
+
+The row also carries the specialty's replica row, read under a share lock (a retirement waits
+for the start, then voids its attempt; all columns null when there is no such specialty), and
+its bank's fingerprint: the replicas take them from
+:class:`~jobpeak_testing.adapters.replica_statements.StartReads` instead of asking again."""
 
 
 ADD_ATTEMPT = """

@@ -11,7 +11,7 @@ from jobpeak_testing.adapters.attempts import SqlAttemptRepository
 from jobpeak_testing.adapters.bank_cache import LiveBankCache
 from jobpeak_testing.adapters.entitlements import SqlEntitlementRepository
 from jobpeak_testing.adapters.exposure import SqlExposureRepository
-from jobpeak_testing.adapters.replica_statements import StartFingerprints
+from jobpeak_testing.adapters.replica_statements import StartReads
 from jobpeak_testing.adapters.replicas import SqlQuestionReplica, SqlSpecialtyReplica
 
 
@@ -33,13 +33,13 @@ class SqlTestingUnitOfWork(UnitOfWork):
 
     def open_repositories(self, session: AsyncSession) -> None:
         cache = self.bank_cache
-        self.attempts = SqlAttemptRepository(session, bank_cache=cache)
+        reads = StartReads()
+        self.attempts = SqlAttemptRepository(session, bank_cache=cache, reads=reads)
         self.entitlements = SqlEntitlementRepository(session)
-        fingerprints = StartFingerprints()
         self.specialties = SqlSpecialtyReplica(
             session,
             snapshots=None if cache is None else cache.snapshots,
-            fingerprints=fingerprints,
+            reads=reads,
         )
-        self.questions = SqlQuestionReplica(session, bank_cache=cache, fingerprints=fingerprints)
+        self.questions = SqlQuestionReplica(session, bank_cache=cache, reads=reads)
         self.exposure = SqlExposureRepository(session)
