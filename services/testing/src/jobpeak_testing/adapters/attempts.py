@@ -8,25 +8,32 @@ carries that score and is never graded again, so the result and the history alwa
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from uuid import UUID
 
 from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_runtime.attributes import from_attributes
-from jobpeak_runtime.db import lock_until_commit
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from jobpeak_testing.adapters.bank_cache import LiveBankCache, question_text
 from jobpeak_testing.adapters.codec import (
     answer_from_json,
     answer_json,
     blueprint_from_json,
     blueprint_json,
     question_from_json,
-    question_json,
 )
-from jobpeak_testing.adapters.start_statements import ADD_ATTEMPT, START_CHECKS, start_checks_of
+from jobpeak_testing.adapters.driver import DriverStatements
+from jobpeak_testing.adapters.replica_statements import StartReads
+from jobpeak_testing.adapters.start_statements import (
+    ADD_ATTEMPT,
+    START_CHECKS,
+    items_json,
+    start_checks_of,
+)
 from jobpeak_testing.adapters.tables import attempt_items, attempts
 from jobpeak_testing.application.ports import AttemptSummary, OpenAttempt, StartChecks
 from jobpeak_testing.domain.assembly import Draw
@@ -37,8 +44,17 @@ from jobpeak_testing.domain.retakes import PastAttempt
 
 
 class SqlAttemptRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        *,
+        bank_cache: LiveBankCache | None = None,
+        reads: StartReads | None = None,
+    ) -> None:
         self._session = session
+        self._reads = reads
+        self._driver = DriverStatements(session)
+        self._question_text = question_text if bank_cache is None else bank_cache.text_of
 
     async def lock_starts(self, *, candidate_id: str, specialty_slug: str) -> None:
         """Serialise attempt starts of one candidate in one specialty until the transaction ends.
@@ -46,7 +62,7 @@ class SqlAttemptRepository:
         The partial unique index on in-progress attempts is the last line of defence; the lock
         makes concurrent starts queue, so the second sees the first's attempt (and entitlement).
         """
-        await lock_until_commit(self._session, f"testing-start/{candidate_id}/{specialty_slug}")
+        await self._driver.lock(f"testing-start/{candidate_id}/{specialty_slug}")
 
     async def start_checks(
         self,
@@ -57,20 +73,21 @@ class SqlAttemptRepository:
         kind: BlueprintKind,
         practice_since: datetime | None,
     ) -> StartChecks:
-        result = await self._session.execute(
+        row = await self._driver.fetchrow(
             START_CHECKS,
-            {
-                "attempt_id": attempt_id,
-                "candidate_id": candidate_id,
-                "specialty_slug": specialty_slug,
-                "kind": kind.value,
-                "in_progress": AttemptStatus.IN_PROGRESS.value,
-                "submitted": AttemptStatus.SUBMITTED.value,
-                "practice": BlueprintKind.PRACTICE.value,
-                "practice_since": practice_since,
-            },
+            candidate_id,
+            specialty_slug,
+            attempt_id,
+            AttemptStatus.IN_PROGRESS.value,
+            kind.value,
+            AttemptStatus.SUBMITTED.value,
+            BlueprintKind.PRACTICE.value,
+            practice_since,
         )
-        return start_checks_of(result.one())
+        assert row is not None  # the bank's aggregate answers one row
+        if self._reads is not None:
+            self._reads.keep_specialty(specialty_slug, row)
+        return start_checks_of(row)
 
     async def history(
         self, *, candidate_id: str, specialty_slug: str, kind: BlueprintKind
@@ -89,32 +106,22 @@ class SqlAttemptRepository:
         return [PastAttempt(ended_at=row.ended_at, passed=bool(row.passed)) for row in rows]
 
     async def add(self, attempt: Attempt, *, start_key: str | None) -> None:
-        await self._session.execute(
+        await self._driver.execute(
             ADD_ATTEMPT,
-            {
-                "attempt_id": attempt.id,
-                "candidate_id": attempt.candidate_id,
-                "specialty_slug": attempt.specialty_slug,
-                "kind": attempt.kind.value,
-                "status": attempt.status.value,
-                "order_id": attempt.order_id,
-                "attempt_number": attempt.attempt_number,
-                "blueprint": blueprint_json(attempt.blueprint),
-                "blueprint_version": attempt.blueprint.blueprint_version,
-                "bank_version": attempt.bank_version,
-                "seed": attempt.draw.seed,
-                "start_key": start_key,
-                "started_at": attempt.started_at,
-                "items": [
-                    {
-                        "position": position,
-                        "question_id": item.question_id,
-                        "question": question_json(item.question),
-                        "option_order": list(item.option_order),
-                    }
-                    for position, item in enumerate(attempt.draw.items)
-                ],
-            },
+            attempt.id,
+            attempt.candidate_id,
+            attempt.specialty_slug,
+            attempt.kind.value,
+            attempt.status.value,
+            attempt.order_id,
+            attempt.attempt_number,
+            json.dumps(blueprint_json(attempt.blueprint)),
+            attempt.blueprint.blueprint_version,
+            attempt.bank_version,
+            attempt.draw.seed,
+            start_key,
+            attempt.started_at,
+            items_json(attempt.draw.items, self._question_text),
         )
 
     async def load(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import asyncpg
 from jobpeak_contracts.events import (
     QuestionPublished,
     QuestionRetired,
@@ -20,12 +21,20 @@ from jobpeak_contracts.events import (
 )
 from jobpeak_contracts.questions import QuestionPool as Pool
 from jobpeak_runtime.replicas import ReplicaRepository
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from jobpeak_testing.adapters.bank_cache import BankFingerprint, LiveBankCache
+from jobpeak_testing.adapters.bank_cache import BankFingerprint, LiveBankCache, SnapshotCache
 from jobpeak_testing.adapters.codec import question_from_json, question_json
+from jobpeak_testing.adapters.driver import DriverStatements
+from jobpeak_testing.adapters.replica_statements import (
+    BANK_FINGERPRINT,
+    SPECIALTY,
+    SPECIALTY_LOCKED,
+    StartReads,
+    fingerprint_of,
+)
 from jobpeak_testing.adapters.tables import questions, specialties
 from jobpeak_testing.application.ports import LiveBank, SpecialtyState
 
@@ -33,6 +42,18 @@ from jobpeak_testing.application.ports import LiveBank, SpecialtyState
 class SqlSpecialtyReplica(ReplicaRepository):
     table = specialties
     key = ("specialty_slug",)
+
+    def __init__(
+        self,
+        session: AsyncSession,
+        *,
+        snapshots: SnapshotCache | None = None,
+        reads: StartReads | None = None,
+    ) -> None:
+        super().__init__(session)
+        self._driver = DriverStatements(session)
+        self._snapshots = snapshots
+        self._reads = reads
 
     async def publish(self, event: SpecialtyPublished, *, at: datetime) -> bool:
         """Keep ``event`` unless a later revision is stored; whether it was kept."""
@@ -58,17 +79,34 @@ class SqlSpecialtyReplica(ReplicaRepository):
     async def state(
         self, specialty_slug: str, *, share_lock: bool = False
     ) -> SpecialtyState | None:
-        """The specialty as last seen; ``share_lock`` holds off its retirement until commit."""
-        query = select(specialties.c.snapshot, specialties.c.retired_at).where(
-            specialties.c.specialty_slug == specialty_slug
-        )
-        if share_lock:
-            query = query.with_for_update(read=True)
-        row = (await self._session.execute(query)).one_or_none()
+        """The specialty as last seen; ``share_lock`` holds off its retirement until commit.
+
+        The validated snapshot is reused while the row's revision and ``updated_at`` are those
+        it was validated at (a write of the replica changes ``updated_at``).
+        """
+        row = None
+        if share_lock and self._reads is not None:
+            row = self._reads.take_specialty(specialty_slug)
         if row is None:
+            row = await self._read(specialty_slug, share_lock=share_lock)
+        if row is None or row["revision"] is None:
             return None
-        snapshot = None if row.snapshot is None else SpecialtyPublished.model_validate(row.snapshot)
-        return SpecialtyState(snapshot=snapshot, retired=row.retired_at is not None)
+        retired = row["retired_at"] is not None
+        text = row["snapshot"]
+        if text is None:
+            return SpecialtyState(snapshot=None, retired=retired)
+        version = (specialty_slug, row["revision"], row["updated_at"])
+        snapshot = self._snapshots.get(version) if self._snapshots is not None else None
+        if snapshot is None:
+            snapshot = SpecialtyPublished.model_validate_json(text)
+            if self._snapshots is not None:
+                self._snapshots.put(version, snapshot)
+        return SpecialtyState(snapshot=snapshot, retired=retired)
+
+    async def _read(self, specialty_slug: str, *, share_lock: bool) -> asyncpg.Record | None:
+        return await self._driver.fetchrow(
+            SPECIALTY_LOCKED if share_lock else SPECIALTY, specialty_slug
+        )
 
     async def live_slugs(self) -> list[str]:
         rows = await self._session.execute(
@@ -80,9 +118,17 @@ class SqlSpecialtyReplica(ReplicaRepository):
 
 
 class SqlQuestionReplica:
-    def __init__(self, session: AsyncSession, *, bank_cache: LiveBankCache | None = None) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        *,
+        bank_cache: LiveBankCache | None = None,
+        reads: StartReads | None = None,
+    ) -> None:
         self._session = session
+        self._driver = DriverStatements(session)
         self._bank_cache = bank_cache
+        self._reads = reads
 
     async def publish(self, event: QuestionPublished, *, at: datetime) -> None:
         statement = insert(questions).values(
@@ -139,10 +185,15 @@ class SqlQuestionReplica:
         """
         cache_key = f"{specialty_slug}/{pool.value}"
         if self._bank_cache is not None:
-            fingerprint = await self._fingerprint(specialty_slug)
+            read = None if self._reads is None else self._reads.take_fingerprint(specialty_slug)
+            fingerprint = read or await self._fingerprint(specialty_slug)
             cached = self._bank_cache.get(cache_key, fingerprint)
             if cached is not None:
-                return LiveBank(questions=list(cached), bank_version=fingerprint.bank_version)
+                return LiveBank(
+                    questions=list(cached.questions),
+                    bank_version=fingerprint.bank_version,
+                    indexed=cached.indexed,
+                )
         rows = (
             await self._session.execute(
                 select(
@@ -164,26 +215,14 @@ class SqlQuestionReplica:
             live=len(live_rows),
             last_update=max((row.updated_at for row in rows), default=None),
         )
-        if self._bank_cache is not None:
-            self._bank_cache.put(cache_key, fingerprint, live)
-        return LiveBank(questions=list(live), bank_version=fingerprint.bank_version)
+        if self._bank_cache is None:
+            return LiveBank(questions=list(live), bank_version=fingerprint.bank_version)
+        cached = self._bank_cache.put(cache_key, fingerprint, live, pool=pool)
+        return LiveBank(
+            questions=list(live), bank_version=fingerprint.bank_version, indexed=cached.indexed
+        )
 
     async def _fingerprint(self, specialty_slug: str) -> BankFingerprint:
-        row = (
-            await self._session.execute(
-                select(
-                    func.coalesce(func.max(questions.c.bank_version), 0),
-                    func.coalesce(func.sum(questions.c.bank_version), 0),
-                    func.count(),
-                    func.count().filter(questions.c.retired_at.is_(None)),
-                    func.max(questions.c.updated_at),
-                ).where(questions.c.specialty_slug == specialty_slug)
-            )
-        ).one()
-        return BankFingerprint(
-            bank_version=int(row[0]),
-            version_sum=int(row[1]),
-            rows=int(row[2]),
-            live=int(row[3]),
-            last_update=row[4],
-        )
+        row = await self._driver.fetchrow(BANK_FINGERPRINT, specialty_slug)
+        assert row is not None  # an aggregate always answers one row
+        return fingerprint_of(row)

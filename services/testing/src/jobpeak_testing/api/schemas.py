@@ -64,7 +64,10 @@ class ItemView(ResponseView):
     @classmethod
     def of(cls, position: int, item: DrawnItem, attempt: Attempt) -> ItemView:
         question = item.question
-        by_id = {option.id: option.text for option in getattr(question, "options", ())}
+        # Only choice formats have an option order; asking another format for its ``options``
+        # goes through pydantic's failing ``__getattr__``, dear at fifteen items a start.
+        options = getattr(question, "options", ()) if item.option_order else ()
+        by_id = {option.id: option.text for option in options}
         answer = attempt.answers.get(item.question_id)
         return cls.read(
             question,

@@ -33,7 +33,7 @@ from jobpeak_testing.application.ports import (
 from jobpeak_testing.domain.allowance import PracticeAllowance, check_practice_allowance
 from jobpeak_testing.domain.assembly import assemble
 from jobpeak_testing.domain.attempt import Attempt
-from jobpeak_testing.domain.pool import QuestionPool, pool_for
+from jobpeak_testing.domain.pool import pool_for
 from jobpeak_testing.domain.responses import Response
 from jobpeak_testing.domain.retakes import Payment, check_retake, payment_rule
 
@@ -120,7 +120,7 @@ async def start_attempt(
     bank = await uow.questions.live_bank(specialty_slug, pool=pool)
     draw = assemble(
         blueprint=blueprint,
-        pool=QuestionPool.of(bank.questions, pool=pool),
+        pool=bank.draw_pool(pool),
         seen=checks.seen_question_ids,
         seed=seed,
         exposure=await served_counts(uow=uow, kind=kind, specialty_slug=specialty_slug),

@@ -25,6 +25,7 @@ from jobpeak_runtime.ports import Transaction
 
 from jobpeak_testing.domain.attempt import Attempt, AttemptStatus
 from jobpeak_testing.domain.entitlement import Entitlement
+from jobpeak_testing.domain.pool import QuestionPool
 from jobpeak_testing.domain.retakes import PastAttempt
 
 
@@ -75,6 +76,14 @@ class LiveBank:
     questions: list[Question]
     bank_version: int
     """The highest bank version this replica has seen for the specialty (0 if none)."""
+    indexed: QuestionPool | None = None
+    """``questions`` indexed for a draw, when the replica keeps it (a cached bank does)."""
+
+    def draw_pool(self, pool: Pool) -> QuestionPool:
+        """The questions of ``pool`` indexed for a draw."""
+        return (
+            self.indexed if self.indexed is not None else QuestionPool.of(self.questions, pool=pool)
+        )
 
 
 class AttemptRepository(Protocol):
