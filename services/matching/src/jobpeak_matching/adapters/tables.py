@@ -153,6 +153,13 @@ offers = Table(
     ),
     Index("ix_matching_offers_candidate", "candidate_id", "offered_at"),
     Index(
+        "ix_matching_offers_live_by_work",
+        "work_id",
+        "status",
+        "expires_at",
+        postgresql_where=text("status IN ('offered', 'accepted')"),
+    ),
+    Index(
         "ix_matching_offers_pending_expiry",
         "expires_at",
         postgresql_where=text("status = 'offered'"),

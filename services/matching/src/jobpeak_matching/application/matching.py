@@ -17,7 +17,7 @@ from jobpeak_runtime.logging import get_logger
 from jobpeak_matching.application import events
 from jobpeak_matching.application.ports import MatchingUnitOfWork
 from jobpeak_matching.domain.offers import Offer, expire_offer, open_offer
-from jobpeak_matching.domain.planning import plan_offers
+from jobpeak_matching.domain.planning import plan_offers_given
 
 _log = get_logger(__name__)
 
@@ -42,11 +42,16 @@ async def run_matching(
     waiting = await uow.pool.waiting(specialty_slug)
     if not waiting:
         return MatchingRound(expired=expired)
-    proposals = plan_offers(
+    offers_made = await uow.offers.made_for(
+        work_ids=[item.work_id for item in works],
+        candidate_ids=[reviewer.candidate_id for reviewer in waiting],
+        now=now,
+    )
+    proposals = plan_offers_given(
         specialties={specialty_slug: terms},
         works=works,
         reviewers=waiting,
-        offers=await uow.offers.of_works([item.work_id for item in works]),
+        made=offers_made,
         now=now,
     )
     work_by_id = {item.work_id: item for item in works}
