@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import statistics
 import time
@@ -42,8 +41,9 @@ from jobpeak_matching.application.work import post_work
 from jobpeak_matching.domain.money import Money
 from jobpeak_matching.domain.work import StartHorizon, WorkRequest
 from jobpeak_runtime.db import create_engine, create_sessionmaker
+from jobpeak_runtime.logging import configure_logging
 from jobpeak_runtime.migrate import run_migrations, service_migrations
-from sqlalchemy import insert
+from sqlalchemy import event, insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 ADMIN_URL = "postgresql+asyncpg://postgres@127.0.0.1:15432/postgres"
@@ -134,12 +134,21 @@ async def run(*, passes: int, checkpoints: list[int], window: int, waiting: int)
         versions = service_migrations(Path(jobpeak_matching.__file__).parent)
         await run_migrations(database_url=url, service_versions=versions)
         sessions = create_sessionmaker(engine)
+        statements = [0]
+
+        def count_statement(*_: object) -> None:
+            statements[0] += 1
+
+        event.listen(engine.sync_engine, "before_cursor_execute", count_statement)
         await _set_up(sessions, seats=passes + 1, waiting=waiting)
         print(f"load average before: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print(f"waiting reviewers no work fits: {waiting}; one work with {passes + 1} seats")
         took: list[tuple[float, float]] = []
         for index in range(passes):
+            counted = statements[0]
             took.append(await _one_pass(sessions, index=index))
+            if index + 1 == passes:
+                print(f"SQL statements in the last pass: {statements[0] - counted}")
             if index + 1 in checkpoints:
                 wall = sorted(sample[0] for sample in took[-window:])
                 cpu = [sample[1] for sample in took[-window:]]
@@ -162,7 +171,7 @@ def main() -> None:
     parser.add_argument("--window", type=int, default=50)
     parser.add_argument("--waiting", type=int, default=0)
     arguments = parser.parse_args()
-    logging.disable(logging.INFO)
+    configure_logging(level="WARNING")
     asyncio.run(
         run(
             passes=arguments.passes,
