@@ -70,7 +70,11 @@ class ReviewerPool(Protocol):
     async def get(self, *, candidate_id: str, specialty_slug: str) -> Reviewer | None: ...
 
     async def waiting(self, specialty_slug: str) -> list[Reviewer]:
-        """Reviewers of the specialty holding no pending or accepted offer (in any specialty)."""
+        """Reviewers of the specialty holding no pending or accepted offer (in any specialty).
+
+        May leave out reviewers no open work of the specialty can go to (by their language
+        preferences, or offered all of it before): the planner would skip them anyway.
+        """
         ...
 
     async def everyone(self) -> list[Reviewer]: ...
