@@ -74,3 +74,21 @@ async def test_candidate_passes_and_is_matched(matching: Matching) -> None:
         return len(await matching.matches(MatchAccepted)) == 1
 
     await wait_until(one_acceptance, within=5, message="the repeated accept emitted nothing")
+
+
+async def test_each_reviewer_passing_while_work_has_seats_is_offered_one(
+    matching: Matching,
+) -> None:
+    await matching.publish(specialty_published())
+    await matching.handled(CATALOG_SPECIALTIES, count=1)
+    posted = await matching.post_work(seats=3)
+    assert posted.status_code == 201, posted.text
+    names = [candidate(name) for name in ("ada", "grace", "edsger")]
+
+    for count, reviewer in enumerate(names, start=1):
+        await matching.publish(passed_certification(reviewer, graded_at=T0))
+        await matching.wait_for_match_event(MatchOffered, count=count)
+
+    offered = await matching.matches(MatchOffered)
+    assert sorted(offer.candidate_id for offer in offered) == sorted(names)
+    assert {str(offer.work_id) for offer in offered} == {posted.json()["work_id"]}

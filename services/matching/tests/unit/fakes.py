@@ -17,7 +17,7 @@ from uuid import UUID
 from jobpeak_contracts.envelope import Event
 from jobpeak_contracts.events.catalog import SpecialtyPublished
 from jobpeak_matching.domain.money import Money
-from jobpeak_matching.domain.offers import Offer, OfferStatus
+from jobpeak_matching.domain.offers import Offer, OffersMade, OfferStatus
 from jobpeak_matching.domain.pool import Pass, Reviewer
 from jobpeak_matching.domain.specialty import SpecialtyTerms
 from jobpeak_matching.domain.work import WorkItem
@@ -92,6 +92,27 @@ class FakeOfferRepository:
 
     async def of_works(self, work_ids: Collection[UUID]) -> list[Offer]:
         return [offer for offer in self.offers.values() if offer.work_id in work_ids]
+
+    async def made_for(
+        self, *, work_ids: Collection[UUID], candidate_ids: Collection[str], now: datetime
+    ) -> OffersMade:
+        works, candidates = set(work_ids), set(candidate_ids)
+        of_works = [offer for offer in self.offers.values() if offer.work_id in works]
+        live_of_candidates = [
+            offer
+            for offer in self.offers.values()
+            if offer.candidate_id in candidates and offer.is_live(now)
+        ]
+        counted = OffersMade.of(of_works, now=now)
+        return OffersMade(
+            held=counted.held,
+            engaged=OffersMade.of(live_of_candidates, now=now).engaged,
+            offered_before={
+                candidate: seen
+                for candidate, seen in counted.offered_before.items()
+                if candidate in candidates
+            },
+        )
 
     async def pending_in(self, specialty_slug: str, *, due_by: datetime) -> list[Offer]:
         return [

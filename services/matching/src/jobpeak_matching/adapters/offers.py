@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection
 from datetime import datetime
 from uuid import UUID
 
 from jobpeak_runtime.repositories import SqlRepository
-from sqlalchemy import RowMapping, select, update
+from sqlalchemy import (
+    ARRAY,
+    RowMapping,
+    String,
+    Uuid,
+    and_,
+    any_,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 
 from jobpeak_matching.adapters.tables import offers
-from jobpeak_matching.domain.offers import Offer, OfferStatus
+from jobpeak_matching.domain.offers import Offer, OffersMade, OfferStatus
+
+LIVE_STATUSES = (OfferStatus.OFFERED.value, OfferStatus.ACCEPTED.value)
+"""Statuses an offer may be live in: the live-offer indexes cover these rows only."""
 
 
 class SqlOfferRepository(SqlRepository):
@@ -54,6 +70,48 @@ class SqlOfferRepository(SqlRepository):
             return []
         rows = await self._session.execute(select(offers).where(offers.c.work_id.in_(work_ids)))
         return [offer_of(row._mapping) for row in rows]
+
+    async def made_for(
+        self, *, work_ids: Collection[UUID], candidate_ids: Collection[str], now: datetime
+    ) -> OffersMade:
+        """Seats held as a count per work; pairs and live offers only of these candidates.
+
+        Two statements whatever the number of offers out: the seat count reads the live-offer
+        index, the pairs the candidates' rows, so a round costs what it plans over, not every
+        offer ever made of its works.
+        """
+        works = literal(list(work_ids), ARRAY(Uuid))
+        live = or_(
+            offers.c.status == OfferStatus.ACCEPTED.value,
+            and_(offers.c.status == OfferStatus.OFFERED.value, offers.c.expires_at > now),
+        )
+        held_rows = await self._session.execute(
+            select(offers.c.work_id, func.count())
+            .where(offers.c.work_id == any_(works), offers.c.status.in_(LIVE_STATUSES), live)
+            .group_by(offers.c.work_id)
+        )
+        held: dict[UUID, int] = dict(held_rows.all())
+        if not candidate_ids:
+            return OffersMade(held=held)
+        pair_rows = await self._session.execute(
+            select(offers.c.candidate_id, offers.c.work_id, live).where(
+                offers.c.candidate_id == any_(literal(list(candidate_ids), ARRAY(String))),
+                or_(offers.c.work_id == any_(works), offers.c.status.in_(LIVE_STATUSES)),
+            )
+        )
+        engaged: set[str] = set()
+        offered_before: defaultdict[str, set[UUID]] = defaultdict(set)
+        wanted = set(work_ids)
+        for candidate_id, work_id, is_live in pair_rows:
+            if is_live:
+                engaged.add(candidate_id)
+            if work_id in wanted:
+                offered_before[candidate_id].add(work_id)
+        return OffersMade(
+            held=held,
+            engaged=frozenset(engaged),
+            offered_before={key: frozenset(seen) for key, seen in offered_before.items()},
+        )
 
     async def pending_in(self, specialty_slug: str, *, due_by: datetime) -> list[Offer]:
         """Pending offers of the specialty whose answer window closed by ``due_by``."""

@@ -9,7 +9,7 @@ from jobpeak_runtime.repositories import SqlRepository
 from sqlalchemy import ColumnElement, RowMapping, and_, delete, exists, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 
-from jobpeak_matching.adapters.tables import offers, parked_passes, reviewers
+from jobpeak_matching.adapters.tables import offers, parked_passes, reviewers, work
 from jobpeak_matching.domain.pool import Pass, Reviewer
 
 
@@ -78,13 +78,37 @@ class SqlReviewerPool(SqlRepository):
         return None if row is None else reviewer_of(row._mapping)
 
     async def waiting(self, specialty_slug: str) -> list[Reviewer]:
-        """Reviewers of the specialty holding no pending or accepted offer."""
+        """Reviewers of the specialty holding no pending or accepted offer, who may take some
+        open work of it: its languages within their preferences, not offered to them before.
+
+        A coarse test (the planner applies every rule): it only spares each round reading and
+        planning over reviewers that no open work can go to.
+        """
         engaged = exists().where(
             offers.c.candidate_id == reviewers.c.candidate_id,
             offers.c.status.in_(("offered", "accepted")),
         )
+        offered_before = (
+            exists()
+            .where(
+                offers.c.work_id == work.c.work_id,
+                offers.c.candidate_id == reviewers.c.candidate_id,
+            )
+            .correlate_except(offers)
+        )
+        open_work_left = exists().where(
+            work.c.specialty_slug == reviewers.c.specialty_slug,
+            work.c.status == "open",
+            or_(
+                reviewers.c.language_preferences.is_(None),
+                work.c.required_languages.op("<@")(reviewers.c.language_preferences),
+            ),
+            ~offered_before,
+        )
         rows = await self._session.execute(
-            select(reviewers).where(reviewers.c.specialty_slug == specialty_slug, ~engaged)
+            select(reviewers).where(
+                reviewers.c.specialty_slug == specialty_slug, ~engaged, open_work_left
+            )
         )
         return [reviewer_of(row._mapping) for row in rows]
 

@@ -143,6 +143,13 @@ offers = sa.Table(
     ),
     sa.Index("ix_matching_offers_candidate", "candidate_id", "offered_at"),
     sa.Index(
+        "ix_matching_offers_live_by_work",
+        "work_id",
+        "status",
+        "expires_at",
+        postgresql_where=sa.text("status IN ('offered', 'accepted')"),
+    ),
+    sa.Index(
         "ix_matching_offers_pending_expiry",
         "expires_at",
         postgresql_where=sa.text("status = 'offered'"),

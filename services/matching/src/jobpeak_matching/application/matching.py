@@ -17,7 +17,8 @@ from jobpeak_runtime.logging import get_logger
 from jobpeak_matching.application import events
 from jobpeak_matching.application.ports import MatchingUnitOfWork
 from jobpeak_matching.domain.offers import Offer, expire_offer, open_offer
-from jobpeak_matching.domain.planning import plan_offers
+from jobpeak_matching.domain.planning import plan_offers_given
+from jobpeak_matching.domain.specialty import SpecialtyTerms
 
 _log = get_logger(__name__)
 
@@ -29,11 +30,20 @@ class MatchingRound:
 
 
 async def run_matching(
-    *, uow: MatchingUnitOfWork, specialty_slug: str, now: datetime, offer_ttl: timedelta
+    *,
+    uow: MatchingUnitOfWork,
+    specialty_slug: str,
+    now: datetime,
+    offer_ttl: timedelta,
+    terms: SpecialtyTerms | None = None,
 ) -> MatchingRound:
+    """One round; ``terms`` spares re-reading the specialty's terms when the caller read them
+    holding the specialty lock in this transaction (every replica write takes that lock, so they
+    cannot change before the transaction ends)."""
     await uow.locks.hold(specialty_slug)
     expired = await _expire_lapsed_offers(uow=uow, specialty_slug=specialty_slug, now=now)
-    terms = await uow.specialties.terms(specialty_slug)
+    if terms is None:
+        terms = await uow.specialties.terms(specialty_slug)
     if terms is None or not terms.live:
         return MatchingRound(expired=expired)
     works = await uow.work.open_in(specialty_slug)
@@ -42,11 +52,16 @@ async def run_matching(
     waiting = await uow.pool.waiting(specialty_slug)
     if not waiting:
         return MatchingRound(expired=expired)
-    proposals = plan_offers(
+    offers_made = await uow.offers.made_for(
+        work_ids=[item.work_id for item in works],
+        candidate_ids=[reviewer.candidate_id for reviewer in waiting],
+        now=now,
+    )
+    proposals = plan_offers_given(
         specialties={specialty_slug: terms},
         works=works,
         reviewers=waiting,
-        offers=await uow.offers.of_works([item.work_id for item in works]),
+        made=offers_made,
         now=now,
     )
     work_by_id = {item.work_id: item for item in works}

@@ -76,7 +76,11 @@ async def add_to_pool(
         return
     if await _qualify(uow=uow, terms=terms, passed=passed):
         await run_matching(
-            uow=uow, specialty_slug=passed.specialty_slug, now=now, offer_ttl=offer_ttl
+            uow=uow,
+            specialty_slug=passed.specialty_slug,
+            now=now,
+            offer_ttl=offer_ttl,
+            terms=terms,
         )
 
 
@@ -93,7 +97,7 @@ async def replicate_specialty(
         raise RuntimeError(f"specialty {slug} was stored without its terms")
     for passed in await uow.pool.unpark(slug):
         await _qualify(uow=uow, terms=terms, passed=passed)
-    await run_matching(uow=uow, specialty_slug=slug, now=now, offer_ttl=offer_ttl)
+    await run_matching(uow=uow, specialty_slug=slug, now=now, offer_ttl=offer_ttl, terms=terms)
 
 
 async def retire_specialty(

@@ -14,7 +14,7 @@ from uuid import UUID
 from jobpeak_contracts.events.catalog import SpecialtyPublished
 from jobpeak_runtime.ports import Transaction
 
-from jobpeak_matching.domain.offers import Offer
+from jobpeak_matching.domain.offers import Offer, OffersMade
 from jobpeak_matching.domain.pool import Pass, Reviewer
 from jobpeak_matching.domain.specialty import SpecialtyTerms
 from jobpeak_matching.domain.work import WorkItem
@@ -70,7 +70,11 @@ class ReviewerPool(Protocol):
     async def get(self, *, candidate_id: str, specialty_slug: str) -> Reviewer | None: ...
 
     async def waiting(self, specialty_slug: str) -> list[Reviewer]:
-        """Reviewers of the specialty holding no pending or accepted offer (in any specialty)."""
+        """Reviewers of the specialty holding no pending or accepted offer (in any specialty).
+
+        May leave out reviewers no open work of the specialty can go to (by their language
+        preferences, or offered all of it before): the planner would skip them anyway.
+        """
         ...
 
     async def everyone(self) -> list[Reviewer]: ...
@@ -110,6 +114,17 @@ class OfferRepository(Protocol):
 
     async def of_works(self, work_ids: Collection[UUID]) -> list[Offer]:
         """Every offer ever made of these works."""
+        ...
+
+    async def made_for(
+        self, *, work_ids: Collection[UUID], candidate_ids: Collection[str], now: datetime
+    ) -> OffersMade:
+        """What a round planning ``work_ids`` for ``candidate_ids`` needs of the offers made.
+
+        Seats held by the live offers of those works, which of the candidates hold a live offer
+        (of any work), and which of those works each candidate was offered before; read without
+        loading every offer of the works.
+        """
         ...
 
     async def pending_in(self, specialty_slug: str, *, due_by: datetime) -> list[Offer]:

@@ -8,8 +8,9 @@ and accepted offers are withdrawn, which frees the reviewer for other work.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
@@ -149,3 +150,35 @@ def withdraw_offer(*, offer: Offer, now: datetime) -> Transition[Offer]:
     if offer.status not in (OfferStatus.OFFERED, OfferStatus.ACCEPTED):
         return Transition(offer, changed=False)
     return Transition(replace(offer, status=OfferStatus.WITHDRAWN, resolved_at=now), changed=True)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OffersMade:
+    """What the offers already made decide when planning new ones.
+
+    ``held``: live offers per work (each holds a seat); ``engaged``: reviewers holding a live
+    offer; ``offered_before``: the works each reviewer was offered already, whatever the outcome
+    (never the same work twice). Built from the offers (:meth:`of`), or read by storage for just
+    the works and reviewers of a round, so a round never loads every offer of its works.
+    """
+
+    held: Mapping[UUID, int] = field(default_factory=dict)
+    engaged: frozenset[str] = frozenset()
+    offered_before: Mapping[str, frozenset[UUID]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, offers: Iterable[Offer], *, now: datetime) -> OffersMade:
+        now = require_aware("now", now)
+        held: Counter[UUID] = Counter()
+        engaged: set[str] = set()
+        offered_before: defaultdict[str, set[UUID]] = defaultdict(set)
+        for offer in offers:
+            if offer.is_live(now):
+                held[offer.work_id] += 1
+                engaged.add(offer.candidate_id)
+            offered_before[offer.candidate_id].add(offer.work_id)
+        return cls(
+            held=held,
+            engaged=frozenset(engaged),
+            offered_before={key: frozenset(works) for key, works in offered_before.items()},
+        )

@@ -27,7 +27,7 @@ import numpy as np
 from jobpeak_matching.domain.assignment import IndexArray, assign_seats
 from jobpeak_matching.domain.eligibility import urgency_key, within_ceiling
 from jobpeak_matching.domain.flow_assignment import ReviewerGroup, assign_groups
-from jobpeak_matching.domain.offers import Offer
+from jobpeak_matching.domain.offers import Offer, OffersMade
 from jobpeak_matching.domain.pool import Reviewer
 from jobpeak_matching.domain.specialty import SpecialtyTerms
 from jobpeak_matching.domain.times import require_aware
@@ -81,36 +81,53 @@ def plan_offers(
     work twice" rule. Closed work, retired specialties and engaged reviewers are skipped, so
     passing more than needed is harmless. Proposals are ordered most urgent reviewer first.
     """
+    return plan_offers_given(
+        specialties=specialties,
+        works=works,
+        reviewers=reviewers,
+        made=OffersMade.of(offers, now=now),
+        now=now,
+        method=method,
+    )
+
+
+def plan_offers_given(
+    *,
+    specialties: Mapping[str, SpecialtyTerms],
+    works: Iterable[WorkItem],
+    reviewers: Iterable[Reviewer],
+    made: OffersMade,
+    now: datetime,
+    method: AssignmentMethod = AssignmentMethod.AUTO,
+) -> list[OfferProposal]:
+    """:func:`plan_offers`, given what the offers made decide rather than the offers.
+
+    ``made`` must count every live offer of the given ``works`` and know every live offer of the
+    given ``reviewers`` and every offer of those works to them.
+    """
     now = require_aware("now", now)
-    works, reviewers, offers = list(works), list(reviewers), list(offers)
+    works, reviewers = list(works), list(reviewers)
     _require_unique("work_id", [work.work_id for work in works])
     _require_unique("candidate_id", [reviewer.candidate_id for reviewer in reviewers])
 
-    live_offers = [offer for offer in offers if offer.is_live(now)]
-    engaged = {offer.candidate_id for offer in live_offers}
-    held = Counter(offer.work_id for offer in live_offers)
-    offered_before: defaultdict[str, set[UUID]] = defaultdict(set)
-    for offer in offers:
-        offered_before[offer.candidate_id].add(offer.work_id)
-
     live = {slug for slug, specialty in specialties.items() if specialty.live}
     open_works = [
-        _OpenWork(work, work.seats - held[work.work_id])
+        _OpenWork(work, work.seats - made.held.get(work.work_id, 0))
         for work in works
         if work.is_open
         and work.specialty_slug in live
         and within_ceiling(work=work, specialty=specialties[work.specialty_slug])
-        and work.seats > held[work.work_id]
+        and work.seats > made.held.get(work.work_id, 0)
     ]
     waiting = sorted(
         (
             reviewer
             for reviewer in reviewers
-            if reviewer.specialty_slug in live and reviewer.candidate_id not in engaged
+            if reviewer.specialty_slug in live and reviewer.candidate_id not in made.engaged
         ),
         key=urgency_key,
     )
-    classes = _eligibility_classes(waiting, open_works, specialties, offered_before)
+    classes = _eligibility_classes(waiting, open_works, specialties, made.offered_before)
     kept = _keep_most_urgent(classes, open_works)
     copies = _seat_copies(kept, open_works)
     if not copies.any():
@@ -137,7 +154,7 @@ def _eligibility_classes(
     waiting: list[Reviewer],
     open_works: list[_OpenWork],
     specialties: Mapping[str, SpecialtyTerms],
-    offered_before: Mapping[str, set[UUID]],
+    offered_before: Mapping[str, frozenset[UUID]],
 ) -> dict[tuple[int, ...], list[int]]:
     """Waiting reviewers (by urgency index) grouped by the exact set of works they may take.
 
