@@ -97,6 +97,10 @@ def platform_settings(platform: Platform) -> ServiceSettings:
     return ServiceSettings.model_validate({**values, "service_name": "journey"})
 
 
+READ_ATTEMPTS = 3
+"""How often :meth:`PlatformClient.send` sends a read whose connection was lost."""
+
+
 class PlatformClient:
     def __init__(
         self,
@@ -164,15 +168,27 @@ class PlatformClient:
         headers: dict[str, str] | None = None,
         params: dict[str, str] | None = None,
     ) -> httpx.Response:
-        """One request; a non-2xx answer raises :class:`StepRefused` naming the step."""
-        response = await self._http[service].request(
-            method,
-            path,
-            json=json,
-            content=content,
-            params=params,
-            headers={**(caller.headers if caller else {}), **(headers or {})},
-        )
+        """One request; a non-2xx answer raises :class:`StepRefused` naming the step.
+
+        A read (GET) whose connection is lost is sent again, up to :data:`READ_ATTEMPTS` times,
+        as a browser or any HTTP client would: a replica killed between a response's head and
+        its body leaves the client a truncated answer the load balancer can no longer retry.
+        Writes are never resent here; their callers retry with an Idempotency-Key.
+        """
+        for attempt in range(1, READ_ATTEMPTS + 1):
+            try:
+                response = await self._http[service].request(
+                    method,
+                    path,
+                    json=json,
+                    content=content,
+                    params=params,
+                    headers={**(caller.headers if caller else {}), **(headers or {})},
+                )
+                break
+            except httpx.TransportError:
+                if method != "GET" or attempt == READ_ATTEMPTS:
+                    raise
         if response.is_error:
             raise StepRefused(step, response)
         return response
