@@ -97,8 +97,8 @@ def platform_settings(platform: Platform) -> ServiceSettings:
     return ServiceSettings.model_validate({**values, "service_name": "journey"})
 
 
-READ_ATTEMPTS = 3
-"""How often :meth:`PlatformClient.send` sends a read whose connection was lost."""
+SAFE_ATTEMPTS = 3
+"""How often :meth:`PlatformClient.send` sends a repeatable request whose connection was lost."""
 
 
 class PlatformClient:
@@ -170,12 +170,14 @@ class PlatformClient:
     ) -> httpx.Response:
         """One request; a non-2xx answer raises :class:`StepRefused` naming the step.
 
-        A read (GET) whose connection is lost is sent again, up to :data:`READ_ATTEMPTS` times,
-        as a browser or any HTTP client would: a replica killed between a response's head and
-        its body leaves the client a truncated answer the load balancer can no longer retry.
-        Writes are never resent here; their callers retry with an Idempotency-Key.
+        A request that is safe to repeat (a GET, or a write carrying an ``Idempotency-Key``,
+        which the platform answers once and replays) is sent again when its connection is lost,
+        up to :data:`SAFE_ATTEMPTS` times: a replica killed between a response's head and its
+        body leaves the client a truncated answer the load balancer can no longer retry. Any
+        other write is never sent twice.
         """
-        for attempt in range(1, READ_ATTEMPTS + 1):
+        repeatable = method == "GET" or "Idempotency-Key" in (headers or {})
+        for attempt in range(1, SAFE_ATTEMPTS + 1):
             try:
                 response = await self._http[service].request(
                     method,
@@ -187,7 +189,7 @@ class PlatformClient:
                 )
                 break
             except httpx.TransportError:
-                if method != "GET" or attempt == READ_ATTEMPTS:
+                if not repeatable or attempt == SAFE_ATTEMPTS:
                     raise
         if response.is_error:
             raise StepRefused(step, response)

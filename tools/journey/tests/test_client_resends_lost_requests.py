@@ -1,4 +1,4 @@
-"""A read whose connection is lost is sent again; a write never is."""
+"""A read, or a write with an Idempotency-Key, whose lost connection is retried; no other write."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any, cast
 
 import httpx
 import pytest
-from jobpeak_journey.client import READ_ATTEMPTS, PlatformClient
+from jobpeak_journey.client import SAFE_ATTEMPTS, PlatformClient
 
 pytestmark = pytest.mark.unit
 
@@ -29,21 +29,30 @@ def client_losing(first: int, *, calls: list[str]) -> PlatformClient:
 
 async def test_a_read_broken_off_is_sent_again() -> None:
     calls: list[str] = []
-    response = await client_losing(READ_ATTEMPTS - 1, calls=calls).send(
+    response = await client_losing(SAFE_ATTEMPTS - 1, calls=calls).send(
         "entitlements", "testing", "GET", "/entitlements"
     )
     assert response.json() == []
-    assert calls == ["GET"] * READ_ATTEMPTS
+    assert calls == ["GET"] * SAFE_ATTEMPTS
 
 
 async def test_a_read_gives_up_after_its_attempts() -> None:
     calls: list[str] = []
     with pytest.raises(httpx.RemoteProtocolError):
-        await client_losing(READ_ATTEMPTS, calls=calls).send("list", "testing", "GET", "/x")
-    assert calls == ["GET"] * READ_ATTEMPTS
+        await client_losing(SAFE_ATTEMPTS, calls=calls).send("list", "testing", "GET", "/x")
+    assert calls == ["GET"] * SAFE_ATTEMPTS
 
 
-async def test_a_write_is_never_sent_twice() -> None:
+async def test_a_write_with_an_idempotency_key_is_sent_again() -> None:
+    calls: list[str] = []
+    response = await client_losing(1, calls=calls).send(
+        "checkout", "testing", "POST", "/orders", json={}, headers={"Idempotency-Key": "k"}
+    )
+    assert response.status_code == 200
+    assert calls == ["POST", "POST"]
+
+
+async def test_a_write_without_a_key_is_never_sent_twice() -> None:
     calls: list[str] = []
     with pytest.raises(httpx.RemoteProtocolError):
         await client_losing(1, calls=calls).send("start", "testing", "POST", "/attempts", json={})
