@@ -1,9 +1,9 @@
 """B2's set-up, untimed: open work to be offered, and candidates each holding a paid, fully
 answered certification attempt, so that the timed phase is only submission → events.
 
-Every step is the journey's own (``jobpeak_journey.steps``): checkout, Stripe's signed webhook,
-the entitlement testing grants on ``PaymentCaptured``, the certification start, every item
-answered with its key so the attempt passes.
+Every step is the journey's own (``buy_attempt`` and ``jobpeak_journey.steps``): checkout,
+Stripe's signed webhook, the entitlement testing grants on ``PaymentCaptured``, the
+certification start, every item answered with its key so the attempt passes.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from jobpeak_contracts.blueprints import BlueprintKind
 from jobpeak_journey import steps
 from jobpeak_journey.answer_keys import AnswerKeys
 from jobpeak_journey.client import Caller, PlatformClient
-from jobpeak_journey.journey import post_work_under_ceiling
-from jobpeak_journey.plan import JourneySettings
+from jobpeak_journey.journey import buy_attempt, post_work_under_ceiling
+from jobpeak_journey.plan import JourneySettings, quiet
 from jobpeak_runtime.auth import Role
 
 SETTINGS = JourneySettings()
@@ -44,18 +44,7 @@ async def open_work(platform: PlatformClient, *, seats: int) -> None:
 
 async def ready_journey(platform: PlatformClient, *, keys: AnswerKeys) -> ReadyJourney:
     candidate = platform.caller(Role.CANDIDATE)
-    checkout_key = str(uuid.uuid4())
-    order = await steps.retry_while_catching_up(
-        lambda: steps.checkout(
-            platform, candidate=candidate, slug=SETTINGS.slug, idempotency_key=checkout_key
-        ),
-        within=SETTINGS.catching_up_seconds,
-        is_catching_up=lambda refused: refused.status_code == 404,
-    )
-    await steps.pay(platform, order=order)
-    await steps.wait_for_entitlement(
-        platform, candidate=candidate, order=order, within=SETTINGS.event_seconds
-    )
+    await buy_attempt(platform, candidate=candidate, settings=SETTINGS, narrate=quiet)
     attempt = await steps.start_attempt(
         platform, candidate=candidate, slug=SETTINGS.slug, kind=BlueprintKind.CERTIFICATION
     )
