@@ -59,6 +59,8 @@ HEADER_OF_ATTRIBUTE = {
 # ECMA-262 syntax only (no Python named groups): the pattern is published in the AsyncAPI document.
 CE_TYPE_PATTERN = r"^jobpeak\.([a-z][a-z0-9-]*)\.([A-Z][A-Za-z0-9]*)\.v([1-9][0-9]*)$"
 _CE_TYPE = re.compile(CE_TYPE_PATTERN)
+SUBJECT_MAX_LENGTH = 200
+"""The longest ``ce_subject`` an envelope accepts (an id, a slug: never free text)."""
 TRACEPARENT_PATTERN = r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"
 
 
@@ -121,7 +123,7 @@ class Envelope(BaseModel):
     subject: str | None = Field(
         default=None,
         min_length=1,
-        max_length=200,
+        max_length=SUBJECT_MAX_LENGTH,
         description="What the event is about within the source, e.g. an attempt id.",
         examples=["0f8e2d4c-6b1a-4c3e-9f57-2a4b6c8d0e1f"],
     )

@@ -28,6 +28,7 @@ from jobpeak_contracts.attributes import (
     HEADER_TRACEPARENT,
     HEADER_TYPE,
     SPECVERSION,
+    SUBJECT_MAX_LENGTH,
     TRACEPARENT_PATTERN,
     Envelope,
     envelope_headers,
@@ -39,7 +40,6 @@ Header = tuple[str, bytes]
 _SPECVERSION_HEADER: Header = (HEADER_SPECVERSION, SPECVERSION.encode())
 _CONTENT_TYPE_HEADER: Header = (HEADER_CONTENT_TYPE, CONTENT_TYPE_JSON.encode())
 _TRACEPARENT_FORMAT = re.compile(TRACEPARENT_PATTERN)
-_SUBJECT_MAX_LENGTH = 200  # Envelope.subject's max_length
 
 
 @lru_cache(maxsize=1024)
@@ -63,7 +63,7 @@ def _plainly_valid(time: datetime, subject: str | None, traceparent: str | None)
     return (
         time.tzinfo is not None
         and time.utcoffset() is not None
-        and (subject is None or 1 <= len(subject) <= _SUBJECT_MAX_LENGTH)
+        and (subject is None or 1 <= len(subject) <= SUBJECT_MAX_LENGTH)
         and (traceparent is None or _TRACEPARENT_FORMAT.fullmatch(traceparent) is not None)
     )
 

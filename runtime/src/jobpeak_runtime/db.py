@@ -182,11 +182,18 @@ def asyncpg_dsn(database_url: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
+ADVISORY_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"
+"""The one spelling of a named, transaction-scoped lock (``$1`` is the name)."""
+
+
 async def lock_until_commit(session: AsyncSession, name: str) -> None:
     """Take the transaction-scoped PostgreSQL advisory lock named ``name`` (hashed to 64 bits);
     it is released when the transaction ends. The wait is bounded by the session's
     ``lock_timeout``, which the edge answers with 503 + Retry-After. Prefix ``name`` with what it
-    serialises (``"billing-checkout/…"``) so unrelated locks of one database never share a key."""
-    await session.execute(
-        text("SELECT pg_advisory_xact_lock(hashtextextended(:name, 0))"), {"name": name}
-    )
+    serialises (``"billing-checkout/…"``) so unrelated locks of one database never share a key.
+
+    Sent on the session's Core connection as plain driver SQL: the lock is on the hot path of
+    attempt starts and checkouts, where the ORM's per-statement work cost as much as the lock
+    (issue 19); as a transaction's first statement it still begins the transaction."""
+    connection = await session.connection()
+    await connection.exec_driver_sql(ADVISORY_LOCK, (name,))

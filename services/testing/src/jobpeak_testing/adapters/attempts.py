@@ -50,10 +50,11 @@ class SqlAttemptRepository:
         *,
         bank_cache: LiveBankCache | None = None,
         reads: StartReads | None = None,
+        driver: DriverStatements | None = None,
     ) -> None:
         self._session = session
         self._reads = reads
-        self._driver = DriverStatements(session)
+        self._driver = driver or DriverStatements(session)
         self._question_text = question_text if bank_cache is None else bank_cache.text_of
 
     async def lock_starts(self, *, candidate_id: str, specialty_slug: str) -> None:

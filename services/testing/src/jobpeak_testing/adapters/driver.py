@@ -22,10 +22,9 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import asyncpg
+from jobpeak_runtime.db import lock_until_commit
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
-
-ADVISORY_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"
 
 
 class DriverStatements:
@@ -37,11 +36,9 @@ class DriverStatements:
         self._driver: asyncpg.Connection | None = None
 
     async def lock(self, name: str) -> None:
-        """Take the transaction-scoped advisory lock ``name`` (the runtime's
-        ``lock_until_commit``, on the connection's own path). It is run through SQLAlchemy's
-        connection: when it is the transaction's first statement, that begins the transaction."""
-        connection = await self._session.connection()
-        await connection.exec_driver_sql(ADVISORY_LOCK, (name,))
+        """The runtime's ``lock_until_commit``: through SQLAlchemy's connection, so that as the
+        transaction's first statement it begins the transaction the driver statements join."""
+        await lock_until_commit(self._session, name)
 
     async def connection(self) -> asyncpg.Connection:
         connection = await self._session.connection()

@@ -49,9 +49,10 @@ class SqlSpecialtyReplica(ReplicaRepository):
         *,
         snapshots: SnapshotCache | None = None,
         reads: StartReads | None = None,
+        driver: DriverStatements | None = None,
     ) -> None:
         super().__init__(session)
-        self._driver = DriverStatements(session)
+        self._driver = driver or DriverStatements(session)
         self._snapshots = snapshots
         self._reads = reads
 
@@ -124,9 +125,10 @@ class SqlQuestionReplica:
         *,
         bank_cache: LiveBankCache | None = None,
         reads: StartReads | None = None,
+        driver: DriverStatements | None = None,
     ) -> None:
         self._session = session
-        self._driver = DriverStatements(session)
+        self._driver = driver or DriverStatements(session)
         self._bank_cache = bank_cache
         self._reads = reads
 

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobpeak_testing.adapters.attempts import SqlAttemptRepository
 from jobpeak_testing.adapters.bank_cache import LiveBankCache
+from jobpeak_testing.adapters.driver import DriverStatements
 from jobpeak_testing.adapters.entitlements import SqlEntitlementRepository
 from jobpeak_testing.adapters.exposure import SqlExposureRepository
 from jobpeak_testing.adapters.replica_statements import StartReads
@@ -33,14 +34,16 @@ class SqlTestingUnitOfWork(UnitOfWork):
 
     def open_repositories(self, session: AsyncSession) -> None:
         """The declared repositories, then the three an attempt start reads through: they share
-        the bank cache and one :class:`StartReads` (the start's reads made in one statement)."""
+        the bank cache, one :class:`StartReads` (the start's reads made in one statement) and one
+        :class:`DriverStatements` (the transaction's driver connection, looked up once)."""
         super().open_repositories(session)
         cache = self.bank_cache
-        reads = StartReads()
-        self.attempts = SqlAttemptRepository(session, bank_cache=cache, reads=reads)
+        reads, driver = StartReads(), DriverStatements(session)
+        self.attempts = SqlAttemptRepository(session, bank_cache=cache, reads=reads, driver=driver)
         self.specialties = SqlSpecialtyReplica(
             session,
             snapshots=None if cache is None else cache.snapshots,
             reads=reads,
+            driver=driver,
         )
-        self.questions = SqlQuestionReplica(session, bank_cache=cache, reads=reads)
+        self.questions = SqlQuestionReplica(session, bank_cache=cache, reads=reads, driver=driver)
